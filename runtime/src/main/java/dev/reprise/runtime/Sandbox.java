@@ -1,0 +1,189 @@
+package dev.reprise.runtime;
+
+import dev.reprise.runtime.internal.GuestStacks;
+import dev.reprise.runtime.internal.ImportLinker;
+import dev.reprise.runtime.internal.TeeOutputStream;
+import dev.reprise.runtime.internal.ThreadsHost;
+import dev.reprise.runtime.sched.DeadlockException;
+import dev.reprise.runtime.sched.RecordingDecisions;
+import dev.reprise.runtime.sched.ScheduleDivergedException;
+import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.runtime.wasi.WasiPreview1Host;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ExportFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.InterpreterMachine;
+import run.endive.runtime.Machine;
+import run.endive.runtime.Memory;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.WasmEngineException;
+
+/**
+ * Runs a WASI command module deterministically: parses it with Endive, links the sandbox's
+ * WASI preview1, wasi-threads and scheduler imports, instantiates it with the chosen engine
+ * and runs {@code _start} as guest thread 0 under the cooperative {@link Scheduler}.
+ *
+ * <pre>{@code
+ * RunOutcome o = Sandbox.run(Path.of("prog.wasm"), RunOptions.builder().arg("x").build());
+ * }</pre>
+ *
+ * Malformed and unlinkable modules throw ({@link MalformedModuleException},
+ * {@link UnlinkableModuleException}); everything that happens once the guest runs (exit, trap,
+ * deadlock, diverged schedule) is reported in the {@link RunOutcome}.
+ */
+public final class Sandbox {
+    private Sandbox() {}
+
+    /** Reads and runs a {@code .wasm} file; argv[0] defaults to its file name. */
+    public static RunOutcome run(Path wasm, RunOptions options) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(wasm);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + wasm, e);
+        }
+        return run(bytes, wasm.getFileName().toString(), options);
+    }
+
+    /** Parses a module, mapping Endive's parse and validation errors to {@link MalformedModuleException}. */
+    public static WasmModule parse(byte[] bytes) {
+        try {
+            return Parser.parse(bytes);
+        } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs module bytes; {@code programName} is argv[0] unless the options override it. */
+    public static RunOutcome run(byte[] bytes, String programName, RunOptions o) {
+        WasmModule module = parse(bytes);
+        VirtualClock clock = new VirtualClock(o.clockStartNanos());
+        RecordingDecisions decisions = new RecordingDecisions(o.decisions().get());
+        Scheduler scheduler = new Scheduler(decisions, clock);
+        ByteArrayOutputStream outBuf = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
+        List<String> argv = new ArrayList<>();
+        argv.add(o.argv0() != null ? o.argv0() : programName);
+        argv.addAll(o.args());
+        WasiPreview1Host wasi = new WasiPreview1Host(argv, o.env(), o.dirs(), o.stdin(),
+                new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()), o.seed(), clock,
+                scheduler);
+        ThreadsHost threads = new ThreadsHost(scheduler);
+        ImportLinker linker = new ImportLinker(scheduler).offer(wasi.hostFunctions()).offer(threads.hostFunctions());
+        ImportValues imports = linker.link(module);
+        Function<Instance, Machine> machine = machineFactory(module, o.engine());
+        Memory[] declaredShared = new Memory[1];
+        java.util.function.Supplier<Instance> newInstance = () -> Instance.builder(module)
+                .withImportValues(imports)
+                .withMachineFactory(machine)
+                .withMemoryFactory(limits -> {
+                    if (!limits.shared()) {
+                        return linker.newMemory(limits);
+                    }
+                    synchronized (declaredShared) {
+                        if (declaredShared[0] == null) {
+                            declaredShared[0] = linker.newMemory(limits);
+                        }
+                        return declaredShared[0];
+                    }
+                })
+                .withStart(false)
+                .build();
+        threads.instanceFactory(newInstance);
+        scheduler.startMain("main", () -> {
+            Instance inst = newInstance.get();
+            ExportFunction start = inst.export("_start");
+            start.apply();
+        });
+        Throwable cause = scheduler.awaitEnd();
+        flush(o);
+        RunOutcome outcome = outcome(cause, module, outBuf, errBuf, scheduler, clock);
+        wasi.writeBack();
+        return outcome;
+    }
+
+    private static void flush(RunOptions o) {
+        try {
+            if (o.stdout() != null) {
+                o.stdout().flush();
+            }
+            if (o.stderr() != null) {
+                o.stderr().flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush guest output", e);
+        }
+    }
+
+    private static Function<Instance, Machine> machineFactory(WasmModule module, Engine engine) {
+        if (engine == Engine.INTERPRETER) {
+            return InterpreterMachine::new;
+        }
+        try {
+            return MachineFactoryCompiler.compile(module);
+        } catch (WasmEngineException e) {
+            throw new MalformedModuleException("the compiler rejected the module: " + e.getMessage(), e);
+        }
+    }
+
+    private static RunOutcome outcome(Throwable cause, WasmModule module, ByteArrayOutputStream out,
+            ByteArrayOutputStream err, Scheduler scheduler, VirtualClock clock) {
+        Termination t;
+        int code = 0;
+        String message = "";
+        List<String> stack = List.of();
+        Throwable c = unwrap(cause);
+        if (c == null) {
+            t = Termination.RETURNED;
+        } else if (c instanceof GuestExitException e) {
+            t = Termination.EXITED;
+            code = e.exitCode();
+        } else if (c instanceof DeadlockException e) {
+            t = Termination.DEADLOCKED;
+            message = e.getMessage();
+        } else if (c instanceof ScheduleDivergedException e) {
+            t = Termination.SCHEDULE_DIVERGED;
+            message = e.getMessage();
+        } else {
+            t = Termination.TRAPPED;
+            message = trapMessage(c);
+            stack = GuestStacks.of(c, module);
+        }
+        if (t != Termination.EXITED && t != Termination.RETURNED) {
+            code = RunOutcome.exitCodeFor(t);
+        }
+        return new RunOutcome(t, code, message, stack, out.toByteArray(), err.toByteArray(),
+                scheduler.decisions(), clock.elapsedNanos());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof GuestExitException || c instanceof DeadlockException
+                    || c instanceof ScheduleDivergedException) {
+                return c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return t;
+    }
+
+    private static String trapMessage(Throwable c) {
+        if (c instanceof StackOverflowError) {
+            return "call stack exhausted";
+        }
+        String m = c.getMessage();
+        return m == null || m.isEmpty() ? c.getClass().getSimpleName() : m;
+    }
+}

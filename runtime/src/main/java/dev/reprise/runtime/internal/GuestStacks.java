@@ -1,0 +1,45 @@
+package dev.reprise.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.NameCustomSection;
+
+/**
+ * Recovers the guest call stack of a trap from the Java stack of the exception: the Endive
+ * compiler emits one method {@code func_N} per wasm function N. Names come from the name
+ * section when present, else {@code $funcN}. (The interpreter leaves no such frames; its
+ * stack is then empty.)
+ */
+public final class GuestStacks {
+    private GuestStacks() {}
+
+    /** Guest function names, innermost first. */
+    public static List<String> of(Throwable t, WasmModule module) {
+        List<String> out = new ArrayList<>();
+        NameCustomSection names = null;
+        try {
+            names = module.nameSection();
+        } catch (RuntimeException e) {
+            names = null;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            for (StackTraceElement e : c.getStackTrace()) {
+                String m = e.getMethodName();
+                if (m.startsWith("func_")) {
+                    try {
+                        int idx = Integer.parseInt(m.substring(5));
+                        String name = names == null ? null : names.nameOfFunction(idx);
+                        out.add(name == null ? "$func" + idx : name);
+                    } catch (NumberFormatException ex) {
+                        // not a compiled wasm function
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                break;
+            }
+        }
+        return out;
+    }
+}
