@@ -8,11 +8,22 @@ import run.endive.wasm.types.NameCustomSection;
 /**
  * Recovers the guest call stack of a trap from the Java stack of the exception: the Endive
  * compiler emits one method {@code func_N} per wasm function N. Names come from the name
- * section when present, else {@code $funcN}. (The interpreter leaves no such frames; its
+ * section when present, else the export name, else {@code $funcN}. (The interpreter leaves no such frames; its
  * stack is then empty.)
  */
 public final class GuestStacks {
     private GuestStacks() {}
+
+    private static String exportName(WasmModule module, int idx) {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            var e = exports.getExport(i);
+            if (e.exportType() == run.endive.wasm.types.ExternalType.FUNCTION && e.index() == idx) {
+                return e.name();
+            }
+        }
+        return "$func" + idx;
+    }
 
     /** Guest function names, innermost first. */
     public static List<String> of(Throwable t, WasmModule module) {
@@ -30,7 +41,7 @@ public final class GuestStacks {
                     try {
                         int idx = Integer.parseInt(m.substring(5));
                         String name = names == null ? null : names.nameOfFunction(idx);
-                        out.add(name == null ? "$func" + idx : name);
+                        out.add(name != null ? name : exportName(module, idx));
                     } catch (NumberFormatException ex) {
                         // not a compiled wasm function
                     }

@@ -11,6 +11,7 @@ import run.endive.wasm.types.DataSegment;
  * cooperative scheduler instead of blocking the Java thread; everything else is delegated.
  * Only one guest thread runs at a time, so plain reads inside a wait are atomic.
  */
+@SuppressWarnings("removal")
 public final class ScheduledMemory implements Memory {
     private final Memory delegate;
     private final Scheduler scheduler;
