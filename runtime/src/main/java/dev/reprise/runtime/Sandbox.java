@@ -100,7 +100,7 @@ public final class Sandbox {
                 .withStart(false)
                 .build();
         threads.instanceFactory(newInstance);
-        scheduler.startMain("main", () -> {
+        scheduler.startMain("_start", () -> {
             Instance inst = newInstance.get();
             ExportFunction start = inst.export("_start");
             start.apply();

@@ -101,7 +101,7 @@ public final class ThreadsHost {
         if (start == null) {
             return -1;
         }
-        return scheduler.spawn("thread", tid -> start.apply(tid, arg));
+        return scheduler.spawn(THREAD_START, tid -> start.apply(tid, arg));
     }
 
     private static Memory memory(Instance inst, int index) {

@@ -82,7 +82,7 @@ public final class Scheduler {
             if (threads.size() >= MAX_THREADS) {
                 return -1;
             }
-            GuestThread t = new GuestThread(threads.size(), name + " " + threads.size());
+            GuestThread t = new GuestThread(threads.size(), name);
             threads.add(t);
             runQueue.addLast(t);
             startJavaThread(t, () -> body.accept(t.tid()));
