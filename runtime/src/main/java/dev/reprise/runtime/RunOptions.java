@@ -23,7 +23,12 @@ import java.util.function.Supplier;
  * @param seed seed of the {@code random_get} stream
  * @param clockStartNanos virtual clock start, ns since the Unix epoch
  * @param engine compiler or interpreter
- * @param maxInstructions reserved instruction budget (0 = unlimited)
+ * @param maxInstructions instruction budget over all threads (0 = unlimited); enforced exactly by
+ *     the interpreter, ignored by the compiler engine (whose preemption comes from the transform pass)
+ * @param preemptQuantum interpreter only: preempt a thread after this many of its instructions
+ *     (0 = off), a deterministic stand-in for the preemption pass on uninstrumented modules
+ * @param clockStepNanos virtual time added at each quantum preemption (0 = time moves only
+ *     when every thread is blocked)
  * @param decisions creates the scheduler's decision source for each run
  */
 public record RunOptions(
@@ -38,6 +43,8 @@ public record RunOptions(
         long clockStartNanos,
         Engine engine,
         long maxInstructions,
+        long preemptQuantum,
+        long clockStepNanos,
         Supplier<? extends DecisionSource> decisions) {
 
     public RunOptions {
@@ -49,6 +56,9 @@ public record RunOptions(
         }
         if (engine == null) {
             engine = Engine.COMPILER;
+        }
+        if (maxInstructions < 0 || preemptQuantum < 0 || clockStepNanos < 0) {
+            throw new IllegalArgumentException("instruction counts must not be negative");
         }
         if (decisions == null) {
             decisions = FixedPolicy::new;
@@ -78,6 +88,8 @@ public record RunOptions(
         b.clockStartNanos = clockStartNanos;
         b.engine = engine;
         b.maxInstructions = maxInstructions;
+        b.preemptQuantum = preemptQuantum;
+        b.clockStepNanos = clockStepNanos;
         b.decisions = decisions;
         return b;
     }
@@ -95,6 +107,8 @@ public record RunOptions(
         private long clockStartNanos = VirtualClock.DEFAULT_START_NANOS;
         private Engine engine = Engine.COMPILER;
         private long maxInstructions;
+        private long preemptQuantum;
+        private long clockStepNanos;
         private Supplier<? extends DecisionSource> decisions = FixedPolicy::new;
 
         public Builder args(List<String> a) {
@@ -170,6 +184,16 @@ public record RunOptions(
             return this;
         }
 
+        public Builder preemptQuantum(long n) {
+            preemptQuantum = n;
+            return this;
+        }
+
+        public Builder clockStepNanos(long n) {
+            clockStepNanos = n;
+            return this;
+        }
+
         public Builder decisions(Supplier<? extends DecisionSource> d) {
             decisions = d;
             return this;
@@ -177,7 +201,7 @@ public record RunOptions(
 
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
-                    engine, maxInstructions, decisions);
+                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.reprise.runtime;
 
 import dev.reprise.runtime.internal.GuestStacks;
 import dev.reprise.runtime.internal.ImportLinker;
+import dev.reprise.runtime.internal.InstructionCounter;
 import dev.reprise.runtime.internal.TeeOutputStream;
 import dev.reprise.runtime.internal.ThreadsHost;
 import dev.reprise.runtime.sched.DeadlockException;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.ExportFunction;
 import run.endive.runtime.ImportValues;
@@ -83,8 +86,15 @@ public final class Sandbox {
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = machineFactory(module, o.engine());
         Memory[] declaredShared = new Memory[1];
-        java.util.function.Supplier<Instance> newInstance = () -> Instance.builder(module)
-                .withImportValues(imports)
+        AtomicLong executed = new AtomicLong();
+        boolean counting = o.engine() == Engine.INTERPRETER && (o.maxInstructions() > 0 || o.preemptQuantum() > 0);
+        Supplier<Instance> newInstance = () -> {
+            Instance.Builder b = Instance.builder(module);
+            if (counting) {
+                b.withUnsafeExecutionListener(
+                        new InstructionCounter(executed, o.maxInstructions(), o.preemptQuantum(), o.clockStepNanos(), scheduler));
+            }
+            return b.withImportValues(imports)
                 .withMachineFactory(machine)
                 .withMemoryFactory(limits -> {
                     if (!limits.shared()) {
@@ -99,6 +109,7 @@ public final class Sandbox {
                 })
                 .withStart(false)
                 .build();
+        };
         threads.instanceFactory(newInstance);
         scheduler.startMain("_start", () -> {
             Instance inst = newInstance.get();
@@ -151,6 +162,9 @@ public final class Sandbox {
         } else if (c instanceof DeadlockException e) {
             t = Termination.DEADLOCKED;
             message = e.getMessage();
+        } else if (c instanceof BudgetExhaustedException e) {
+            t = Termination.BUDGET_EXHAUSTED;
+            message = e.getMessage();
         } else if (c instanceof ScheduleDivergedException e) {
             t = Termination.SCHEDULE_DIVERGED;
             message = e.getMessage();
@@ -168,7 +182,7 @@ public final class Sandbox {
 
     private static Throwable unwrap(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof GuestExitException || c instanceof DeadlockException
+            if (c instanceof GuestExitException || c instanceof DeadlockException || c instanceof BudgetExhaustedException
                     || c instanceof ScheduleDivergedException) {
                 return c;
             }

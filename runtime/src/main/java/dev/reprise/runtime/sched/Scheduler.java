@@ -102,6 +102,7 @@ public final class Scheduler {
         lock.lock();
         try {
             GuestThread me = checkCurrent();
+            wakeDue();
             List<GuestThread> options = new ArrayList<>(runQueue);
             options.add(me);
             me.state = ThreadState.RUNNABLE;
@@ -111,8 +112,39 @@ public final class Scheduler {
         }
     }
 
+    /** Makes runnable every sleeper whose deadline the clock has reached, in (deadline, tid) order. */
+    private void wakeDue() {
+        long now = clock.monotonicNanos();
+        List<GuestThread> due = new ArrayList<>();
+        for (GuestThread t : threads) {
+            if ((t.state == ThreadState.SLEEPING || t.state == ThreadState.WAITING) && t.deadline <= now) {
+                due.add(t);
+            }
+        }
+        due.sort(Comparator.comparingLong((GuestThread t) -> t.deadline).thenComparingInt(GuestThread::tid));
+        for (GuestThread t : due) {
+            wake(t, t.state == ThreadState.WAITING ? 2 : 0);
+        }
+    }
+
     /** A preemption point reached after an instruction budget; same as {@link #yieldNow}. */
     public void preempt() {
+        yieldNow();
+    }
+
+    /**
+     * A preemption point that also lets {@code stepNanos} of virtual time pass (the optional
+     * fixed step per instruction quantum); sleepers whose deadline passed become runnable
+     * first.
+     */
+    public void preempt(long stepNanos) {
+        lock.lock();
+        try {
+            checkCurrent();
+            clock.advanceBy(stepNanos);
+        } finally {
+            lock.unlock();
+        }
         yieldNow();
     }
 
@@ -409,17 +441,7 @@ public final class Scheduler {
             return null;
         }
         clock.advanceTo(earliest);
-        long now = clock.monotonicNanos();
-        List<GuestThread> due = new ArrayList<>();
-        for (GuestThread t : threads) {
-            if ((t.state == ThreadState.SLEEPING || t.state == ThreadState.WAITING) && t.deadline <= now) {
-                due.add(t);
-            }
-        }
-        due.sort(Comparator.comparingLong((GuestThread t) -> t.deadline).thenComparingInt(GuestThread::tid));
-        for (GuestThread t : due) {
-            wake(t, t.state == ThreadState.WAITING ? 2 : 0);
-        }
+        wakeDue();
         return pick(new ArrayList<>(runQueue));
     }
 
