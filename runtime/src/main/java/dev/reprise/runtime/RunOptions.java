@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * @param clockStepNanos virtual time added at each quantum preemption (0 = time moves only
  *     when every thread is blocked)
  * @param decisions creates the scheduler's decision source for each run
+ * @param log receives host diagnostics (spawns, switches, wakes, time jumps, the end); null for
+ *     none. Never mixed into guest output.
  */
 public record RunOptions(
         List<String> args,
@@ -45,7 +48,8 @@ public record RunOptions(
         long maxInstructions,
         long preemptQuantum,
         long clockStepNanos,
-        Supplier<? extends DecisionSource> decisions) {
+        Supplier<? extends DecisionSource> decisions,
+        Consumer<String> log) {
 
     public RunOptions {
         args = List.copyOf(args);
@@ -91,6 +95,7 @@ public record RunOptions(
         b.preemptQuantum = preemptQuantum;
         b.clockStepNanos = clockStepNanos;
         b.decisions = decisions;
+        b.log = log;
         return b;
     }
 
@@ -110,6 +115,7 @@ public record RunOptions(
         private long preemptQuantum;
         private long clockStepNanos;
         private Supplier<? extends DecisionSource> decisions = FixedPolicy::new;
+        private Consumer<String> log;
 
         public Builder args(List<String> a) {
             args.clear();
@@ -199,9 +205,14 @@ public record RunOptions(
             return this;
         }
 
+        public Builder log(Consumer<String> l) {
+            log = l;
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
-                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions);
+                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, log);
         }
     }
 }

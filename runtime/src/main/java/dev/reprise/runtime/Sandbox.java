@@ -13,23 +13,18 @@ import dev.reprise.runtime.wasi.WasiPreview1Host;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.ExportFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
-import run.endive.runtime.InterpreterMachine;
 import run.endive.runtime.Machine;
 import run.endive.runtime.Memory;
-import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
-import run.endive.wasm.WasmEngineException;
 
 /**
  * Runs a WASI command module deterministically: parses it with Endive, links the sandbox's
@@ -47,32 +42,27 @@ import run.endive.wasm.WasmEngineException;
 public final class Sandbox {
     private Sandbox() {}
 
-    /** Reads and runs a {@code .wasm} file; argv[0] defaults to its file name. */
-    public static RunOutcome run(Path wasm, RunOptions options) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(wasm);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + wasm, e);
-        }
-        return run(bytes, wasm.getFileName().toString(), options);
-    }
-
-    /** Parses a module, mapping Endive's parse and validation errors to {@link MalformedModuleException}. */
-    public static WasmModule parse(byte[] bytes) {
-        try {
-            return Parser.parse(bytes);
-        } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
-        }
+    /** Loads ({@code .wasm}, or {@code .wat} via wat2wasm) and runs a file; argv[0] defaults to its file name. */
+    public static RunOutcome run(Path file, RunOptions options) {
+        return run(Program.load(file), options);
     }
 
     /** Runs module bytes; {@code programName} is argv[0] unless the options override it. */
-    public static RunOutcome run(byte[] bytes, String programName, RunOptions o) {
-        WasmModule module = parse(bytes);
+    public static RunOutcome run(byte[] bytes, String programName, RunOptions options) {
+        return run(Program.of(bytes, programName), options);
+    }
+
+    /** Runs a prepared program (parsed and compiled once, reusable across runs). */
+    public static RunOutcome run(Program program, RunOptions o) {
+        WasmModule module = program.module();
+        String programName = program.name();
+        if (!hasStart(module)) {
+            throw new UnlinkableModuleException("module " + programName + " has no _start export (not a WASI command)");
+        }
         VirtualClock clock = new VirtualClock(o.clockStartNanos());
         RecordingDecisions decisions = new RecordingDecisions(o.decisions().get());
         Scheduler scheduler = new Scheduler(decisions, clock);
+        scheduler.log(o.log());
         ByteArrayOutputStream outBuf = new ByteArrayOutputStream();
         ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>();
@@ -84,7 +74,7 @@ public final class Sandbox {
         ThreadsHost threads = new ThreadsHost(scheduler);
         ImportLinker linker = new ImportLinker(scheduler).offer(wasi.hostFunctions()).offer(threads.hostFunctions());
         ImportValues imports = linker.link(module);
-        Function<Instance, Machine> machine = machineFactory(module, o.engine());
+        Function<Instance, Machine> machine = program.machineFactory(o.engine());
         Memory[] declaredShared = new Memory[1];
         AtomicLong executed = new AtomicLong();
         boolean counting = o.engine() == Engine.INTERPRETER && (o.maxInstructions() > 0 || o.preemptQuantum() > 0);
@@ -123,6 +113,17 @@ public final class Sandbox {
         return outcome;
     }
 
+    private static boolean hasStart(WasmModule module) {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            var e = exports.getExport(i);
+            if (e.name().equals("_start") && e.exportType() == run.endive.wasm.types.ExternalType.FUNCTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void flush(RunOptions o) {
         try {
             if (o.stdout() != null) {
@@ -133,17 +134,6 @@ public final class Sandbox {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot flush guest output", e);
-        }
-    }
-
-    private static Function<Instance, Machine> machineFactory(WasmModule module, Engine engine) {
-        if (engine == Engine.INTERPRETER) {
-            return InterpreterMachine::new;
-        }
-        try {
-            return MachineFactoryCompiler.compile(module);
-        } catch (WasmEngineException e) {
-            throw new MalformedModuleException("the compiler rejected the module: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The cooperative scheduler. Every guest thread runs on its own Java thread, but only the
@@ -37,10 +38,22 @@ public final class Scheduler {
     private boolean stopped;
     private Throwable stopCause;
     private long waitSequence;
+    private Consumer<String> log;
 
     public Scheduler(DecisionSource source, VirtualClock clock) {
         this.decisions = source instanceof RecordingDecisions r ? r : new RecordingDecisions(source);
         this.clock = clock;
+    }
+
+    /** Sends host diagnostics (spawns, switches, wakes, time jumps, the end) to {@code sink}; null for none. */
+    public void log(Consumer<String> sink) {
+        this.log = sink;
+    }
+
+    private void note(String message) {
+        if (log != null) {
+            log.accept("[sched d=" + decisionCount() + " t=" + clock.elapsedNanos() + "ns] " + message);
+        }
     }
 
     /** The decisions taken so far, in order. */
@@ -85,6 +98,7 @@ public final class Scheduler {
             GuestThread t = new GuestThread(threads.size(), name);
             threads.add(t);
             runQueue.addLast(t);
+            note("thread " + me.tid() + " spawns thread " + t.tid());
             startJavaThread(t, () -> body.accept(t.tid()));
             List<GuestThread> options = new ArrayList<>();
             options.add(me);
@@ -184,6 +198,8 @@ public final class Scheduler {
             if (timeoutNanos == 0) {
                 return 2;
             }
+            note("thread " + me.tid() + " waits on 0x" + Long.toHexString(address)
+                    + (timeoutNanos < 0 ? "" : " for " + timeoutNanos + "ns"));
             me.state = ThreadState.WAITING;
             me.waitMemory = memory;
             me.waitAddress = address;
@@ -264,6 +280,8 @@ public final class Scheduler {
             if (!stopped) {
                 stopped = true;
                 stopCause = cause;
+                note("run ends: " + (cause == null ? "_start returned" : cause.getClass().getSimpleName() + ": "
+                        + cause.getMessage()));
                 changed.signalAll();
             }
         } finally {
@@ -381,6 +399,7 @@ public final class Scheduler {
                 return;
             }
             me.state = ThreadState.EXITED;
+            note("thread " + me.tid() + " exits");
             List<GuestThread> options = new ArrayList<>(runQueue);
             GuestThread next = options.isEmpty() ? wakeSleepers() : pick(options);
             if (next != null) {
@@ -437,10 +456,12 @@ public final class Scheduler {
                     + decisionCount() + " decisions at t=" + clock.monotonicNanos() + "ns" + describeLocked());
             stopped = true;
             stopCause = d;
+            note(d.getMessage());
             changed.signalAll();
             return null;
         }
         clock.advanceTo(earliest);
+        note("all threads blocked: virtual time jumps to the earliest sleeper");
         wakeDue();
         return pick(new ArrayList<>(runQueue));
     }
@@ -454,6 +475,7 @@ public final class Scheduler {
     }
 
     private void wake(GuestThread t, int result) {
+        note("thread " + t.tid() + " wakes" + (result == 2 ? " (timed out)" : ""));
         t.state = ThreadState.RUNNABLE;
         t.wakeResult = result;
         t.deadline = GuestThread.NO_DEADLINE;
@@ -470,6 +492,7 @@ public final class Scheduler {
     }
 
     private void handOff(GuestThread next) {
+        note("switch to thread " + next.tid());
         next.state = ThreadState.RUNNING;
         current = next;
         changed.signalAll();

@@ -130,4 +130,42 @@ class ThreadsTest {
         assertEquals(Termination.TRAPPED, o.termination(), fixture);
         assertTrue(o.message().contains(message), fixture + ": " + o.message());
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void preemptImportLetsASpinLoopMakeProgress(Engine engine) {
+        RunOutcome o = run("preempt_spin", engine);
+        assertEquals(Termination.RETURNED, o.termination(), o.message());
+        assertEquals("flag seen\n", o.stdoutText());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aTrapInASpawnedThreadEndsTheRun(Engine engine) {
+        RunOutcome o = Sandbox.run(Fixtures.path("threads/preempt_spin.wasm"),
+                RunOptions.builder().engine(engine).arg("trap").build());
+        assertEquals(Termination.TRAPPED, o.termination());
+        assertTrue(o.message().contains("unreachable"), o.message());
+        if (engine == Engine.COMPILER) {
+            assertEquals(List.of("boom", "wasi_thread_start"), o.guestStack());
+        }
+    }
+
+    @Test
+    void hostDiagnosticsGoToTheLogNeverToGuestOutput() {
+        List<String> log = new java.util.ArrayList<>();
+        RunOutcome o = Sandbox.run(Fixtures.path("threads/spawn_yield.wasm"),
+                RunOptions.builder().log(log::add).build());
+        assertEquals(run("spawn_yield", Engine.COMPILER).stdoutText(), o.stdoutText());
+        assertTrue(log.stream().anyMatch(l -> l.contains("spawns thread 1")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("run ends")), log.toString());
+    }
+
+    @Test
+    void interpreterBudgetStopsTheRun() {
+        RunOutcome o = Sandbox.run(Fixtures.path("threads/preempt_spin.wasm"),
+                RunOptions.builder().engine(Engine.INTERPRETER).maxInstructions(5).build());
+        assertEquals(Termination.BUDGET_EXHAUSTED, o.termination());
+        assertEquals(RunOutcome.EXIT_BUDGET, o.exitCode());
+    }
 }
