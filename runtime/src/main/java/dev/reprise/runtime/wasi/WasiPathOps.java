@@ -73,7 +73,8 @@ final class WasiPathOps {
         }
         Descriptor opened;
         if (node instanceof DirNode dn) {
-            if ((oflags & O_TRUNC) != 0 || (rightsBase & Rights.FD_WRITE) != 0) {
+            // writing to a directory: truncation, or write rights without O_DIRECTORY (O_WRONLY/O_RDWR)
+            if ((oflags & O_TRUNC) != 0 || (rightsBase & Rights.FD_WRITE) != 0 && (oflags & O_DIRECTORY) == 0) {
                 return Errno.ISDIR.value();
             }
             opened = new Descriptor.Directory(dn, d.root, null, rightsBase & Rights.DIRECTORY & d.rightsInheriting,

@@ -46,6 +46,20 @@ class WasiSemanticsTest {
         assertEquals(1_000_000_500L, o.virtualNanos(), "only the nanosleep moved virtual time");
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void directCallsReturnTheRightErrnos(Engine engine) throws IOException {
+        Path wasm = Fixtures.path("wasi/wasi_calls.wasm");
+        RunOutcome o = Sandbox.run(wasm, RunOptions.builder().engine(engine)
+                .dir(new DirMapping("/sandbox", Fixtures.path("wasi/sandbox"), false)).build());
+        assertEquals(Termination.RETURNED, o.termination(), o.message());
+        Path src = Path.of("src/test/resources/fixtures/wasi/wasi_calls.stdout");
+        if (Fixtures.regenerate() && Files.exists(src)) {
+            Files.write(src, o.stdout());
+        }
+        assertEquals(Files.readString(Fixtures.path("wasi/wasi_calls.stdout")), o.stdoutText());
+    }
+
     @Test
     void readOnlyDirIsNeverWrittenAndReadWriteIsWrittenBack(@TempDir Path tmp) throws IOException {
         Path wasm = Fixtures.path("wasi/wasi_semantics.wasm");
