@@ -1,5 +1,6 @@
 package dev.reprise.runtime;
 
+import dev.reprise.runtime.sched.DeadlockException;
 import dev.reprise.runtime.sched.Decision;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,6 +51,32 @@ public record RunOutcome(
             case BUDGET_EXHAUSTED -> EXIT_BUDGET;
             case SCHEDULE_DIVERGED -> EXIT_DIVERGED;
         };
+    }
+
+    /**
+     * Returns this outcome if the guest returned or called {@code proc_exit(0)}; otherwise throws
+     * the typed exception for how it ended: {@link GuestExitException} (non-zero exit),
+     * {@link GuestTrapException} (with the guest stack), {@link DeadlockException}
+     * or a {@link SandboxException} with the message for an exhausted budget or a diverged schedule.
+     */
+    public RunOutcome orThrow() {
+        switch (termination) {
+            case RETURNED:
+                return this;
+            case EXITED:
+                if (exitCode == 0) {
+                    return this;
+                }
+                throw new GuestExitException(exitCode);
+            case TRAPPED:
+                throw new GuestTrapException(message, guestStack, null);
+            case DEADLOCKED:
+                throw new DeadlockException(message);
+            case BUDGET_EXHAUSTED:
+                throw new SandboxException(message);
+            default:
+                throw new SandboxException(message);
+        }
     }
 
     /** Guest stdout decoded as UTF-8. */

@@ -1,7 +1,9 @@
 package dev.reprise.runtime.sched;
 
+import dev.reprise.runtime.SandboxException;
+
 /** A scripted schedule does not fit the run: a choice is out of range or the list ran out. */
-public final class ScheduleDivergedException extends RuntimeException {
+public final class ScheduleDivergedException extends SandboxException {
     private static final long serialVersionUID = 1L;
     private final int decisionIndex;
 

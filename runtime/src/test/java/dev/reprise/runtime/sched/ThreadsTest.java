@@ -168,4 +168,18 @@ class ThreadsTest {
         assertEquals(Termination.BUDGET_EXHAUSTED, o.termination());
         assertEquals(RunOutcome.EXIT_BUDGET, o.exitCode());
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void selectIsADecisionAndAssertFailsTheRun(Engine engine) {
+        RunOutcome ok = run("assert_select", engine);
+        assertEquals(Termination.RETURNED, ok.termination(), ok.message());
+        assertEquals(List.of(new Decision(DecisionKind.SELECT, 3, 0), new Decision(DecisionKind.SELECT, 2, 0)),
+                ok.decisions());
+        RunOutcome bad = run("assert_select", engine, () -> new ScriptedDecisions(new int[] {2, 1}, null));
+        assertEquals(Termination.TRAPPED, bad.termination());
+        assertEquals("assertion failed: both picked their last option", bad.message());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.reprise.runtime.GuestTrapException.class, bad::orThrow);
+        assertEquals(bad.message(), e.getMessage());
+    }
 }
