@@ -25,8 +25,27 @@ public final class GuestStacks {
         return "$func" + idx;
     }
 
-    /** Guest function names, innermost first. */
+    private static final int MAX_ENTRIES = 64;
+
+    /**
+     * Guest function names, innermost first; runs of the same function (deep recursion) are
+     * collapsed into {@code "name (xN)"} and the list is capped at 64 entries.
+     */
     public static List<String> of(Throwable t, WasmModule module) {
+        List<String> raw = raw(t, module);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size() && out.size() < MAX_ENTRIES; ) {
+            int j = i;
+            while (j < raw.size() && raw.get(j).equals(raw.get(i))) {
+                j++;
+            }
+            out.add(j - i == 1 ? raw.get(i) : raw.get(i) + " (x" + (j - i) + ")");
+            i = j;
+        }
+        return out;
+    }
+
+    private static List<String> raw(Throwable t, WasmModule module) {
         List<String> out = new ArrayList<>();
         NameCustomSection names = null;
         try {

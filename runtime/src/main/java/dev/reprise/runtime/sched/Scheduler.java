@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * timed sleeper the run stops with a {@link DeadlockException} listing every thread's state.
  */
 public final class Scheduler {
-    private static final long STACK_SIZE = 256L << 20;
+    private static final long STACK_SIZE = 64L << 20;
     private static final int MAX_THREADS = 4096;
     private static final ThreadLocal<GuestThread> SELF = new ThreadLocal<>();
 
