@@ -1,5 +1,6 @@
 package dev.reprise.runtime;
 
+import dev.reprise.runtime.internal.TracingInterpreterMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.Instance;
-import run.endive.runtime.InterpreterMachine;
 import run.endive.runtime.Machine;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmEngineException;
@@ -105,7 +105,7 @@ public final class Program {
     public synchronized Function<Instance, Machine> machineFactory(Engine engine) {
         return machines.computeIfAbsent(engine, e -> {
             if (e == Engine.INTERPRETER) {
-                return InterpreterMachine::new;
+                return TracingInterpreterMachine::new;
             }
             try {
                 return MachineFactoryCompiler.compile(module);

@@ -158,6 +158,10 @@ public final class Sandbox {
         } else if (c instanceof ScheduleDivergedException e) {
             t = Termination.SCHEDULE_DIVERGED;
             message = e.getMessage();
+        } else if (c instanceof GuestTrapException g) {
+            t = Termination.TRAPPED;
+            message = g.getMessage();
+            stack = g.guestStack();
         } else {
             t = Termination.TRAPPED;
             message = trapMessage(c);

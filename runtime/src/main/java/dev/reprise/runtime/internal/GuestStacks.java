@@ -14,6 +14,18 @@ import run.endive.wasm.types.NameCustomSection;
 public final class GuestStacks {
     private GuestStacks() {}
 
+    /** The name of function {@code idx}: name section, else export name, else {@code $funcN}. */
+    public static String nameOf(WasmModule module, int idx) {
+        NameCustomSection names;
+        try {
+            names = module.nameSection();
+        } catch (RuntimeException e) {
+            names = null;
+        }
+        String name = names == null ? null : names.nameOfFunction(idx);
+        return name != null ? name : exportName(module, idx);
+    }
+
     private static String exportName(WasmModule module, int idx) {
         var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
@@ -32,7 +44,11 @@ public final class GuestStacks {
      * collapsed into {@code "name (xN)"} and the list is capped at 64 entries.
      */
     public static List<String> of(Throwable t, WasmModule module) {
-        List<String> raw = raw(t, module);
+        return collapse(raw(t, module));
+    }
+
+    /** Collapses runs of one name into {@code "name (xN)"} and caps the list at 64 entries. */
+    public static List<String> collapse(List<String> raw) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < raw.size() && out.size() < MAX_ENTRIES; ) {
             int j = i;

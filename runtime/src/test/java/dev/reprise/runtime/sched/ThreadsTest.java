@@ -146,9 +146,7 @@ class ThreadsTest {
                 RunOptions.builder().engine(engine).arg("trap").build());
         assertEquals(Termination.TRAPPED, o.termination());
         assertTrue(o.message().contains("unreachable"), o.message());
-        if (engine == Engine.COMPILER) {
-            assertEquals(List.of("boom", "wasi_thread_start"), o.guestStack());
-        }
+        assertEquals(List.of("boom", "wasi_thread_start"), o.guestStack());
     }
 
     @Test
