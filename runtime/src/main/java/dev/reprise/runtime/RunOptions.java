@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  *     the interpreter, ignored by the compiler engine (whose preemption comes from the transform pass)
  * @param preemptQuantum interpreter only: preempt a thread after this many of its instructions
  *     (0 = off), a deterministic stand-in for the preemption pass on uninstrumented modules
- * @param clockStepNanos virtual time added at each quantum preemption (0 = time moves only
- *     when every thread is blocked)
+ * @param clockStepNanos virtual time added at each preemption, whether by the interpreter
+ *     quantum or by a {@code reprise.preempt} call the preemption pass inserted (0 = time moves
+ *     only when every thread is blocked)
  * @param decisions creates the scheduler's decision source for each run
  * @param log receives host diagnostics (spawns, switches, wakes, time jumps, the end); null for
  *     none. Never mixed into guest output.

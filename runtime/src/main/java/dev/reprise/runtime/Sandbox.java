@@ -71,7 +71,7 @@ public final class Sandbox {
         WasiPreview1Host wasi = new WasiPreview1Host(argv, o.env(), o.dirs(), o.stdin(),
                 new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()), o.seed(), clock,
                 scheduler);
-        ThreadsHost threads = new ThreadsHost(scheduler);
+        ThreadsHost threads = new ThreadsHost(scheduler, o.clockStepNanos());
         ImportLinker linker = new ImportLinker(scheduler).offer(wasi.hostFunctions()).offer(threads.hostFunctions());
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = program.machineFactory(o.engine());

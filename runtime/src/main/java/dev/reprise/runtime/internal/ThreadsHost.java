@@ -31,10 +31,13 @@ public final class ThreadsHost {
     private static final ValType L = ValType.I64;
 
     private final Scheduler scheduler;
+    private final long preemptStepNanos;
     private Supplier<Instance> instances;
 
-    public ThreadsHost(Scheduler scheduler) {
+    /** @param preemptStepNanos virtual time that passes at each {@code reprise.preempt} call */
+    public ThreadsHost(Scheduler scheduler, long preemptStepNanos) {
         this.scheduler = scheduler;
+        this.preemptStepNanos = preemptStepNanos;
     }
 
     /** Sets how a new instance (sharing the memory) is made for each spawned thread. */
@@ -68,7 +71,7 @@ public final class ThreadsHost {
         f.add(new HostFunction(REPRISE, "model_checker_select", type(p(I), I),
                 (inst, a) -> new long[] {scheduler.select((int) a[0])}));
         f.add(new HostFunction(REPRISE, "preempt", type(p()), (inst, a) -> {
-            scheduler.preempt();
+            scheduler.preempt(preemptStepNanos);
             return null;
         }));
         f.add(new HostFunction(REPRISE, "atomic.wait32", type(p(I, I, L, L, I), I),

@@ -18,6 +18,11 @@ public final class ScriptedDecisions implements DecisionSource {
         this.fallback = fallback;
     }
 
+    /** Strict replay: running out of the list or an out-of-range choice throws. */
+    public static ScriptedDecisions strict(int[] script) {
+        return new ScriptedDecisions(script, null);
+    }
+
     /** Parses a comma-separated list such as {@code 1,0,2} (empty string: empty list). */
     public static int[] parse(String list) {
         String s = list.trim();

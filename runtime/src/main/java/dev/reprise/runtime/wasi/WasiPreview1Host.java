@@ -1,6 +1,7 @@
 package dev.reprise.runtime.wasi;
 
 import dev.reprise.runtime.DirMapping;
+import dev.reprise.runtime.SandboxException;
 import dev.reprise.runtime.SeededRandom;
 import dev.reprise.runtime.StdinSource;
 import dev.reprise.runtime.VirtualClock;
@@ -61,7 +62,13 @@ public final class WasiPreview1Host {
         state.fds.put(1, new Descriptor.Output(stdout));
         state.fds.put(2, new Descriptor.Output(stderr));
         for (DirMapping d : dirs) {
-            DirNode root = HostMirror.importTree(fs, d.host());
+            DirNode root;
+            try {
+                root = HostMirror.importTree(fs, d.host());
+            } catch (java.io.UncheckedIOException e) {
+                throw new SandboxException("cannot preopen " + d.guest() + "=" + d.host() + ": "
+                        + e.getCause().getMessage(), e);
+            }
             preopens.add(new Preopen(d, root));
             state.fds.add(new Descriptor.Directory(root, root, d.guest(), Rights.DIRECTORY, Rights.ALL));
         }
@@ -86,7 +93,12 @@ public final class WasiPreview1Host {
     public void writeBack() {
         for (Preopen p : preopens) {
             if (p.mapping.readWrite()) {
-                HostMirror.writeBack(p.root, p.mapping.host());
+                try {
+                    HostMirror.writeBack(p.root, p.mapping.host());
+                } catch (java.io.UncheckedIOException e) {
+                    throw new SandboxException("cannot write " + p.mapping.guest() + " back to " + p.mapping.host()
+                            + ": " + e.getCause().getMessage(), e);
+                }
             }
         }
     }
