@@ -55,6 +55,9 @@ final class WasiPathOps {
                 if ((oflags & O_EXCL) != 0) {
                     return Errno.EXIST.value();
                 }
+                if (existing instanceof DirNode && (oflags & O_DIRECTORY) == 0) {
+                    return Errno.ISDIR.value();
+                }
                 node = existing;
             } else {
                 if ((oflags & O_DIRECTORY) != 0) {
