@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import run.endive.runtime.HostFunction;
 
 /**
  * Everything that may influence a run. Two runs of the same module with equal options give
@@ -32,6 +34,9 @@ import java.util.function.Supplier;
  *     quantum or by a {@code reprise.preempt} call the preemption pass inserted (0 = time moves
  *     only when every thread is blocked)
  * @param decisions creates the scheduler's decision source for each run
+ * @param imports customizes the host functions offered to the module (all WASI, wasi-threads
+ *     and {@code reprise} ones): wrap them (e.g. to record every host call), add imports or
+ *     replace some (a later entry with the same module and name wins); identity by default
  * @param log receives host diagnostics (spawns, switches, wakes, time jumps, the end); null for
  *     none. Never mixed into guest output.
  */
@@ -50,6 +55,7 @@ public record RunOptions(
         long preemptQuantum,
         long clockStepNanos,
         Supplier<? extends DecisionSource> decisions,
+        UnaryOperator<List<HostFunction>> imports,
         Consumer<String> log) {
 
     public RunOptions {
@@ -67,6 +73,9 @@ public record RunOptions(
         }
         if (decisions == null) {
             decisions = FixedPolicy::new;
+        }
+        if (imports == null) {
+            imports = UnaryOperator.identity();
         }
     }
 
@@ -96,6 +105,7 @@ public record RunOptions(
         b.preemptQuantum = preemptQuantum;
         b.clockStepNanos = clockStepNanos;
         b.decisions = decisions;
+        b.imports = imports;
         b.log = log;
         return b;
     }
@@ -116,6 +126,7 @@ public record RunOptions(
         private long preemptQuantum;
         private long clockStepNanos;
         private Supplier<? extends DecisionSource> decisions = FixedPolicy::new;
+        private UnaryOperator<List<HostFunction>> imports = UnaryOperator.identity();
         private Consumer<String> log;
 
         public Builder args(List<String> a) {
@@ -206,6 +217,11 @@ public record RunOptions(
             return this;
         }
 
+        public Builder imports(UnaryOperator<List<HostFunction>> customizer) {
+            imports = customizer;
+            return this;
+        }
+
         public Builder log(Consumer<String> l) {
             log = l;
             return this;
@@ -213,7 +229,7 @@ public record RunOptions(
 
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
-                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, log);
+                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import run.endive.runtime.ExportFunction;
+import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
@@ -72,7 +73,9 @@ public final class Sandbox {
                 new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()), o.seed(), clock,
                 scheduler);
         ThreadsHost threads = new ThreadsHost(scheduler, o.clockStepNanos());
-        ImportLinker linker = new ImportLinker(scheduler).offer(wasi.hostFunctions()).offer(threads.hostFunctions());
+        List<HostFunction> offered = new ArrayList<>(wasi.hostFunctions());
+        offered.addAll(threads.hostFunctions());
+        ImportLinker linker = new ImportLinker(scheduler).offer(o.imports().apply(offered));
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = program.machineFactory(o.engine());
         Memory[] declaredShared = new Memory[1];
