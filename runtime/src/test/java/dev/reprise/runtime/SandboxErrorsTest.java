@@ -55,4 +55,18 @@ class SandboxErrorsTest {
         assertEquals("call stack exhausted", o.message());
         assertTrue(o.guestStack().get(0).startsWith("recurse (x"), o.guestStack().toString());
     }
+
+    @Test
+    void unreadablePreopenIsReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        RunOptions o = RunOptions.builder().dir("/data=" + tmp.resolve("missing")).build();
+        var e = assertThrows(SandboxException.class, () -> Sandbox.run(Fixtures.path("errors/trap.wasm"), o));
+        assertTrue(e.getMessage().startsWith("cannot preopen /data="), e.getMessage());
+    }
+
+    @Test
+    void moduleWithoutStartIsNotACommand() {
+        byte[] empty = {0, 'a', 's', 'm', 1, 0, 0, 0};
+        var e = assertThrows(UnlinkableModuleException.class, () -> Sandbox.run(empty, "lib.wasm", opts(Engine.COMPILER)));
+        assertTrue(e.getMessage().contains("no _start"), e.getMessage());
+    }
 }

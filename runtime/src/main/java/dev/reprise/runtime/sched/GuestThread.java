@@ -34,14 +34,19 @@ public final class GuestThread {
         return state;
     }
 
-    /** One line describing the state, as printed in a deadlock report. */
+    /** One line describing the state, as printed in a deadlock report (times as absolute ns). */
     public String describe() {
+        return describe(0);
+    }
+
+    /** One line describing the state; deadlines are shown relative to {@code clockStart}. */
+    public String describe(long clockStart) {
         String head = "thread " + tid + " (" + name + "): ";
         return switch (state) {
             case WAITING -> head + "waiting on address 0x" + Long.toHexString(waitAddress)
-                    + (deadline == NO_DEADLINE ? " without timeout" : " until t=" + deadline + "ns")
+                    + (deadline == NO_DEADLINE ? " without timeout" : " until t=" + (deadline - clockStart) + "ns")
                     + " since decision " + since;
-            case SLEEPING -> head + "sleeping until t=" + deadline + "ns since decision " + since;
+            case SLEEPING -> head + "sleeping until t=" + (deadline - clockStart) + "ns since decision " + since;
             case BLOCKED -> head + "blocked (" + reason + ") since decision " + since;
             default -> head + state.name().toLowerCase(java.util.Locale.ROOT);
         };

@@ -331,7 +331,7 @@ public final class Scheduler {
         try {
             StringBuilder sb = new StringBuilder();
             for (GuestThread t : threads) {
-                sb.append("\n  ").append(t.describe());
+                sb.append("\n  ").append(t.describe(clock.startNanos()));
             }
             return sb.toString();
         } finally {
@@ -453,7 +453,7 @@ public final class Scheduler {
         }
         if (earliest == GuestThread.NO_DEADLINE) {
             DeadlockException d = new DeadlockException("deadlock: no runnable thread and no timed sleeper after "
-                    + decisionCount() + " decisions at t=" + clock.monotonicNanos() + "ns" + describeLocked());
+                    + decisionCount() + " decisions at t=" + clock.elapsedNanos() + "ns" + describeLocked());
             stopped = true;
             stopCause = d;
             note(d.getMessage());
@@ -469,7 +469,7 @@ public final class Scheduler {
     private String describeLocked() {
         StringBuilder sb = new StringBuilder();
         for (GuestThread t : threads) {
-            sb.append("\n  ").append(t.describe());
+            sb.append("\n  ").append(t.describe(clock.startNanos()));
         }
         return sb.toString();
     }
