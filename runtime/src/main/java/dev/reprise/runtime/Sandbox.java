@@ -7,6 +7,7 @@ import dev.reprise.runtime.internal.TeeOutputStream;
 import dev.reprise.runtime.internal.ThreadsHost;
 import dev.reprise.runtime.sched.DeadlockException;
 import dev.reprise.runtime.sched.RecordingDecisions;
+import dev.reprise.runtime.sched.RunAbortedException;
 import dev.reprise.runtime.sched.ScheduleDivergedException;
 import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.runtime.wasi.WasiPreview1Host;
@@ -38,7 +39,8 @@ import run.endive.wasm.WasmModule;
  *
  * Malformed and unlinkable modules throw ({@link MalformedModuleException},
  * {@link UnlinkableModuleException}); everything that happens once the guest runs (exit, trap,
- * deadlock, diverged schedule) is reported in the {@link RunOutcome}.
+ * deadlock, diverged schedule) is reported in the {@link RunOutcome}; an exception thrown by the
+ * decision source itself is rethrown from {@code run} (host files are then not written back).
  */
 public final class Sandbox {
     private Sandbox() {}
@@ -111,6 +113,11 @@ public final class Sandbox {
         });
         Throwable cause = scheduler.awaitEnd();
         flush(o);
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof RunAbortedException aborted) {
+                throw aborted.getCause();
+            }
+        }
         RunOutcome outcome = outcome(cause, module, outBuf, errBuf, scheduler, clock);
         wasi.writeBack();
         return outcome;

@@ -22,4 +22,15 @@ public interface DecisionSource {
      * @return a value in {@code 0..optionCount-1}
      */
     int choose(DecisionKind kind, int optionCount);
+
+    /**
+     * The same choice, told what the options are: for NEXT_THREAD and WAKE_WAITER the thread
+     * ids in option order, for SELECT the values {@code 0..n-1}. The scheduler always calls this
+     * form; the default ignores the ids, so plain sources implement only
+     * {@link #choose(DecisionKind, int)}. Sources that reason about threads (partial-order
+     * reduction, state deduplication in a model checker) override it.
+     */
+    default int chooseAmong(DecisionKind kind, int[] options) {
+        return choose(kind, options.length);
+    }
 }

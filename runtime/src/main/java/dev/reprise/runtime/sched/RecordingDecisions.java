@@ -19,6 +19,13 @@ public final class RecordingDecisions implements DecisionSource {
         return c;
     }
 
+    @Override
+    public synchronized int chooseAmong(DecisionKind kind, int[] options) {
+        int c = delegate.chooseAmong(kind, options);
+        decisions.add(new Decision(kind, options.length, c));
+        return c;
+    }
+
     /** A copy of the decisions made so far. */
     public synchronized List<Decision> decisions() {
         return List.copyOf(decisions);

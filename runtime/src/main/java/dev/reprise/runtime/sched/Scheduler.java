@@ -235,7 +235,7 @@ public final class Scheduler {
             int k = (int) Math.min(limit, waiters.size());
             boolean all = k == waiters.size();
             for (int i = 0; i < k; i++) {
-                int pick = !all && waiters.size() >= 2 ? choose(DecisionKind.WAKE_WAITER, waiters.size()) : 0;
+                int pick = !all && waiters.size() >= 2 ? choose(DecisionKind.WAKE_WAITER, tids(waiters)) : 0;
                 wake(waiters.remove(pick), 0);
             }
             return k;
@@ -252,7 +252,11 @@ public final class Scheduler {
             if (n <= 1) {
                 return 0;
             }
-            return choose(DecisionKind.SELECT, n);
+            int[] values = new int[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = i;
+            }
+            return choose(DecisionKind.SELECT, values);
         } finally {
             lock.unlock();
         }
@@ -436,7 +440,7 @@ public final class Scheduler {
     }
 
     private GuestThread pick(List<GuestThread> options) {
-        int i = options.size() >= 2 ? choose(DecisionKind.NEXT_THREAD, options.size()) : 0;
+        int i = options.size() >= 2 ? choose(DecisionKind.NEXT_THREAD, tids(options)) : 0;
         GuestThread chosen = options.remove(i);
         runQueue.clear();
         runQueue.addAll(options);
@@ -483,8 +487,32 @@ public final class Scheduler {
         runQueue.addLast(t);
     }
 
-    private int choose(DecisionKind kind, int n) {
-        return decisions.choose(kind, n);
+    private static int[] tids(List<GuestThread> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).tid();
+        }
+        return out;
+    }
+
+    /**
+     * Asks the decision source; a failure of the source itself (other than a diverged script)
+     * aborts the run with {@link RunAbortedException}, which {@code Sandbox.run} rethrows.
+     */
+    private int choose(DecisionKind kind, int[] options) {
+        int c;
+        try {
+            c = decisions.chooseAmong(kind, options);
+        } catch (ScheduleDivergedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunAbortedException(e);
+        }
+        if (c < 0 || c >= options.length) {
+            throw new ScheduleDivergedException(decisionCount() - 1, "the decision source chose " + c + " for "
+                    + kind + " with " + options.length + " options");
+        }
+        return c;
     }
 
     private int decisionCount() {

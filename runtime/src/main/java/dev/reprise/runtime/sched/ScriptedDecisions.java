@@ -48,6 +48,16 @@ public final class ScriptedDecisions implements DecisionSource {
 
     @Override
     public int choose(DecisionKind kind, int optionCount) {
+        int[] options = new int[optionCount];
+        for (int i = 0; i < optionCount; i++) {
+            options[i] = i;
+        }
+        return chooseAmong(kind, options);
+    }
+
+    @Override
+    public int chooseAmong(DecisionKind kind, int[] options) {
+        int optionCount = options.length;
         int index = next++;
         if (index < script.length) {
             int c = script[index];
@@ -61,7 +71,7 @@ public final class ScriptedDecisions implements DecisionSource {
             throw new ScheduleDivergedException(index, "the scripted list of " + script.length
                     + " decisions ran out at a " + kind + " with " + optionCount + " options");
         }
-        return fallback.choose(kind, optionCount);
+        return fallback.chooseAmong(kind, options);
     }
 
     /** How many decisions were consumed so far. */

@@ -180,4 +180,41 @@ class ThreadsTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.reprise.runtime.GuestTrapException.class, bad::orThrow);
         assertEquals(bad.message(), e.getMessage());
     }
+
+    @Test
+    void threadAwareSourcesSeeTheOptionTids() {
+        List<String> seen = new java.util.ArrayList<>();
+        DecisionSource spy = new DecisionSource() {
+            @Override
+            public int choose(DecisionKind kind, int optionCount) {
+                throw new AssertionError("the scheduler must call chooseAmong");
+            }
+
+            @Override
+            public int chooseAmong(DecisionKind kind, int[] options) {
+                seen.add(kind + java.util.Arrays.toString(options));
+                return 0;
+            }
+        };
+        RunOutcome o = run("spawn_yield", Engine.COMPILER, () -> spy);
+        assertEquals(0, o.exitCode());
+        assertEquals(List.of("NEXT_THREAD[0, 1]", "NEXT_THREAD[1, 0]", "NEXT_THREAD[0, 1]", "NEXT_THREAD[1, 0]",
+                "NEXT_THREAD[0, 1]"), seen);
+    }
+
+    @Test
+    void anExceptionFromTheDecisionSourceAbortsTheRun() {
+        class Prune extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Prune() {
+                super("already explored");
+            }
+        }
+        DecisionSource pruning = (kind, n) -> {
+            throw new Prune();
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(Prune.class, () -> run("racy_counter", Engine.INTERPRETER,
+                () -> pruning));
+    }
 }
