@@ -217,4 +217,12 @@ class ThreadsTest {
         org.junit.jupiter.api.Assertions.assertThrows(Prune.class, () -> run("racy_counter", Engine.INTERPRETER,
                 () -> pruning));
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void declaredSharedMemoryIsSharedByAllThreads(Engine engine) {
+        RunOutcome o = run("declared_shared", engine);
+        assertEquals(Termination.EXITED, o.termination(), o.message());
+        assertEquals(7, o.exitCode());
+    }
 }
