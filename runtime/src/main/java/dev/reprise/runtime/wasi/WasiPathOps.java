@@ -159,6 +159,9 @@ final class WasiPathOps {
     int symlink(Memory m, int oldPtr, int oldLen, int fd, int newPtr, int newLen) {
         Descriptor.Directory d = dir(fd, Rights.PATH_SYMLINK);
         String target = WasiState.readString(m, oldPtr, oldLen);
+        if (target.isEmpty()) {
+            return Errno.NOENT.value();
+        }
         ParentRef ref = parent(d, WasiState.readString(m, newPtr, newLen));
         if (ref.trailingSlash()) {
             return ref.existing() != null ? Errno.EXIST.value() : Errno.NOENT.value();
