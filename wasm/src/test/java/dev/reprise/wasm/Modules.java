@@ -1,7 +1,6 @@
 package dev.reprise.wasm;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /** Small helpers tests share: identity copy, forced re-encode, full visit, dump. */
 final class Modules {
@@ -33,9 +32,17 @@ final class Modules {
         });
     }
 
+    /** SHA-256 of the module's text dump, streamed (large modules dump to gigabytes of text). */
     static String dump(byte[] bytes) {
-        StringWriter s = new StringWriter();
-        new ModuleReader(bytes).accept(new ModulePrinter(new PrintWriter(s)));
-        return s.toString();
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.io.OutputStream sink = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md);
+            PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(sink, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+            new ModuleReader(bytes).accept(new ModulePrinter(out));
+            out.flush();
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
