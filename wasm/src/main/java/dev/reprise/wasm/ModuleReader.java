@@ -51,6 +51,32 @@ public final class ModuleReader {
         return summary;
     }
 
+    /** The sections in file order, with offsets and sizes (checks only the section framing). */
+    public List<SectionInfo> sections() {
+        List<SectionInfo> out = new ArrayList<>();
+        ByteReader r = new ByteReader(bytes, start, end);
+        r.position(Math.min(end, start + 8));
+        while (r.hasRemaining()) {
+            int at = r.position();
+            int id = r.u8();
+            SectionId sid = SectionId.of(id);
+            if (sid == null) {
+                throw r.error("malformed section id", at);
+            }
+            int size = r.size("length out of bounds");
+            int payload = r.position();
+            String name = null;
+            if (sid == SectionId.CUSTOM) {
+                r.limit(payload + size);
+                name = r.name();
+                r.limit(end);
+            }
+            out.add(new SectionInfo(sid, name, at, size));
+            r.position(payload + size);
+        }
+        return out;
+    }
+
     /** Visits the whole module. */
     public void accept(ModuleVisitor visitor) {
         ModuleSummary s = summary();
