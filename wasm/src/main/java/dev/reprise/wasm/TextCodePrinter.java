@@ -21,10 +21,16 @@ public class TextCodePrinter extends CodeVisitor {
         this.locals = locals;
     }
 
+    /** Indentation stops growing here, so absurdly deep nesting still prints in linear time. */
+    private static final int MAX_INDENT = 64;
+
     private StringBuilder line() {
         out.append(indent);
-        for (int i = 0; i < depth; i++) {
+        for (int i = 0; i < Math.min(depth, MAX_INDENT); i++) {
             out.append("  ");
+        }
+        if (depth > MAX_INDENT) {
+            out.append(";; depth ").append(depth).append(' ');
         }
         return out;
     }
