@@ -45,9 +45,14 @@ final class SpecScript {
         return dir;
     }
 
+    /** The current suite's scripts, plus the threads proposal's (atomics) from the 2022 snapshot. */
     static List<Path> scripts() {
-        try (Stream<Path> s = Files.walk(specJsonDir())) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+        try (Stream<Path> s = Files.walk(specJsonDir());
+             Stream<Path> t = Files.walk(specJsonDir().resolveSibling("json-2022"))) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+            t.filter(p -> p.toString().endsWith(".json") && p.getParent().getFileName().toString().startsWith("threads_"))
+                    .sorted().forEach(all::add);
+            return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

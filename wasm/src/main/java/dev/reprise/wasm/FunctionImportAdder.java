@@ -75,131 +75,14 @@ public final class FunctionImportAdder {
 
     /** A visitor chain that inserts the declared imports and remaps, feeding {@code next}. */
     public ModuleVisitor visitor(ModuleVisitor next) {
-        return new Injector(new IndexRemapper(new ImportNamer(next), mapping()));
-    }
-
-    /** Emits the new types after the last type and the new imports after the last import. */
-    private final class Injector extends ModuleVisitor {
-        private int typesSeen;
-        private int importsSeen;
-        private boolean typesDone;
-        private boolean importsDone;
-
-        Injector(ModuleVisitor next) {
-            super(next);
+        SectionAppender appender = new SectionAppender(summary);
+        for (FuncType t : newTypes) {
+            appender.appendType(t);
         }
-
-        private void reach(SectionId section) {
-            if (!typesDone && section.ordinal() > SectionId.TYPE.ordinal()) {
-                typesDone = true;
-                for (FuncType t : newTypes) {
-                    next.visitRecGroup(RecGroup.of(t));
-                }
-            }
-            if (!importsDone && section.ordinal() > SectionId.IMPORT.ordinal()) {
-                importsDone = true;
-                for (Added a : added) {
-                    next.visitImport(a.module, a.name, new FuncImportType(a.typeIndex));
-                }
-            }
+        for (Added a : added) {
+            appender.appendImportUnchecked(a.module, a.name, new FuncImportType(a.typeIndex));
         }
-
-        @Override
-        public void visitHeader(int version, ModuleSummary s) {
-            super.visitHeader(version, s);
-            if (summary.recGroups().isEmpty()) {
-                reach(SectionId.IMPORT);
-            }
-        }
-
-        @Override
-        public void visitRecGroup(RecGroup group) {
-            super.visitRecGroup(group);
-            if (++typesSeen == summary.recGroups().size()) {
-                reach(SectionId.IMPORT);
-            }
-        }
-
-        @Override
-        public void visitImport(String module, String name, ExternType type) {
-            reach(SectionId.IMPORT);
-            super.visitImport(module, name, type);
-            if (++importsSeen == summary.imports().size()) {
-                reach(SectionId.FUNCTION);
-            }
-        }
-
-        @Override
-        public void visitFunction(int typeIndex) {
-            reach(SectionId.FUNCTION);
-            super.visitFunction(typeIndex);
-        }
-
-        @Override
-        public void visitTable(TableType type, ConstExpr init) {
-            reach(SectionId.TABLE);
-            super.visitTable(type, init);
-        }
-
-        @Override
-        public void visitMemory(MemoryType type) {
-            reach(SectionId.MEMORY);
-            super.visitMemory(type);
-        }
-
-        @Override
-        public void visitTag(TagType type) {
-            reach(SectionId.TAG);
-            super.visitTag(type);
-        }
-
-        @Override
-        public void visitGlobal(GlobalType type, ConstExpr init) {
-            reach(SectionId.GLOBAL);
-            super.visitGlobal(type, init);
-        }
-
-        @Override
-        public void visitExport(String name, ExternalKind kind, int index) {
-            reach(SectionId.EXPORT);
-            super.visitExport(name, kind, index);
-        }
-
-        @Override
-        public void visitStart(int functionIndex) {
-            reach(SectionId.START);
-            super.visitStart(functionIndex);
-        }
-
-        @Override
-        public void visitElement(ElementSegment segment) {
-            reach(SectionId.ELEMENT);
-            super.visitElement(segment);
-        }
-
-        @Override
-        public void visitDataCount(int count) {
-            reach(SectionId.DATA_COUNT);
-            super.visitDataCount(count);
-        }
-
-        @Override
-        public CodeVisitor visitCode(int functionIndex) {
-            reach(SectionId.CODE);
-            return super.visitCode(functionIndex);
-        }
-
-        @Override
-        public void visitData(DataSegment segment) {
-            reach(SectionId.DATA);
-            super.visitData(segment);
-        }
-
-        @Override
-        public void visitEnd() {
-            reach(SectionId.DATA);
-            super.visitEnd();
-        }
+        return appender.visitor(new IndexRemapper(new ImportNamer(next), mapping()));
     }
 
     /** Names the added imports in the (already remapped) name section, if there is one. */

@@ -21,25 +21,42 @@ import run.endive.wasm.Parser;
 import run.endive.wasm.types.FunctionType;
 
 /**
- * Adding a function import must not change behaviour: every spec module gets an extra import
- * (satisfied by a no-op host function) and each {@code assert_return} / {@code assert_trap} of
- * its script is run under Endive against both the original and the rewritten module. The
- * rewritten module must give exactly the original's outcome; the spec's expectation is checked
- * too, and counted.
+ * Rewrites must not change behaviour: every spec module is rewritten (an added import, the
+ * preemption pass, the atomics pass) and each {@code assert_return} / {@code assert_trap} of
+ * its script is run under Endive against both the original and the rewritten module, whose
+ * new imports are satisfied by single-threaded stand-ins of the scheduler. The rewritten module
+ * must give exactly the original's outcome; the spec's expectation is checked too, and counted.
  */
-class AddedImportSpecTest {
+class SpecBehaviourTest {
     private int compared;
     private int agreeWithSpec;
     private int modules;
     private int skippedModules;
     private final List<String> differences = new ArrayList<>();
 
+    private java.util.function.UnaryOperator<byte[]> rewrite;
+
     @Test
-    void rewrittenSpecModulesBehaveLikeTheOriginals() throws Exception {
+    void addedImportKeepsBehaviour() throws Exception {
+        check("an added import", SpecBehaviourTest::addImport);
+    }
+
+    @Test
+    void preemptionPointsKeepBehaviour() throws Exception {
+        check("preemption points", new PreemptionPass(7)::apply);
+    }
+
+    @Test
+    void atomicsPassKeepsBehaviour() throws Exception {
+        check("the atomics pass", new AtomicsToSchedulerPass()::apply);
+    }
+
+    private void check(String what, java.util.function.UnaryOperator<byte[]> transform) throws Exception {
+        this.rewrite = transform;
         for (Path script : SpecScript.scripts()) {
             runScript(script);
         }
-        System.out.printf("spec modules with an added import: %d instantiated (%d skipped: imports from other modules or"
+        System.out.printf("spec modules with " + what + ": %d instantiated (%d skipped: imports from other modules or"
                 + " not instantiable by Endive); assertions compared: %d, of which the spec's expectation held: %d%n",
                 modules, skippedModules, compared, agreeWithSpec);
         assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())), differences.size() + " differences");
@@ -62,7 +79,7 @@ class AddedImportSpecTest {
                     skippedModules++;
                     continue;
                 }
-                rewritten = instantiate(addImport(bytes));
+                rewritten = instantiate(rewrite.apply(bytes));
                 modules++;
             } else if ((type.equals("assert_return") || type.equals("assert_trap")) && original != null
                     && c.get("action").get("type").asText().equals("invoke") && !c.get("action").has("module")) {
@@ -139,9 +156,9 @@ class AddedImportSpecTest {
     }
 
     private static Instance instantiate(byte[] bytes) {
-        ImportValues imports = SpecScript.spectest()
+        ImportValues imports = SchedulerStandIn.addTo(SpecScript.spectest()
                 .addFunction(new HostFunction("reprise", "probe", FunctionType.of(List.of(run.endive.wasm.types.ValType.I32), List.of()),
-                        (inst, args) -> null))
+                        (inst, args) -> null)))
                 .build();
         return Instance.builder(Parser.parse(bytes)).withImportValues(imports).build();
     }
