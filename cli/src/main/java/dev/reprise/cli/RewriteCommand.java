@@ -1,5 +1,7 @@
 package dev.reprise.cli;
 
+import dev.reprise.transform.Pass;
+import dev.reprise.transform.Passes;
 import dev.reprise.wasm.ModuleReader;
 import dev.reprise.wasm.ModuleWriter;
 import java.nio.file.Path;
@@ -23,17 +25,31 @@ final class RewriteCommand implements Callable<Integer> {
     @Option(names = "--reencode", description = "turn copy-through off: decode every body and encode it again")
     boolean reencode;
 
+    @Option(names = "--pass", paramLabel = "NAME", description = {"apply a pass (repeatable, in order):",
+            "  atomics   memory.atomic.wait/notify -> calls of the deterministic scheduler",
+            "  preempt   preemption points at function entries and loop headers"})
+    java.util.List<String> passes = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         byte[] bytes = Files2.read(input);
+        int original = bytes.length;
         long start = System.nanoTime();
+        for (String name : passes) {
+            Pass pass = Passes.byName(name);
+            if (pass == null) {
+                throw new UserError(ExitCode.USAGE, "unknown pass '" + name + "' (known: " + String.join(", ", Passes.describe().keySet()) + ")");
+            }
+            bytes = pass.apply(bytes);
+        }
         ModuleReader reader = new ModuleReader(bytes);
         ModuleWriter writer = reencode ? new ModuleWriter() : new ModuleWriter(reader);
         reader.accept(writer);
         byte[] out = writer.toByteArray();
         Files2.writeAtomically(output, out);
-        System.err.printf("reprise rewrite: wrote %s (%,d bytes from %,d, %s) in %d ms%n", output, out.length, bytes.length,
-                reencode ? "re-encoded" : "copy-through", (System.nanoTime() - start) / 1_000_000);
+        System.err.printf("reprise rewrite: wrote %s (%,d bytes from %,d, %s) in %d ms%n", output, out.length, original,
+                reencode ? "re-encoded" : passes.isEmpty() ? "copy-through" : "passes " + String.join(",", passes),
+                (System.nanoTime() - start) / 1_000_000);
         return ExitCode.OK;
     }
 }

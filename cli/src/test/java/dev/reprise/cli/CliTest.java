@@ -75,6 +75,17 @@ class CliTest {
     }
 
     @Test
+    void rewriteAppliesNamedPassesAndRejectsUnknownOnes() throws Exception {
+        Path out = tmp.resolve("pre.wasm");
+        Result r = run("rewrite", example().toString(), "-o", out.toString(), "--pass", "preempt");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(run("dump", out.toString()).out().contains("\"reprise\" \"preempt\""));
+        Result bad = run("rewrite", example().toString(), "-o", out.toString(), "--pass", "nosuch");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("unknown pass 'nosuch'"), bad.err());
+    }
+
+    @Test
     void malformedModuleIsOneLineWithOffsetAndExitCode() throws Exception {
         Path bad = tmp.resolve("bad.wasm");
         byte[] good = Files.readAllBytes(example());
