@@ -110,6 +110,23 @@ public final class TraceWriter implements TraceSink, Closeable {
         return written + buf.size();
     }
 
+    /**
+     * Flushes and closes the stream without the trailer, so that readers see the trace as
+     * incomplete (used when converting a trace that was cut short); later calls do nothing.
+     */
+    public void closeIncomplete() {
+        if (closed) {
+            return;
+        }
+        flush();
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the trailer and closes the stream; later calls do nothing. */
     @Override
     public void close() {
