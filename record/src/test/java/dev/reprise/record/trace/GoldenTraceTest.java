@@ -117,4 +117,21 @@ class GoldenTraceTest {
             assertTrue(incomplete > bytes.length / 2, name + ": most prefixes are readable");
         }
     }
+
+    @Test
+    void everyBitFlipOfTheGoldenIsDetected() throws IOException {
+        for (String name : List.of("wasm-r3-pingpong", "all-kinds")) {
+            byte[] bytes = Files.readAllBytes(GOLDEN.resolve(name).resolve("expected.trace"));
+            for (int i = 0; i < bytes.length * 8; i++) {
+                byte[] bad = bytes.clone();
+                bad[i >> 3] ^= (byte) (1 << (i & 7));
+                try {
+                    TraceReader.readAll(bad);
+                    fail(name + ": flip of bit " + i + " went unnoticed");
+                } catch (BadTraceException e) {
+                    assertTrue(e.getMessage().matches(".*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
+                }
+            }
+        }
+    }
 }
