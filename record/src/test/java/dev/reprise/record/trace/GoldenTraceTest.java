@@ -111,7 +111,7 @@ class GoldenTraceTest {
                     assertEquals(all.subList(0, t.events().size()), t.events());
                     incomplete++;
                 } catch (BadTraceException e) {
-                    assertTrue(e.getMessage().matches(".*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
+                    assertTrue(e.getMessage().matches("(?s).*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
                 }
             }
             assertTrue(incomplete > bytes.length / 2, name + ": most prefixes are readable");
@@ -129,7 +129,7 @@ class GoldenTraceTest {
                     TraceReader.readAll(bad);
                     fail(name + ": flip of bit " + i + " went unnoticed");
                 } catch (BadTraceException e) {
-                    assertTrue(e.getMessage().matches(".*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
+                    assertTrue(e.getMessage().matches("(?s).*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
                 }
             }
         }
