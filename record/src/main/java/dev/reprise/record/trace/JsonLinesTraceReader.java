@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.record.trace.internal.JsonEventCodec;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,6 +31,10 @@ public final class JsonLinesTraceReader implements Closeable {
 
     private final Reader in;
     private final StringBuilder line = new StringBuilder(256);
+    private final char[] chars = new char[8192];
+    private int pos;
+    private int limit;
+    private boolean midLine;
     private final TraceHeader header;
     private long lineNo;
     private boolean lastLineTerminated;
@@ -54,7 +57,7 @@ public final class JsonLinesTraceReader implements Closeable {
 
     /** Opens a JSON Lines trace on {@code in} (UTF-8), reading its header line. */
     public static JsonLinesTraceReader open(InputStream in) {
-        return new JsonLinesTraceReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        return new JsonLinesTraceReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     /** Opens the JSON Lines trace file {@code path}. */
@@ -168,17 +171,35 @@ public final class JsonLinesTraceReader implements Closeable {
     private boolean readLine() {
         line.setLength(0);
         try {
-            int c = in.read();
-            if (c < 0) {
-                return false;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(chars, 0, chars.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        if (line.length() == 0 && !midLine) {
+                            return false;
+                        }
+                        midLine = false;
+                        lineNo++;
+                        lastLineTerminated = false;
+                        return true;
+                    }
+                }
+                int start = pos;
+                while (pos < limit && chars[pos] != '\n') {
+                    pos++;
+                }
+                line.append(chars, start, pos - start);
+                if (pos < limit) {
+                    pos++;
+                    midLine = false;
+                    lineNo++;
+                    lastLineTerminated = true;
+                    return true;
+                }
+                midLine = true;
             }
-            lineNo++;
-            while (c >= 0 && c != '\n') {
-                line.append((char) c);
-                c = in.read();
-            }
-            lastLineTerminated = c == '\n';
-            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,9 @@
 package dev.reprise.record.trace;
 
 import dev.reprise.record.trace.internal.Hex;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One interaction between a module and its host, as recorded. Every event carries the id of the
@@ -20,11 +23,11 @@ public sealed interface TraceEvent
     EventKind kind();
 
     /** The host calls an export (possibly from inside an import call: re-entry). */
-    record ExportCall(int tid, int funcIndex, String name, java.util.List<Value> args) implements TraceEvent {
+    record ExportCall(int tid, int funcIndex, String name, List<Value> args) implements TraceEvent {
         /** Copies {@code args}. */
         public ExportCall {
-            args = java.util.List.copyOf(args);
-            java.util.Objects.requireNonNull(name, "name");
+            args = List.copyOf(args);
+            Objects.requireNonNull(name, "name");
         }
 
         @Override
@@ -37,10 +40,10 @@ public sealed interface TraceEvent
      * The export call opened last on this thread returns. {@code results} is empty when the
      * source did not record them (Wasm-R3 traces).
      */
-    record ExportReturn(int tid, int funcIndex, java.util.List<Value> results) implements TraceEvent {
+    record ExportReturn(int tid, int funcIndex, List<Value> results) implements TraceEvent {
         /** Copies {@code results}. */
         public ExportReturn {
-            results = java.util.List.copyOf(results);
+            results = List.copyOf(results);
         }
 
         @Override
@@ -53,13 +56,13 @@ public sealed interface TraceEvent
      * The module calls an import. {@code module} may be empty when the source did not say;
      * {@code args} is empty when it did not record them (Wasm-R3 traces).
      */
-    record ImportCall(int tid, int funcIndex, String module, String name, java.util.List<Value> args)
+    record ImportCall(int tid, int funcIndex, String module, String name, List<Value> args)
             implements TraceEvent {
         /** Copies {@code args}. */
         public ImportCall {
-            args = java.util.List.copyOf(args);
-            java.util.Objects.requireNonNull(module, "module");
-            java.util.Objects.requireNonNull(name, "name");
+            args = List.copyOf(args);
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(name, "name");
         }
 
         @Override
@@ -69,10 +72,10 @@ public sealed interface TraceEvent
     }
 
     /** An import returns to the module with all its results (multi-value included). */
-    record ImportReturn(int tid, int funcIndex, java.util.List<Value> results) implements TraceEvent {
+    record ImportReturn(int tid, int funcIndex, List<Value> results) implements TraceEvent {
         /** Copies {@code results}. */
         public ImportReturn {
-            results = java.util.List.copyOf(results);
+            results = List.copyOf(results);
         }
 
         @Override
@@ -89,7 +92,7 @@ public sealed interface TraceEvent
     record HostRead(int tid, int memory, long address, byte[] bytes) implements TraceEvent {
         /** Checks the arguments. */
         public HostRead {
-            java.util.Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(bytes, "bytes");
             if (address < 0) {
                 throw new IllegalArgumentException("negative address: " + address);
             }
@@ -103,12 +106,12 @@ public sealed interface TraceEvent
         @Override
         public boolean equals(Object o) {
             return o instanceof HostRead && ((HostRead) o).tid == tid && ((HostRead) o).memory == memory
-                    && ((HostRead) o).address == address && java.util.Arrays.equals(((HostRead) o).bytes, bytes);
+                    && ((HostRead) o).address == address && Arrays.equals(((HostRead) o).bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(tid, memory, address) * 31 + java.util.Arrays.hashCode(bytes);
+            return Objects.hash(tid, memory, address) * 31 + Arrays.hashCode(bytes);
         }
 
         @Override
@@ -153,7 +156,7 @@ public sealed interface TraceEvent
     record GlobalChange(int tid, int global, Value value) implements TraceEvent {
         /** Checks the value is there. */
         public GlobalChange {
-            java.util.Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(value, "value");
         }
 
         @Override
@@ -177,7 +180,7 @@ public sealed interface TraceEvent
     record SchedulerDecision(int tid, DecisionKind decision, int options, int choice) implements TraceEvent {
         /** Checks the choice is one of the options. */
         public SchedulerDecision {
-            java.util.Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(decision, "decision");
             if (options < 0 || choice < 0 || (options > 0 && choice >= options)) {
                 throw new IllegalArgumentException("choice " + choice + " of " + options + " options");
             }
@@ -210,12 +213,12 @@ public sealed interface TraceEvent
         public boolean equals(Object o) {
             return o instanceof OutputDigest && ((OutputDigest) o).tid == tid && ((OutputDigest) o).fd == fd
                     && ((OutputDigest) o).byteCount == byteCount
-                    && java.util.Arrays.equals(((OutputDigest) o).sha256, sha256);
+                    && Arrays.equals(((OutputDigest) o).sha256, sha256);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(tid, fd, byteCount) * 31 + java.util.Arrays.hashCode(sha256);
+            return Objects.hash(tid, fd, byteCount) * 31 + Arrays.hashCode(sha256);
         }
 
         @Override

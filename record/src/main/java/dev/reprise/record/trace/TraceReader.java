@@ -37,15 +37,15 @@ public final class TraceReader implements Closeable, Iterable<TraceEvent> {
     private boolean complete;
     private String endNote = "";
 
-    private TraceReader(InputStream stream) {
+    private TraceReader(InputStream stream, int bufferSize) {
         this.stream = stream;
-        this.in = new ByteSource(stream, 1 << 16);
+        this.in = new ByteSource(stream, bufferSize);
         this.header = readHeader();
     }
 
     /** Opens a trace on {@code in}, reading its header; throws {@link BadTraceException} when it is not one. */
     public static TraceReader open(InputStream in) {
-        return new TraceReader(in);
+        return new TraceReader(in, 1 << 16);
     }
 
     /** Opens the trace file {@code path}. */
@@ -57,7 +57,7 @@ public final class TraceReader implements Closeable, Iterable<TraceEvent> {
             throw new UncheckedIOException(e);
         }
         try {
-            return new TraceReader(s);
+            return new TraceReader(s, 1 << 16);
         } catch (RuntimeException e) {
             closeQuietly(s);
             throw e;
@@ -66,7 +66,7 @@ public final class TraceReader implements Closeable, Iterable<TraceEvent> {
 
     /** Opens a trace held in memory. */
     public static TraceReader open(byte[] bytes) {
-        return new TraceReader(new ByteArrayInputStream(bytes));
+        return new TraceReader(new ByteArrayInputStream(bytes), Math.min(bytes.length + 1, 1 << 16));
     }
 
     /** Reads a whole trace: every event, and whether it was complete. */
@@ -92,7 +92,12 @@ public final class TraceReader implements Closeable, Iterable<TraceEvent> {
 
     /** Reads a whole trace held in memory. */
     public static Trace readAll(byte[] bytes) {
-        return readAll(new ByteArrayInputStream(bytes));
+        TraceReader r = open(bytes);
+        List<TraceEvent> list = new ArrayList<>();
+        for (TraceEvent e = r.read(); e != null; e = r.read()) {
+            list.add(e);
+        }
+        return new Trace(r.header, list, r.complete);
     }
 
     private TraceHeader readHeader() {

@@ -73,8 +73,8 @@ class BinaryCodecTest {
 
     @Test
     void everyPrefixIsIncompleteOrRejectedWithOffset() {
-        RandomTraces r = new RandomTraces(7);
-        byte[] bytes = encode(r.header(), r.events(60));
+        RandomTraces r = new RandomTraces(7, true);
+        byte[] bytes = encode(r.header(), r.events(200));
         List<TraceEvent> all = TraceReader.readAll(bytes).events();
         for (int n = 0; n < bytes.length; n++) {
             byte[] prefix = java.util.Arrays.copyOf(bytes, n);
@@ -90,8 +90,8 @@ class BinaryCodecTest {
 
     @Test
     void everyBitFlipIsDetected() {
-        RandomTraces r = new RandomTraces(11);
-        byte[] bytes = encode(header(), r.events(8));
+        RandomTraces r = new RandomTraces(11, true);
+        byte[] bytes = encode(header(), r.events(40));
         for (int i = 0; i < bytes.length * 8; i++) {
             byte[] bad = bytes.clone();
             bad[i >> 3] ^= (byte) (1 << (i & 7));

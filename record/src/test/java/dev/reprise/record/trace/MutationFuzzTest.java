@@ -32,7 +32,7 @@ class MutationFuzzTest {
     @Test
     void binaryReaderFailsCleanly() {
         SplittableRandom rnd = new SplittableRandom(99);
-        RandomTraces r = new RandomTraces(99);
+        RandomTraces r = new RandomTraces(99, true);
         byte[] bytes = BinaryCodecTest.encode(BinaryCodecTest.header(), r.events(40));
         for (int i = 0; i < 3000; i++) {
             byte[] bad = mutate(bytes, rnd);
@@ -48,7 +48,7 @@ class MutationFuzzTest {
     @Test
     void jsonLinesReaderFailsCleanly() {
         SplittableRandom rnd = new SplittableRandom(98);
-        RandomTraces r = new RandomTraces(98);
+        RandomTraces r = new RandomTraces(98, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonLinesTraceWriter w = JsonLinesTraceWriter.create(out, BinaryCodecTest.header())) {
             List<TraceEvent> events = r.events(20);

@@ -15,9 +15,16 @@ final class RandomTraces {
     private static final int[] FLOAT_EDGES = {0x7fc0_0000, 0x7f80_0001, 0xffc1_2345, 0x7f80_0000, 0x8000_0000, 1};
 
     private final SplittableRandom rnd;
+    private final boolean small;
     private final List<String> names = new ArrayList<>();
 
     RandomTraces(long seed) {
+        this(seed, false);
+    }
+
+    /** With {@code small}, no long strings or reads: for tests that try every byte. */
+    RandomTraces(long seed, boolean small) {
+        this.small = small;
         rnd = new SplittableRandom(seed);
         for (int i = 0; i < 12; i++) {
             names.add(string());
@@ -26,7 +33,7 @@ final class RandomTraces {
 
     String string() {
         int kind = rnd.nextInt(6);
-        int len = kind == 0 ? 0 : kind == 1 ? 300 + rnd.nextInt(3000) : 1 + rnd.nextInt(20);
+        int len = kind == 0 ? 0 : kind == 1 && !small ? 300 + rnd.nextInt(3000) : 1 + rnd.nextInt(20);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < len; i++) {
             int c = rnd.nextInt(10);
@@ -73,7 +80,7 @@ final class RandomTraces {
     }
 
     private List<Value> values() {
-        int n = rnd.nextInt(20) == 0 ? 20 + rnd.nextInt(100) : rnd.nextInt(4);
+        int n = rnd.nextInt(20) == 0 && !small ? 20 + rnd.nextInt(100) : rnd.nextInt(4);
         List<Value> vs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             vs.add(value());
@@ -101,7 +108,7 @@ final class RandomTraces {
             case 3:
                 return new TraceEvent.ImportReturn(tid, index(), values());
             case 4: {
-                byte[] b = new byte[rnd.nextInt(10) == 0 ? rnd.nextInt(5000) : 1 + rnd.nextInt(16)];
+                byte[] b = new byte[rnd.nextInt(10) == 0 && !small ? rnd.nextInt(5000) : 1 + rnd.nextInt(16)];
                 for (int i = 0; i < b.length; i++) {
                     b[i] = (byte) rnd.nextInt();
                 }
