@@ -27,6 +27,11 @@ public class BadTraceException extends RuntimeException {
         return new BadTraceException("line " + line + ": " + what, -1, line, cause);
     }
 
+    /** A problem with a trace as a whole (such as a module mismatch), not at one place in it. */
+    public static BadTraceException of(String what) {
+        return new BadTraceException(what, -1, -1, null);
+    }
+
     /** The byte offset of the problem in a binary trace, or -1. */
     public long offset() {
         return offset;

@@ -48,6 +48,26 @@ public record TraceHeader(int formatVersion, byte[] moduleSha256, RecorderKind r
         return moduleSha256.clone();
     }
 
+    /**
+     * Checks that this trace was recorded from the module whose bytes are {@code wasm}; throws
+     * {@link BadTraceException} naming both digests when not. A header without a digest matches any module.
+     */
+    public void requireModule(byte[] wasm) {
+        if (moduleSha256.length == 0) {
+            return;
+        }
+        byte[] actual;
+        try {
+            actual = java.security.MessageDigest.getInstance("SHA-256").digest(wasm);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+        if (!Arrays.equals(actual, moduleSha256)) {
+            throw BadTraceException.of("the trace was recorded from module sha256:" + moduleSha256Hex()
+                    + ", not from this module (sha256:" + Hex.of(actual) + ")");
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TraceHeader)) {

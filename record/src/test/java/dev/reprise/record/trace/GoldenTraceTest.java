@@ -94,6 +94,18 @@ class GoldenTraceTest {
     }
 
     @Test
+    void moduleMismatchIsAClearError() throws IOException {
+        byte[] wasm = Files.readAllBytes(GOLDEN.resolve("wasm-r3-pingpong").resolve("index.wasm"));
+        TraceHeader h = pingpong().header();
+        h.requireModule(wasm);
+        byte[] other = wasm.clone();
+        other[other.length - 1] ^= 1;
+        BadTraceException e = org.junit.jupiter.api.Assertions.assertThrows(BadTraceException.class,
+                () -> h.requireModule(other));
+        assertTrue(e.getMessage().startsWith("the trace was recorded from module sha256:"), e.getMessage());
+    }
+
+    @Test
     void oneOfEachKind() throws IOException {
         check("all-kinds", allKinds());
     }
