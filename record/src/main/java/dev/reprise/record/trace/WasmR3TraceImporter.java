@@ -69,15 +69,27 @@ public final class WasmR3TraceImporter {
         return this;
     }
 
-    /** A header for a trace imported from Wasm-R3 for the module {@code wasm}. */
+    /**
+     * A header for a trace imported from Wasm-R3 for the module {@code wasm}. Its metadata says
+     * what Wasm-R3 does not record ({@code import-args}, {@code export-results}: "not recorded"),
+     * so that consumers tell an empty list from an unknown one.
+     */
     public static TraceHeader header(byte[] wasm) {
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(wasm);
             return TraceHeader.of(sha, RecorderKind.WASM_R3_IMPORT, List.of(), StartOptions.NONE,
-                    Map.of("source", "wasm-r3"));
+                    metadata());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
+    }
+
+    private static Map<String, String> metadata() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("source", "wasm-r3");
+        m.put("import-args", "not recorded");
+        m.put("export-results", "not recorded");
+        return m;
     }
 
     /** Imports the trace file {@code r3} recorded from the module {@code wasm} into memory. */

@@ -171,7 +171,7 @@ public final class JsonEventCodec {
             case OUTPUT_DIGEST: {
                 TraceEvent.OutputDigest d = (TraceEvent.OutputDigest) e;
                 g.writeNumberField("fd", d.fd());
-                g.writeNumberField("bytes", d.byteCount());
+                g.writeNumberField("count", d.byteCount());
                 g.writeStringField("sha256", Hex.of(d.sha256()));
                 break;
             }
@@ -225,7 +225,7 @@ public final class JsonEventCodec {
                         JsonFields.int32(o, "choice"));
             }
             case OUTPUT_DIGEST:
-                return new TraceEvent.OutputDigest(tid, JsonFields.int32(o, "fd"), JsonFields.int64(o, "bytes"),
+                return new TraceEvent.OutputDigest(tid, JsonFields.int32(o, "fd"), JsonFields.int64(o, "count"),
                         JsonFields.hex(o, "sha256"));
             default:
                 throw new IllegalArgumentException("no JSON form for " + kind);
