@@ -72,6 +72,25 @@ class WasmR3TraceImporterTest {
         }
     }
 
+    @Test
+    void everyPrefixOfEverySampleIsAnIncompletePrefixOrRejectedWithAnOffset() throws IOException {
+        for (Path d : sampleDirs()) {
+            byte[] wasm = Files.readAllBytes(d.resolve("index.wasm"));
+            Trace t = new WasmR3TraceImporter(MiniWasmSignatures.read(wasm)).importTrace(d.resolve("reference.r3"), wasm);
+            byte[] bytes = BinaryCodecTest.encode(t.header(), t.events());
+            assertEquals(t, TraceReader.readAll(bytes));
+            for (int n = 0; n < bytes.length; n++) {
+                try {
+                    Trace p = TraceReader.readAll(java.util.Arrays.copyOf(bytes, n));
+                    assertFalse(p.complete());
+                    assertEquals(t.events().subList(0, p.events().size()), p.events());
+                } catch (BadTraceException e) {
+                    assertTrue(e.getMessage().contains("(at offset 0x"), e.getMessage());
+                }
+            }
+        }
+    }
+
     private static Trace sample(String name) throws IOException {
         Path d = samples().resolve(name);
         byte[] wasm = Files.readAllBytes(d.resolve("index.wasm"));
