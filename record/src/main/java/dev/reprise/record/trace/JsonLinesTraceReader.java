@@ -46,7 +46,8 @@ public final class JsonLinesTraceReader implements Closeable {
         this.in = in;
         JsonNode first = nextLine();
         if (first == null) {
-            throw BadTraceException.atLine("empty trace: no header line", Math.max(1, lineNo), null);
+            throw BadTraceException.atLine(lineNo == 0 ? "empty trace: no header line"
+                    : "the header line is cut short or not JSON (not a JSON Lines trace?)", Math.max(1, lineNo), null);
         }
         try {
             header = JsonEventCodec.readHeader(first);
