@@ -33,6 +33,7 @@ class TraceStatsTest {
         List<TraceEvent> all = new ArrayList<>();
         long r3Bytes = 0;
         long fileBytes = 0;
+        long perFileEventBytes = 0;
         for (Path d : WasmR3TraceImporterTest.sampleDirs()) {
             byte[] wasm = Files.readAllBytes(d.resolve("index.wasm"));
             Trace t = new WasmR3TraceImporter(MiniWasmSignatures.read(wasm)).importTrace(d.resolve("reference.r3"), wasm);
@@ -43,13 +44,15 @@ class TraceStatsTest {
             TraceStats s = TraceStats.of(TraceReader.open(out.toByteArray()));
             assertEquals(t.events().size(), s.totalEvents());
             all.addAll(t.events());
+            perFileEventBytes += s.eventBytes();
             r3Bytes += Files.size(d.resolve("reference.r3"));
             fileBytes += out.size();
         }
         TraceStats s = TraceStats.of(all);
         System.out.println("Wasm-R3 samples as reprise binary traces (events encoded with one string table):");
         System.out.print(s);
-        System.out.printf("reference.r3 text: %d bytes; binary files incl. headers and trailers: %d bytes%n",
-                r3Bytes, fileBytes);
+        System.out.printf("reference.r3 text: %d bytes; binary files: %d bytes, of which events %d (%.2f bytes/event"
+                + " with one string table per file)%n", r3Bytes, fileBytes, perFileEventBytes,
+                (double) perFileEventBytes / all.size());
     }
 }
