@@ -83,7 +83,12 @@ public final class CodecVsWasmOpt {
 
     private void run() throws IOException, InterruptedException {
         for (String f : files) {
-            CodecOps.resolve(f); // fail early, with the fetch-corpus hint
+            try {
+                CodecOps.resolve(f); // fail early, with the fetch-corpus hint
+            } catch (IllegalStateException e) {
+                System.err.println("CodecVsWasmOpt: " + e.getMessage());
+                System.exit(66);
+            }
         }
         System.out.println("# reprise codec vs wasm-opt, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         System.out.println("# JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
