@@ -1,6 +1,8 @@
 package dev.reprise.runtime;
 
 import dev.reprise.runtime.internal.TracingInterpreterMachine;
+import dev.reprise.transform.PreemptionPass;
+import dev.reprise.wasm.ModuleReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,20 +24,60 @@ import run.endive.wasm.WasmModule;
  * and safe to share between runs.
  */
 public final class Program {
+    /** Preemption budget meaning: add preemption points to modules that spawn threads. */
+    public static final int PREEMPT_AUTO = -1;
+    /** Preemption budget meaning: never add preemption points. */
+    public static final int PREEMPT_OFF = 0;
+
     private final String name;
     private final byte[] bytes;
+    private final byte[] executed;
     private final WasmModule module;
     private final Map<Engine, Function<Instance, Machine>> machines = new EnumMap<>(Engine.class);
 
-    private Program(String name, byte[] bytes, WasmModule module) {
+    private Program(String name, byte[] bytes, byte[] executed, WasmModule module) {
         this.name = name;
         this.bytes = bytes;
+        this.executed = executed;
         this.module = module;
     }
 
-    /** Parses {@code bytes}; {@code name} becomes argv[0] by default. */
+    /**
+     * Parses {@code bytes}; {@code name} becomes argv[0] by default. A module that imports
+     * {@code wasi.thread-spawn} gets preemption points ({@link #of(byte[], String, int)}).
+     */
     public static Program of(byte[] bytes, String name) {
-        return new Program(name, bytes.clone(), parse(bytes));
+        return of(bytes, name, PREEMPT_AUTO);
+    }
+
+    /**
+     * Parses {@code bytes}, first adding preemption points (the transform module's
+     * {@link PreemptionPass}) when {@code preemptBudget} is positive, or when it is
+     * {@link #PREEMPT_AUTO} and the module spawns threads: then a spin loop without switch points
+     * is preempted under the compiler as under the interpreter, at the same points.
+     */
+    public static Program of(byte[] bytes, String name, int preemptBudget) {
+        byte[] original = bytes.clone();
+        byte[] run = original;
+        int budget = preemptBudget == PREEMPT_AUTO ? (spawnsThreads(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
+                : preemptBudget;
+        if (budget > 0) {
+            try {
+                run = new PreemptionPass(budget).apply(original);
+            } catch (dev.reprise.wasm.WasmException e) {
+                throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
+            }
+        }
+        return new Program(name, original, run, parse(run));
+    }
+
+    private static boolean spawnsThreads(byte[] bytes) {
+        try {
+            return new ModuleReader(bytes).summary().imports().stream()
+                    .anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"));
+        } catch (dev.reprise.wasm.WasmException e) {
+            return false; // Endive's parser reports the problem in its own words
+        }
     }
 
     /**
@@ -91,9 +133,19 @@ public final class Program {
         return name;
     }
 
-    /** The module bytes. */
+    /** The module bytes as given. */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** The bytes that run: the given ones, with preemption points when they were added. */
+    public byte[] executedBytes() {
+        return executed.clone();
+    }
+
+    /** Whether preemption points were added. */
+    public boolean preemptive() {
+        return executed != bytes;
     }
 
     /** Endive's parsed module. */
