@@ -11,6 +11,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import dev.reprise.runtime.internal.CompiledClassCache;
+import run.endive.compiler.InterpreterFallback;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
@@ -160,7 +162,13 @@ public final class Program {
                 return TracingInterpreterMachine::new;
             }
             try {
-                return MachineFactoryCompiler.compile(module);
+                MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
+                        .withInterpreterFallback(InterpreterFallback.SILENT); // never print into guest stderr
+                CompiledClassCache cache = CompiledClassCache.defaultCache();
+                if (cache != null) {
+                    builder.withCache(cache);
+                }
+                return builder.compile();
             } catch (WasmEngineException | IllegalArgumentException ex) {
                 throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage(), ex);
             }
