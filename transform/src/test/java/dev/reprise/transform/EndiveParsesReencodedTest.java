@@ -24,7 +24,9 @@ class EndiveParsesReencodedTest {
         try (Stream<Path> s = Files.walk(SpecScript.specJsonDir())) {
             s.filter(p -> p.toString().endsWith(".wasm")).forEach(files::add);
         }
-        files.addAll(Fixtures.thirdParty());
+        // Endive's parser takes seconds on the largest binaries; those are covered by the wasm
+        // module's wasm-validate checks instead.
+        Fixtures.thirdParty().stream().filter(p -> p.toFile().length() < 5_000_000).forEach(files::add);
         int checked = 0;
         List<String> failures = new ArrayList<>();
         for (Path p : files) {
