@@ -28,7 +28,11 @@ import java.util.TreeMap;
  *          read_input: call 1 -> store 100 [1 0 0 0 2] before returning
  * </pre>
  *
- * Single-threaded traces only (every event on thread 0).
+ * Events the module observes (reads, Wasm-R3's global and table events) go to the latest
+ * control point before them; events the host makes while it has control (between an import call
+ * and its return, outside re-entrant calls) go to the next one.
+ *
+ * <p>Single-threaded traces only (every event on thread 0).
  */
 public final class Reducer {
     private boolean merge = true;
@@ -61,7 +65,7 @@ public final class Reducer {
 
     /** An export call being built. */
     private static final class Invoke {
-        final EffectBundle before = new EffectBundle();
+        EffectBundle before = new EffectBundle();
         final TraceEvent.ExportCall call;
         List<Value> results = List.of();
         boolean returned;
@@ -75,7 +79,7 @@ public final class Reducer {
     private static final class Call {
         final TraceEvent.ImportCall call;
         final List<Invoke> nested = new ArrayList<>();
-        final EffectBundle beforeReturn = new EffectBundle();
+        EffectBundle beforeReturn = new EffectBundle();
         List<Value> results = List.of();
         boolean returned;
 
@@ -94,6 +98,8 @@ public final class Reducer {
         final Map<Integer, List<Call>> calls = new TreeMap<>();
         final Deque<Object> stack = new ArrayDeque<>();
         EffectBundle point = preamble;
+        /** Effects the host made while it had control (after an import call or an export return) wait here for the next point. */
+        EffectBundle pending;
         long segment = 1;
         boolean started;
 
@@ -114,6 +120,7 @@ public final class Reducer {
                     }
                     stack.push(inv);
                     started = true;
+                    inv.before = takePending();
                     controlPoint(inv.before);
                 }
                 case EXPORT_RETURN -> {
@@ -123,12 +130,14 @@ public final class Reducer {
                     stack.pop();
                     inv.results = ((TraceEvent.ExportReturn) e).results();
                     inv.returned = true;
+                    hostHasControl();
                 }
                 case IMPORT_CALL -> {
                     TraceEvent.ImportCall ic = (TraceEvent.ImportCall) e;
                     Call c = new Call(ic);
                     calls.computeIfAbsent(ic.funcIndex(), k -> new ArrayList<>()).add(c);
                     stack.push(c);
+                    hostHasControl();
                 }
                 case IMPORT_RETURN -> {
                     TraceEvent.ImportReturn ir = (TraceEvent.ImportReturn) e;
@@ -139,6 +148,7 @@ public final class Reducer {
                     stack.pop();
                     c.results = ir.results();
                     c.returned = true;
+                    c.beforeReturn = takePending();
                     controlPoint(c.beforeReturn);
                 }
                 case HOST_READ -> {
@@ -181,6 +191,18 @@ public final class Reducer {
                 }
                 default -> throw new IllegalStateException("unknown event kind " + e.kind());
             }
+        }
+
+        /** The host runs from here: effects it makes (not reads by the module) go to the next control point. */
+        private void hostHasControl() {
+            pending = new EffectBundle();
+            point = pending;
+        }
+
+        private EffectBundle takePending() {
+            EffectBundle b = pending != null ? pending : new EffectBundle();
+            pending = null;
+            return b;
         }
 
         /** The host has control here; later effects up to the next such point are applied here. */

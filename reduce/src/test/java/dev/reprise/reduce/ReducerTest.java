@@ -137,6 +137,17 @@ class ReducerTest {
     }
 
     @Test
+    void effectsMadeWhileTheHostRunsGoToTheNextPoint() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(1), ic(0), ir(0), ic(2),
+                new TraceEvent.TableSet(0, 0, 3, Value.funcref(1)), ec(4), er(4),
+                new GlobalChange(0, 0, Value.i32(9)), ir(2), er(1)));
+        assertTrue(t.importReplay(0).runs().get(0).call().isEmpty(), "nothing goes back into the earlier call");
+        ImportCallReplay c = t.importReplay(2).runs().get(0).call();
+        assertEquals(List.of(new Effect.TableSet(0, 3, Value.funcref(1))), c.nested().get(0).before());
+        assertEquals(List.of(new Effect.GlobalSet(0, Value.i32(9))), c.beforeReturn());
+    }
+
+    @Test
     void unbalancedTraceIsAClearError() {
         assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));
     }
