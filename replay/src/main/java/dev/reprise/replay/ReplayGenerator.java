@@ -93,7 +93,8 @@ public final class ReplayGenerator {
         final Map<Integer, String> names = new LinkedHashMap<>();
         final List<Consumer<CodeVisitor>> bodies = new ArrayList<>();
         final List<Integer> bodyTypes = new ArrayList<>();
-        final Emitter emitter;
+        final Map<Integer, Integer> refPositions = new LinkedHashMap<>();
+        Emitter emitter;
         long calls;
 
         Plan(ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
@@ -103,7 +104,6 @@ public final class ReplayGenerator {
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;
             this.appender = new SectionAppender(summary);
-            this.emitter = new Emitter(summary, this::function, passive);
         }
 
         int function(int original) {
@@ -130,6 +130,10 @@ public final class ReplayGenerator {
 
         Result build() {
             scan();
+            for (int f : refs) {
+                refPositions.put(f, refPositions.size());
+            }
+            emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions);
             for (Effect.Store s : passive.keySet()) {
                 passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
             }
@@ -185,8 +189,12 @@ public final class ReplayGenerator {
                     cv.visitHeapTypeInsn(Opcode.REF_NULL, g.type().heapType() == dev.reprise.wasm.HeapType.EXTERN
                             ? dev.reprise.wasm.HeapType.EXTERN : g.type().heapType() >= 0 ? g.type().heapType()
                             : dev.reprise.wasm.HeapType.FUNC);
+                } else if (g.type().equals(ValType.I64)) {
+                    cv.visitI64Const(v == null ? 0 : v.lo());
+                } else if (g.type().equals(ValType.V128)) {
+                    cv.visitV128Insn(Opcode.V128_CONST, v == null ? 0 : v.lo(), v == null ? 0 : v.hi());
                 } else {
-                    emitter.push(cv, v, g.type());
+                    cv.visitI32Const(v == null ? 0 : (int) v.lo());
                 }
             });
         }

@@ -26,12 +26,21 @@ public final class Emitter {
     private final ModuleSummary summary;
     private final IntUnaryOperator functionMap;
     private final Map<Effect.Store, Integer> passiveSegments;
+    private final int refSegment;
+    private final Map<Integer, Integer> refPositions;
 
-    /** {@code passiveSegments}: the data segment index of each store replayed with {@code memory.init}. */
-    public Emitter(ModuleSummary summary, IntUnaryOperator functionMap, Map<Effect.Store, Integer> passiveSegments) {
+    /**
+     * {@code passiveSegments}: the data segment index of each store replayed with {@code memory.init};
+     * {@code refSegment}: the passive element segment holding, at {@code refPositions}, the
+     * (output) functions the replay puts into tables.
+     */
+    public Emitter(ModuleSummary summary, IntUnaryOperator functionMap, Map<Effect.Store, Integer> passiveSegments,
+            int refSegment, Map<Integer, Integer> refPositions) {
         this.summary = summary;
         this.functionMap = functionMap;
         this.passiveSegments = passiveSegments;
+        this.refSegment = refSegment;
+        this.refPositions = refPositions;
     }
 
     /** Pushes {@code v} as a value of type {@code type}; a null {@code v} pushes the type's zero. */
@@ -124,8 +133,17 @@ public final class Emitter {
                 cv.visitInsn(Opcode.DROP);
             } else if (e instanceof Effect.TableSet s) {
                 address(cv, table(s.table()).limits().is64(), s.index());
-                push(cv, s.value(), table(s.table()).elementType());
-                cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
+                Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
+                        : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
+                if (at != null) {
+                    // table.init rather than ref.func + table.set: no typed-reference subtyping needed
+                    cv.visitI32Const(at);
+                    cv.visitI32Const(1);
+                    cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
+                } else {
+                    push(cv, s.value(), table(s.table()).elementType());
+                    cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
+                }
             } else {
                 Effect.GlobalSet g = (Effect.GlobalSet) e;
                 GlobalType t = global(g.global());

@@ -27,8 +27,9 @@ import java.util.function.IntFunction;
  * ones: function imports are dropped (their replay bodies are appended), imported tables,
  * memories, tags and globals become the first defined ones of their kind (so their indices do
  * not change), with the recorded initial value for globals. The target's {@code _start} export
- * is renamed so that the replay driver can take the name; a declarative element segment declares
- * the functions the replay code takes references of; replay functions get names.
+ * is renamed so that the replay driver can take the name; a passive element segment, appended
+ * after the target's, holds the functions the replay puts into tables ({@code table.init}) or
+ * takes references of (it declares them for {@code ref.func}); replay functions get names.
  *
  * <pre>
  * before:  (import "env" "f" (func $f (type 0)))  (import "env" "mem" (memory 1))
@@ -81,7 +82,7 @@ public final class ImportInliner extends ModuleVisitor {
         switch (s) {
             case ELEMENT -> {
                 if (declaredRefs.length > 0) {
-                    super.visitElement(new ElementSegment(SegmentMode.DECLARATIVE, 0, null, ValType.FUNCREF,
+                    super.visitElement(new ElementSegment(SegmentMode.PASSIVE, 0, null, ValType.FUNCREF,
                             declaredRefs, null, -1));
                 }
             }
