@@ -66,9 +66,10 @@ class FeaturesReplayTest {
         return new Trace(TraceHeader.of(new byte[0], RecorderKind.JAVA, List.of(), StartOptions.NONE, Map.of()), e, true);
     }
 
-    @Test
-    void featuresReplayBitExact() throws Exception {
-        byte[] wasm = Files.readAllBytes(DIR.resolve("features.wasm"));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"features", "features-single"})
+    void featuresReplayBitExact(String name) throws Exception {
+        byte[] wasm = Files.readAllBytes(DIR.resolve(name + ".wasm"));
         Reducer.Result reduced = new Reducer().reduceWithStats(trace());
         golden(DIR.resolve("features.stats.txt"), reduced.stats().format());
         ReducedTrace t = reduced.trace();
@@ -86,7 +87,7 @@ class FeaturesReplayTest {
         ReplayGenerator.Result r = new ReplayGenerator().generate(wasm, TraceHost.withObservedResults(t, run));
         assertEquals(1, r.dataSegmentsAdded(), "the 64-byte run is passive data");
         Files.createDirectories(ReplayCorpusTest.OUT);
-        Path file = ReplayCorpusTest.OUT.resolve("features.replay.wasm");
+        Path file = ReplayCorpusTest.OUT.resolve(name + ".replay.wasm");
         Files.write(file, r.wasm());
         ReplayCorpusTest.validate(file);
         var summary = new ModuleReader(r.wasm()).summary();
