@@ -60,7 +60,13 @@ public final class Reducer {
             w.event(e, index++);
         }
         ReducedTrace out = w.finish(trace.header().moduleSha256());
-        return new Result(out, new ReduceStats(w.before, ReduceStats.count(out)));
+        Map<String, long[]> before = new LinkedHashMap<>();
+        for (dev.reprise.record.trace.EventKind k : dev.reprise.record.trace.EventKind.values()) {
+            if (w.counts[k.ordinal()][0] > 0) {
+                before.put(k.name().toLowerCase(java.util.Locale.ROOT), w.counts[k.ordinal()]);
+            }
+        }
+        return new Result(out, new ReduceStats(before, ReduceStats.count(out)));
     }
 
     /** An export call being built. */
@@ -90,7 +96,7 @@ public final class Reducer {
 
     /** One pass over the events. */
     private final class Walk {
-        final Map<String, long[]> before = new LinkedHashMap<>();
+        final long[][] counts = new long[dev.reprise.record.trace.EventKind.values().length][2];
         final Shadow shadow = new Shadow();
         final EffectBundle preamble = new EffectBundle();
         final Map<Integer, Value> initialGlobals = new TreeMap<>();
@@ -104,7 +110,7 @@ public final class Reducer {
         boolean started;
 
         void event(TraceEvent e, long index) {
-            long[] count = before.computeIfAbsent(e.kind().name().toLowerCase(), k -> new long[2]);
+            long[] count = counts[e.kind().ordinal()];
             count[0]++;
             if (e.tid() != 0) {
                 throw new UnsupportedTraceException("event " + index + " is on thread " + e.tid()

@@ -25,6 +25,8 @@ public final class Shadow {
     }
 
     private final Map<Long, Chunk> chunks = new HashMap<>();
+    private long lastKey = Long.MIN_VALUE;
+    private Chunk last;
     private final Map<Long, Seen> elements = new HashMap<>();
     private final Map<Integer, Seen> globals = new HashMap<>();
 
@@ -34,7 +36,12 @@ public final class Shadow {
      */
     public boolean readByte(int memory, long address, byte value, long segment) {
         long key = ((long) memory << 48) ^ (address >>> CHUNK_BITS);
-        Chunk c = chunks.computeIfAbsent(key, k -> new Chunk());
+        Chunk c = last;
+        if (key != lastKey || c == null) {
+            c = chunks.computeIfAbsent(key, k -> new Chunk());
+            last = c;
+            lastKey = key;
+        }
         int i = (int) (address & (CHUNK - 1));
         long seen = c.segments[i];
         boolean hostWrote = seen == 0 || (c.values[i] != value && seen != segment);

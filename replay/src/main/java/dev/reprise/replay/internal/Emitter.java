@@ -45,6 +45,9 @@ public final class Emitter {
 
     /** Pushes {@code v} as a value of type {@code type}; a null {@code v} pushes the type's zero. */
     public void push(CodeVisitor cv, Value v, ValType type) {
+        if (v != null && v.type() != dev.reprise.replay.ModuleSignatures.traceType(type)) {
+            throw new ReplayException("the trace has a " + v.type() + " value where the module has a " + type);
+        }
         if (type.equals(ValType.I32)) {
             cv.visitI32Const(v == null ? 0 : (int) v.lo());
         } else if (type.equals(ValType.I64)) {
@@ -74,6 +77,9 @@ public final class Emitter {
 
     /** Consumes the value on top of the stack (of type {@code type}) and traps unless it equals {@code expected} bitwise. */
     public void check(CodeVisitor cv, Value expected, ValType type) {
+        if (expected.type() != dev.reprise.replay.ModuleSignatures.traceType(type)) {
+            throw new ReplayException("the trace has a " + expected.type() + " value where the module has a " + type);
+        }
         if (type.equals(ValType.I32)) {
             cv.visitI32Const((int) expected.lo());
             cv.visitInsn(Opcode.I32_NE);
