@@ -25,6 +25,9 @@ final class ReduceCommand implements Callable<Integer> {
     @Option(names = "--no-merge", description = "keep one store per byte (for comparison, as Wasm-R3 replays)")
     boolean noMerge;
 
+    @Option(names = "--no-shadow", description = "keep every value read, even those the module already knew (for comparison)")
+    boolean noShadow;
+
     @Option(names = "--stats", description = "print events and bytes before and after, per kind")
     boolean stats;
 
@@ -33,7 +36,7 @@ final class ReduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Reducer.Result r;
         try {
-            r = new Reducer().merge(!noMerge).reduceWithStats(TraceInputs.trace(input));
+            r = new Reducer().merge(!noMerge).shadow(!noShadow).reduceWithStats(TraceInputs.trace(input));
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, input + ": " + e.getMessage());
         }

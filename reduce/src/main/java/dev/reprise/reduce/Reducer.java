@@ -36,10 +36,20 @@ import java.util.TreeMap;
  */
 public final class Reducer {
     private boolean merge = true;
+    private boolean shadow = true;
 
     /** Turns merging of contiguous bytes into runs on (default) or off (one store per byte). */
     public Reducer merge(boolean merge) {
         this.merge = merge;
+        return this;
+    }
+
+    /**
+     * Turns the shadow on (default) or off: off, every value read becomes an effect even when the
+     * module already knows it (the "without reduction" ablation).
+     */
+    public Reducer shadow(boolean shadow) {
+        this.shadow = shadow;
         return this;
     }
 
@@ -162,7 +172,7 @@ public final class Reducer {
                     count[1] += r.bytes().length;
                     byte[] b = r.bytes();
                     for (int i = 0; i < b.length; i++) {
-                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment)) {
+                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment) || !Reducer.this.shadow) {
                             point.store(r.memory(), r.address() + i, b[i]);
                         }
                     }
@@ -177,7 +187,7 @@ public final class Reducer {
                 }
                 case TABLE_SET -> {
                     TraceEvent.TableSet s = (TraceEvent.TableSet) e;
-                    if (shadow.readElement(s.table(), s.index(), s.value(), segment)) {
+                    if (shadow.readElement(s.table(), s.index(), s.value(), segment) || !Reducer.this.shadow) {
                         point.tableSet(s.table(), s.index(), s.value());
                     }
                 }
@@ -186,7 +196,7 @@ public final class Reducer {
                     if (!started && stack.isEmpty()) {
                         initialGlobals.put(g.global(), g.value());
                     }
-                    if (shadow.readGlobal(g.global(), g.value(), segment)) {
+                    if (shadow.readGlobal(g.global(), g.value(), segment) || !Reducer.this.shadow) {
                         point.globalSet(g.global(), g.value());
                     }
                 }

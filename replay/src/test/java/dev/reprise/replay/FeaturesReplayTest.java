@@ -116,6 +116,7 @@ class FeaturesReplayTest {
     /** Compares with a golden file, or rewrites it with {@code -Dreprise.regenerate=true}. */
     static void golden(Path file, String actual) throws Exception {
         if (Boolean.getBoolean("reprise.regenerate") || !Files.exists(file)) {
+            Files.createDirectories(file.getParent());
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }

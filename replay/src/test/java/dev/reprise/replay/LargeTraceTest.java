@@ -62,6 +62,20 @@ class LargeTraceTest {
         return new Trace(TraceHeader.of(new byte[0], RecorderKind.JAVA, List.of(), StartOptions.NONE, Map.of()), e, true);
     }
 
+    /** Replay module size and item count without the shadow, without merging, without memory.init (figures only). */
+    static void ablation(byte[] wasm, Trace full, ReducedTrace checked) {
+        StringBuilder sb = new StringBuilder("ablation (items, replay bytes):");
+        for (String mode : new String[] {"all", "no-shadow", "no-merge", "no-passive"}) {
+            Reducer reducer = new Reducer().shadow(!mode.equals("no-shadow")).merge(!mode.equals("no-merge"));
+            Reducer.Result r = reducer.reduceWithStats(full);
+            ReplayOptions o = mode.equals("no-passive") ? new ReplayOptions(Integer.MAX_VALUE, 256, 256, true)
+                    : ReplayOptions.DEFAULTS;
+            int size = new ReplayGenerator(o).generate(wasm, r.trace()).wasm().length;
+            sb.append(String.format(" %s %d/%,d;", mode, r.stats().eventsAfter(), size));
+        }
+        System.out.println(sb);
+    }
+
     @Test
     void longFullTraceReducesSplitsAndReplays() throws Exception {
         int n = Integer.getInteger("reprise.largeIterations", 1000);
@@ -87,6 +101,7 @@ class LargeTraceTest {
         Files.write(file, g.wasm());
         ReplayCorpusTest.validate(file);
         ReplayCorpusTest.node(file);
+        ablation(wasm, full, checked);
         System.out.printf("large trace: %d events -> %d items (%.2f%% fewer), %d store bytes; reduce %.0f ms,"
                 + " generate %.0f ms; replay module %,d bytes (target %d), %d functions added%n",
                 r.stats().eventsBefore(), r.stats().eventsAfter(), r.stats().reductionPercent(),

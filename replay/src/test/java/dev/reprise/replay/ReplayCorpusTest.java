@@ -75,6 +75,22 @@ class ReplayCorpusTest {
         }
     }
 
+    /** The text dump of a few samples' replay modules, compared with goldens beside the other test inputs. */
+    @Test
+    void replayModulesMatchGoldenDumps() throws Exception {
+        for (Samples.Sample s : Samples.all()) {
+            if (!List.of("reentry", "mem-exp-host-mod-pingpong", "glob-imp-nan", "call-imported-params").contains(s.name())) {
+                continue;
+            }
+            byte[] replay = new ReplayGenerator().generate(s.wasm(), new Reducer().reduce(s.trace())).wasm();
+            java.io.StringWriter text = new java.io.StringWriter();
+            try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
+                new ModuleReader(replay).accept(new dev.reprise.wasm.ModulePrinter(out));
+            }
+            FeaturesReplayTest.golden(Path.of("src", "test", "resources", "golden", s.name() + ".replay.txt"), text.toString());
+        }
+    }
+
     static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
