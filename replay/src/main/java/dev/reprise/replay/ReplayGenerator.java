@@ -94,6 +94,7 @@ public final class ReplayGenerator {
         final List<Consumer<CodeVisitor>> bodies = new ArrayList<>();
         final List<Integer> bodyTypes = new ArrayList<>();
         final Map<Integer, Integer> refPositions = new LinkedHashMap<>();
+        final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
         Emitter emitter;
         long calls;
 
@@ -141,6 +142,7 @@ public final class ReplayGenerator {
             for (int i = 0; i < imported; i++) {
                 reserve(importLabel(i));
             }
+            shareBundles();
             for (int i = 0; i < imported; i++) {
                 defineImport(i);
             }
@@ -222,7 +224,27 @@ public final class ReplayGenerator {
             values(inv.args());
         }
 
+        /** Identical bundles of more than one effect, or of one long-coded effect, used twice or more become one function each. */
+        private void shareBundles() {
+            Map<List<Effect>, Integer> functions = new LinkedHashMap<>();
+            bundleUses.forEach((bundle, uses) -> {
+                if (uses >= 2 && (bundle.size() >= 2 || bundle.get(0) instanceof Effect.Store s && s.bytes().length > 8)) {
+                    int f = reserve("replay.effects" + functions.size());
+                    define(f, type(new FuncType(List.of(), List.of())), cv -> {
+                        cv.visitBodyStart();
+                        emitter.inline(cv, bundle);
+                        cv.visitEnd();
+                    });
+                    functions.put(bundle, f);
+                }
+            });
+            emitter.shareBundles(functions);
+        }
+
         private void effects(List<Effect> effects) {
+            if (!effects.isEmpty()) {
+                bundleUses.merge(effects, 1, Integer::sum);
+            }
             for (Effect e : effects) {
                 if (e instanceof Effect.Store s && s.bytes().length >= options.passiveThreshold()) {
                     passive.putIfAbsent(s, -1);

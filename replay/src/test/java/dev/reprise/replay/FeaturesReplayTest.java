@@ -38,15 +38,22 @@ class FeaturesReplayTest {
     static final Path DIR = Path.of("src", "test", "resources", "features");
 
     static Trace trace() {
+        return trace(2, false);
+    }
+
+    /** {@code alternate}: the host writes one of two patterns, by iteration parity (repeated bundles). */
+    static Trace trace(int iterations, boolean alternate) {
         byte[] run = new byte[64];
+        byte[] other = new byte[64];
         for (int i = 0; i < run.length; i++) {
             run[i] = (byte) (i * 7 + 1);
+            other[i] = (byte) (i * 5 + 3);
         }
         List<TraceEvent> e = new ArrayList<>();
         e.add(new TraceEvent.GlobalChange(0, 0, Value.i64(0x0020_0000_0000_0001L)));
         e.add(new ExportCall(0, 5, "_start", List.of()));
         e.add(new ExportReturn(0, 5, List.of()));
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < iterations; k++) {
             e.add(new ExportCall(0, 4, "run", List.of(Value.i32(5))));
             e.add(new ImportCall(0, 0, "env", "multi", List.of(Value.i32(5))));
             e.add(new ImportReturn(0, 0, List.of(Value.i32(7), Value.i64(0x7fff_ffff_ffff_fff1L),
@@ -59,7 +66,7 @@ class FeaturesReplayTest {
             e.add(new ExportReturn(0, 3, List.of(Value.i32(42))));
             e.add(new TraceEvent.TableSet(0, 0, 0, Value.funcref(3)));
             e.add(new ImportReturn(0, 2, List.of()));
-            e.add(new TraceEvent.HostRead(0, 0, 100, run.clone()));
+            e.add(new TraceEvent.HostRead(0, 0, 100, (alternate && k % 2 == 1 ? other : run).clone()));
             e.add(new TraceEvent.GlobalChange(0, 0, Value.i64(0x0020_0000_0000_0001L)));
             e.add(new ExportReturn(0, 4, List.of()));
         }
@@ -111,6 +118,21 @@ class FeaturesReplayTest {
         inst.export("_start").apply();
         ReplayFidelityTest.sameFinalState(host.instance(), inst, wasm);
         assertTrue(r.functionsAdded() > 8, "one function per run and per driver call: " + r.functionsAdded());
+    }
+
+    @Test
+    void identicalBundlesShareOneFunction() throws Exception {
+        byte[] wasm = Files.readAllBytes(DIR.resolve("features-single.wasm"));
+        ReducedTrace t = new Reducer().reduce(trace(6, true)); // A B A B A B: the first A also sets the table
+        TraceHost host = new TraceHost(wasm, t);
+        TraceHost.Run run = host.run();
+        ReplayGenerator.Result r = new ReplayGenerator().generate(wasm, TraceHost.withObservedResults(t, run));
+        // 3 import bodies + 3 chunks + 1 driver part + _start + 2 shared bundles (patterns A and B)
+        assertEquals(10, r.functionsAdded());
+        assertEquals(2, r.dataSegmentsAdded());
+        Instance inst = Instance.builder(Parser.parse(r.wasm())).withStart(false).build();
+        inst.export("_start").apply();
+        ReplayFidelityTest.sameFinalState(host.instance(), inst, wasm);
     }
 
     /** Compares with a golden file, or rewrites it with {@code -Dreprise.regenerate=true}. */

@@ -116,8 +116,25 @@ public final class Emitter {
         cv.visitInsn(Opcode.END);
     }
 
-    /** Applies host effects in order. */
+    private Map<List<Effect>, Integer> shared = Map.of();
+
+    /** Bundles replayed by calling a shared function (identical bundles appear more than once). */
+    public void shareBundles(Map<List<Effect>, Integer> functions) {
+        this.shared = functions;
+    }
+
+    /** Applies host effects in order, through the shared function of an identical bundle when there is one. */
     public void effects(CodeVisitor cv, List<Effect> effects) {
+        Integer f = effects.isEmpty() ? null : shared.get(effects);
+        if (f != null) {
+            cv.visitIndexInsn(Opcode.CALL, f);
+            return;
+        }
+        inline(cv, effects);
+    }
+
+    /** Applies host effects in order, inline. */
+    public void inline(CodeVisitor cv, List<Effect> effects) {
         for (Effect e : effects) {
             if (e instanceof Effect.Store s) {
                 store(cv, s);
