@@ -210,7 +210,7 @@ public final class ReducedTraceCodec {
 
         byte[] bytes(int n) throws IOException {
             if (n > available()) {
-                throw new EOFException();
+                throw new EOFException("needs " + n + " bytes, " + available() + " left");
             }
             byte[] b = new byte[n];
             readFully(b);
