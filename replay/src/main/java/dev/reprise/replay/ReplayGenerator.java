@@ -7,6 +7,7 @@ import dev.reprise.reduce.ImportCallReplay;
 import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.record.trace.Value;
+import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.replay.internal.Emitter;
 import dev.reprise.replay.internal.ImportInliner;
 import dev.reprise.wasm.BlockType;
@@ -44,10 +45,11 @@ import java.util.function.Consumer;
  * before:  (import "env" "rand" (func $rand (result i32)))  (func $main (export "main") (result i32) call $rand)
  * after:   (func $main (export "main") (result i32) call $rand)
  *          (func $rand (result i32) (local $n i32) ;; global $calls counts the calls
- *            (if (i32.lt_u (local.get $n) (i32.const 2)) (then (return (call $rand.calls0 (local.get $n)))))
- *            unreachable)
+ *            (if (i32.ge_u (local.get $n) (i32.const 2)) (then unreachable))   ;; more calls than recorded
+ *            (return (call $rand.calls0 (local.get $n))))
  *          (func $rand.calls0 (param $n i32) (result i32)   ;; run-length: call 0 -> 4, call 1 -> 9
- *            (if (i32.lt_u (local.get $n) (i32.const 1)) (then (return (i32.const 4)))) ... )
+ *            (if (i32.lt_u (local.get $n) (i32.const 1)) (then (return (i32.const 4))) (else (return (i32.const 9))))
+ *            unreachable)
  *          (func $replay.driver (export "_start") (call $main) (i32.const 13) (i32.ne) (if (then unreachable)))
  * </pre>
  *
@@ -311,19 +313,25 @@ public final class ReplayGenerator {
                 cv.visitI32Const(1);
                 cv.visitInsn(Opcode.I32_ADD);
                 cv.visitIndexInsn(Opcode.GLOBAL_SET, counter);
-                for (int[] c : chunks) {
-                    cv.visitIndexInsn(Opcode.LOCAL_GET, n);
-                    cv.visitI32Const(c[1]);
-                    cv.visitInsn(Opcode.I32_LT_U);
-                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                long total = chunks.get(chunks.size() - 1)[1];
+                cv.visitIndexInsn(Opcode.LOCAL_GET, n);
+                cv.visitI32Const((int) total);
+                cv.visitInsn(Opcode.I32_GE_U);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
+                cv.visitInsn(Opcode.END);
+                long[] ends = new long[chunks.size()];
+                for (int k = 0; k < ends.length; k++) {
+                    ends[k] = chunks.get(k)[1];
+                }
+                Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
                     for (int p = 0; p <= n; p++) {
                         cv.visitIndexInsn(Opcode.LOCAL_GET, p);
                     }
-                    cv.visitIndexInsn(Opcode.CALL, c[0]);
+                    cv.visitIndexInsn(Opcode.CALL, chunks.get(k)[0]);
                     cv.visitInsn(Opcode.RETURN);
-                    cv.visitInsn(Opcode.END);
-                }
-                cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
+                });
+                cv.visitInsn(Opcode.UNREACHABLE); // not reached: every branch returns
                 cv.visitEnd();
             });
         }
@@ -332,41 +340,43 @@ public final class ReplayGenerator {
         private void chunkBody(CodeVisitor cv, FuncType type, List<CallRun> runs, long start) {
             int n = type.params().size();
             cv.visitBodyStart();
+            long[] ends = new long[runs.size()];
             long end = start;
-            for (CallRun run : runs) {
-                end += run.count();
-                ImportCallReplay call = run.call();
-                cv.visitIndexInsn(Opcode.LOCAL_GET, n);
-                cv.visitI32Const((int) end);
-                cv.visitInsn(Opcode.I32_LT_U);
-                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
-                if (options.selfCheck() && call.args().size() == n) {
-                    for (int p = 0; p < n; p++) {
-                        cv.visitIndexInsn(Opcode.LOCAL_GET, p);
-                        emitter.check(cv, call.args().get(p), type.params().get(p));
-                    }
-                }
-                for (ExportInvoke inv : call.nested()) {
-                    emitInvoke(cv, inv);
-                }
-                emitter.effects(cv, call.beforeReturn());
-                if (!call.returns()) {
-                    cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
-                } else {
-                    List<Value> results = call.results();
-                    if (!results.isEmpty() && results.size() != type.results().size()) {
-                        throw new ReplayException("an import returns " + type.results().size()
-                                + " values, the trace recorded " + results.size());
-                    }
-                    for (int k = 0; k < type.results().size(); k++) {
-                        emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
-                    }
-                    cv.visitInsn(Opcode.RETURN);
-                }
-                cv.visitInsn(Opcode.END);
+            for (int k = 0; k < ends.length; k++) {
+                end += runs.get(k).count();
+                ends[k] = end;
             }
-            cv.visitInsn(Opcode.UNREACHABLE);
+            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> runBody(cv, type, runs.get(k).call()));
+            cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
             cv.visitEnd();
+        }
+
+        /** One run's replay: argument checks, re-entrant calls, effects, results, {@code return}. */
+        private void runBody(CodeVisitor cv, FuncType type, ImportCallReplay call) {
+            int n = type.params().size();
+            if (options.selfCheck() && call.args().size() == n) {
+                for (int p = 0; p < n; p++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    emitter.check(cv, call.args().get(p), type.params().get(p));
+                }
+            }
+            for (ExportInvoke inv : call.nested()) {
+                emitInvoke(cv, inv);
+            }
+            emitter.effects(cv, call.beforeReturn());
+            if (!call.returns()) {
+                cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
+                return;
+            }
+            List<Value> results = call.results();
+            if (!results.isEmpty() && results.size() != type.results().size()) {
+                throw new ReplayException("an import returns " + type.results().size()
+                        + " values, the trace recorded " + results.size());
+            }
+            for (int k = 0; k < type.results().size(); k++) {
+                emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
+            }
+            cv.visitInsn(Opcode.RETURN);
         }
 
         private void emitInvoke(CodeVisitor cv, ExportInvoke inv) {
