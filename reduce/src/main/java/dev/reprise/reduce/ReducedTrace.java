@@ -1,0 +1,58 @@
+package dev.reprise.reduce;
+
+import dev.reprise.record.trace.Value;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A trace reduced to what replay needs: the host's export calls in order (the driver), per
+ * imported function the replay of each of its calls, effects to apply before anything runs
+ * ({@code preamble}: reads made before the host first had control, e.g. by a start function),
+ * and the values imported globals held at instantiation ({@code initialGlobals}). Encoded by
+ * {@link ReducedTraceCodec}.
+ */
+public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
+        Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
+
+    /** The format version written by this library. */
+    public static final int CURRENT_VERSION = 1;
+
+    /** Copies the collections (globals sorted by index, imports as given). */
+    public ReducedTrace {
+        moduleSha256 = moduleSha256.clone();
+        preamble = List.copyOf(preamble);
+        initialGlobals = Collections.unmodifiableMap(new TreeMap<>(initialGlobals));
+        driver = List.copyOf(driver);
+        imports = List.copyOf(imports);
+    }
+
+    /** The module digest, a fresh array (empty when unknown). */
+    @Override
+    public byte[] moduleSha256() {
+        return moduleSha256.clone();
+    }
+
+    /** The replay of imported function {@code funcIndex}, or null when the trace never calls it. */
+    public ImportReplay importReplay(int funcIndex) {
+        for (ImportReplay r : imports) {
+            if (r.funcIndex() == funcIndex) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReducedTrace t && t.formatVersion == formatVersion
+                && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
+                && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.reprise.reduce;
+
+import dev.reprise.record.trace.BadTraceException;
+import dev.reprise.record.trace.ValType;
+import dev.reprise.record.trace.Value;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The binary form of a {@link ReducedTrace} (big-endian, {@code DataOutputStream} primitives).
+ *
+ * <pre>
+ * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
+ *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* n:u32 import* 'R' 'E' 'D' '$'
+ * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
+ * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
+ * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) returns:u8
+ * effects  := n:u32 effect*;  effect := 1 mem:u32 addr:u64 len:u32 bytes | 2 mem:u32 pages:u64
+ *             | 3 table:u32 size:u64 | 4 table:u32 index:u64 value | 5 global:u32 value
+ * values   := n:u32 value*;   value := type:u8 (wasm value type code) lo:u64 [hi:u64 if v128]
+ * </pre>
+ *
+ * Reading checks the magic, the version and the end marker; any problem is a
+ * {@link BadTraceException} naming the byte offset.
+ */
+public final class ReducedTraceCodec {
+    private static final byte[] MAGIC = {0, 'r', 'p', 'r', 'e', 'd', 'u', 'c'};
+    private static final int END = 0x52454424; // "RED$"
+
+    private ReducedTraceCodec() {
+    }
+
+    /** Whether {@code bytes} start like a reduced trace. */
+    public static boolean isReduced(byte[] bytes) {
+        return bytes.length >= MAGIC.length && java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** Encodes a reduced trace. */
+    public static byte[] write(ReducedTrace t) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeShort(t.formatVersion());
+            byte[] sha = t.moduleSha256();
+            out.writeByte(sha.length);
+            out.write(sha);
+            effects(out, t.preamble());
+            out.writeInt(t.initialGlobals().size());
+            for (Map.Entry<Integer, Value> e : t.initialGlobals().entrySet()) {
+                out.writeInt(e.getKey());
+                value(out, e.getValue());
+            }
+            invokes(out, t.driver());
+            out.writeInt(t.imports().size());
+            for (ImportReplay r : t.imports()) {
+                out.writeInt(r.funcIndex());
+                out.writeUTF(r.module());
+                out.writeUTF(r.name());
+                out.writeInt(r.runs().size());
+                for (CallRun run : r.runs()) {
+                    out.writeLong(run.count());
+                    ImportCallReplay c = run.call();
+                    values(out, c.args());
+                    invokes(out, c.nested());
+                    effects(out, c.beforeReturn());
+                    values(out, c.results());
+                    out.writeBoolean(c.returns());
+                }
+            }
+            out.writeInt(END);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void invokes(DataOutputStream out, List<ExportInvoke> list) throws IOException {
+        out.writeInt(list.size());
+        for (ExportInvoke i : list) {
+            effects(out, i.before());
+            out.writeInt(i.funcIndex());
+            out.writeUTF(i.name());
+            out.writeBoolean(i.returned());
+            values(out, i.args());
+            values(out, i.expected());
+        }
+    }
+
+    private static void effects(DataOutputStream out, List<Effect> list) throws IOException {
+        out.writeInt(list.size());
+        for (Effect e : list) {
+            if (e instanceof Effect.Store s) {
+                out.writeByte(1);
+                out.writeInt(s.memory());
+                out.writeLong(s.address());
+                out.writeInt(s.bytes().length);
+                out.write(s.bytes());
+            } else if (e instanceof Effect.MemoryGrow g) {
+                out.writeByte(2);
+                out.writeInt(g.memory());
+                out.writeLong(g.pages());
+            } else if (e instanceof Effect.TableGrow g) {
+                out.writeByte(3);
+                out.writeInt(g.table());
+                out.writeLong(g.size());
+            } else if (e instanceof Effect.TableSet s) {
+                out.writeByte(4);
+                out.writeInt(s.table());
+                out.writeLong(s.index());
+                value(out, s.value());
+            } else {
+                Effect.GlobalSet g = (Effect.GlobalSet) e;
+                out.writeByte(5);
+                out.writeInt(g.global());
+                value(out, g.value());
+            }
+        }
+    }
+
+    private static void values(DataOutputStream out, List<Value> list) throws IOException {
+        out.writeInt(list.size());
+        for (Value v : list) {
+            value(out, v);
+        }
+    }
+
+    private static void value(DataOutputStream out, Value v) throws IOException {
+        out.writeByte(v.type().code());
+        out.writeLong(v.lo());
+        if (v.type() == ValType.V128) {
+            out.writeLong(v.hi());
+        }
+    }
+
+    /** Decodes a reduced trace. */
+    public static ReducedTrace read(byte[] bytes) {
+        Input in = new Input(bytes);
+        try {
+            byte[] magic = in.bytes(MAGIC.length);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw BadTraceException.atOffset("not a reduced trace (bad magic)", 0);
+            }
+            int version = in.readUnsignedShort();
+            if (version != ReducedTrace.CURRENT_VERSION) {
+                throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
+                        + ReducedTrace.CURRENT_VERSION + ")", 8);
+            }
+            byte[] sha = in.bytes(in.readUnsignedByte());
+            List<Effect> preamble = in.effects();
+            Map<Integer, Value> globals = new TreeMap<>();
+            for (int n = in.count(); n > 0; n--) {
+                globals.put(in.readInt(), in.value());
+            }
+            List<ExportInvoke> driver = in.invokes();
+            List<ImportReplay> imports = new ArrayList<>();
+            for (int n = in.count(); n > 0; n--) {
+                int f = in.readInt();
+                String module = in.readUTF();
+                String name = in.readUTF();
+                List<CallRun> runs = new ArrayList<>();
+                for (int k = in.count(); k > 0; k--) {
+                    long count = in.readLong();
+                    List<Value> args = in.values();
+                    List<ExportInvoke> nested = in.invokes();
+                    List<Effect> effects = in.effects();
+                    List<Value> results = in.values();
+                    runs.add(new CallRun(count, new ImportCallReplay(args, nested, effects, results, in.readBoolean())));
+                }
+                imports.add(new ImportReplay(f, module, name, runs));
+            }
+            if (in.readInt() != END) {
+                throw BadTraceException.atOffset("missing end marker of the reduced trace", in.offset());
+            }
+            if (in.offset() != bytes.length) {
+                throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
+            }
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports);
+        } catch (EOFException e) {
+            throw BadTraceException.atOffset("reduced trace cut short", in.offset());
+        } catch (IOException | IllegalArgumentException e) {
+            throw BadTraceException.atOffset("malformed reduced trace: " + e.getMessage(), in.offset());
+        }
+    }
+
+    /** A data input that knows its offset. */
+    private static final class Input extends DataInputStream {
+        private final int length;
+
+        Input(byte[] bytes) {
+            super(new ByteArrayInputStream(bytes));
+            this.length = bytes.length;
+        }
+
+        long offset() {
+            try {
+                return length - available();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        byte[] bytes(int n) throws IOException {
+            if (n > available()) {
+                throw new EOFException("needs " + n + " bytes, " + available() + " left");
+            }
+            byte[] b = new byte[n];
+            readFully(b);
+            return b;
+        }
+
+        int count() throws IOException {
+            int n = readInt();
+            if (n < 0 || n > available()) {
+                throw BadTraceException.atOffset("implausible count " + n, offset() - 4);
+            }
+            return n;
+        }
+
+        Value value() throws IOException {
+            int code = readUnsignedByte();
+            ValType t = ValType.ofCode(code);
+            if (t == null) {
+                throw BadTraceException.atOffset("unknown value type 0x" + Integer.toHexString(code), offset() - 1);
+            }
+            long lo = readLong();
+            return new Value(t, lo, t == ValType.V128 ? readLong() : 0);
+        }
+
+        List<Value> values() throws IOException {
+            List<Value> out = new ArrayList<>();
+            for (int n = count(); n > 0; n--) {
+                out.add(value());
+            }
+            return out;
+        }
+
+        List<ExportInvoke> invokes() throws IOException {
+            List<ExportInvoke> out = new ArrayList<>();
+            for (int n = count(); n > 0; n--) {
+                List<Effect> before = effects();
+                int f = readInt();
+                String name = readUTF();
+                boolean returned = readBoolean();
+                List<Value> args = values();
+                out.add(new ExportInvoke(before, f, name, args, values(), returned));
+            }
+            return out;
+        }
+
+        List<Effect> effects() throws IOException {
+            List<Effect> out = new ArrayList<>();
+            for (int n = count(); n > 0; n--) {
+                int tag = readUnsignedByte();
+                switch (tag) {
+                    case 1 -> {
+                        int m = readInt();
+                        long a = readLong();
+                        out.add(new Effect.Store(m, a, bytes(count())));
+                    }
+                    case 2 -> out.add(new Effect.MemoryGrow(readInt(), readLong()));
+                    case 3 -> out.add(new Effect.TableGrow(readInt(), readLong()));
+                    case 4 -> out.add(new Effect.TableSet(readInt(), readLong(), value()));
+                    case 5 -> out.add(new Effect.GlobalSet(readInt(), value()));
+                    default -> throw BadTraceException.atOffset("unknown effect tag " + tag, offset() - 1);
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.reprise.reduce.internal;
+
+import dev.reprise.reduce.Effect;
+import dev.reprise.record.trace.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The effects gathered at one host-control point while the reducer walks the trace. Bytes are
+ * kept per address and turned into runs at the end: contiguous bytes merge into one store
+ * (or, with merging off, every byte stays its own store, as Wasm-R3 replays them).
+ */
+public final class EffectBundle {
+    private final Map<Integer, Long> memoryPages = new TreeMap<>();
+    private final Map<Integer, Long> tableSizes = new TreeMap<>();
+    private final Map<Integer, TreeMap<Long, Byte>> bytes = new TreeMap<>();
+    private final Map<Long, Effect.TableSet> tableSets = new LinkedHashMap<>();
+    private final Map<Integer, Value> globals = new LinkedHashMap<>();
+
+    /** Adds one byte the host wrote. */
+    public void store(int memory, long address, byte value) {
+        bytes.computeIfAbsent(memory, k -> new TreeMap<>()).put(address, value);
+    }
+
+    /** Records that memory {@code memory} had {@code pages} pages. */
+    public void memoryGrow(int memory, long pages) {
+        memoryPages.merge(memory, pages, Math::max);
+    }
+
+    /** Records that table {@code table} had {@code size} elements. */
+    public void tableGrow(int table, long size) {
+        tableSizes.merge(table, size, Math::max);
+    }
+
+    /** Records a table element the host set. */
+    public void tableSet(int table, long index, Value value) {
+        long key = ((long) table << 40) ^ index;
+        tableSets.remove(key);
+        tableSets.put(key, new Effect.TableSet(table, index, value));
+    }
+
+    /** Records a global the host set (the last value wins). */
+    public void globalSet(int global, Value value) {
+        globals.remove(global);
+        globals.put(global, value);
+    }
+
+    /** The effects in replay order: growth, stores (runs by address), table sets, global sets. */
+    public List<Effect> finish(boolean merge) {
+        List<Effect> out = new ArrayList<>();
+        memoryPages.forEach((m, p) -> out.add(new Effect.MemoryGrow(m, p)));
+        tableSizes.forEach((t, s) -> out.add(new Effect.TableGrow(t, s)));
+        bytes.forEach((m, map) -> runs(m, map, merge, out));
+        out.addAll(tableSets.values());
+        globals.forEach((g, v) -> out.add(new Effect.GlobalSet(g, v)));
+        return out;
+    }
+
+    private static void runs(int memory, TreeMap<Long, Byte> map, boolean merge, List<Effect> out) {
+        long start = -1;
+        long prev = -2;
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<Long, Byte> e : map.entrySet()) {
+            long a = e.getKey();
+            if (!merge || a != prev + 1) {
+                if (run.size() > 0) {
+                    out.add(new Effect.Store(memory, start, run.toByteArray()));
+                    run.reset();
+                }
+                start = a;
+            }
+            run.write(e.getValue());
+            prev = a;
+        }
+        if (run.size() > 0) {
+            out.add(new Effect.Store(memory, start, run.toByteArray()));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.reprise.reduce.internal;
+
+import dev.reprise.record.trace.Value;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the module can know of its state at a point of the replay: for each byte (per memory),
+ * table element and global, the value last observed or provided and the host-control segment
+ * in which that happened. A value seen again unchanged needs nothing; a value that changed
+ * within the same segment was changed by the module itself (the host did not run in between),
+ * so it needs nothing either; any other change is the host's and must be replayed.
+ */
+public final class Shadow {
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    /** Bytes of one 4 KiB chunk and the segment each was last seen in (0: never seen). */
+    private static final class Chunk {
+        final byte[] values = new byte[CHUNK];
+        final long[] segments = new long[CHUNK];
+    }
+
+    private record Seen(Value value, long segment) {
+    }
+
+    private final Map<Long, Chunk> chunks = new HashMap<>();
+    private long lastKey = Long.MIN_VALUE;
+    private Chunk last;
+    private final Map<Long, Seen> elements = new HashMap<>();
+    private final Map<Integer, Seen> globals = new HashMap<>();
+
+    /**
+     * Notes that the module read {@code value} at {@code address} of {@code memory} during
+     * {@code segment} (1-based); returns whether the host must have written it.
+     */
+    public boolean readByte(int memory, long address, byte value, long segment) {
+        long key = ((long) memory << 48) ^ (address >>> CHUNK_BITS);
+        Chunk c = last;
+        if (key != lastKey || c == null) {
+            c = chunks.computeIfAbsent(key, k -> new Chunk());
+            last = c;
+            lastKey = key;
+        }
+        int i = (int) (address & (CHUNK - 1));
+        long seen = c.segments[i];
+        boolean hostWrote = seen == 0 || (c.values[i] != value && seen != segment);
+        c.values[i] = value;
+        c.segments[i] = segment;
+        return hostWrote;
+    }
+
+    /** Same rule for a table element. */
+    public boolean readElement(int table, long index, Value value, long segment) {
+        return check(elements, ((long) table << 40) ^ index, value, segment);
+    }
+
+    /** Same rule for a global. */
+    public boolean readGlobal(int global, Value value, long segment) {
+        return check(globals, global, value, segment);
+    }
+
+    private static <K> boolean check(Map<K, Seen> map, K key, Value value, long segment) {
+        Seen seen = map.put(key, new Seen(value, segment));
+        return seen == null || (!seen.value().equals(value) && seen.segment() != segment);
+    }
+}

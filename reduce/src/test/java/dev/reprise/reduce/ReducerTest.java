@@ -1,0 +1,154 @@
+package dev.reprise.reduce;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.record.trace.BadTraceException;
+import dev.reprise.record.trace.RecorderKind;
+import dev.reprise.record.trace.StartOptions;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceEvent.ExportCall;
+import dev.reprise.record.trace.TraceEvent.ExportReturn;
+import dev.reprise.record.trace.TraceEvent.GlobalChange;
+import dev.reprise.record.trace.TraceEvent.HostRead;
+import dev.reprise.record.trace.TraceEvent.ImportCall;
+import dev.reprise.record.trace.TraceEvent.ImportReturn;
+import dev.reprise.record.trace.TraceHeader;
+import dev.reprise.record.trace.Value;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The reducer on hand-built traces: placement, shadow, merging, run-length dedup, codec. */
+class ReducerTest {
+    static Trace trace(TraceEvent... events) {
+        return new Trace(TraceHeader.of(new byte[0], RecorderKind.values()[0], List.of(), StartOptions.NONE, Map.of()),
+                List.of(events), true);
+    }
+
+    static ExportCall ec(int f) {
+        return new ExportCall(0, f, "e" + f, List.of());
+    }
+
+    static ImportCall ic(int f) {
+        return new ImportCall(0, f, "env", "i" + f, List.of());
+    }
+
+    static ImportReturn ir(int f, Value... results) {
+        return new ImportReturn(0, f, List.of(results));
+    }
+
+    static HostRead read(long addr, int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return new HostRead(0, 0, addr, b);
+    }
+
+    static ExportReturn er(int f) {
+        return new ExportReturn(0, f, List.of());
+    }
+
+    @Test
+    void readAfterImportReturnIsStoredBeforeThatReturnAndMerged() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(5), ic(0), ir(0), ic(1), ir(1, Value.i32(7)),
+                read(100, 1, 0, 0, 0), read(104, 2), read(100, 1, 0, 0, 0), er(5)));
+        assertEquals(1, t.driver().size());
+        assertTrue(t.driver().get(0).before().isEmpty());
+        assertTrue(t.importReplay(0).runs().get(0).call().isEmpty(), "the earlier import gets nothing");
+        ImportCallReplay c = t.importReplay(1).runs().get(0).call();
+        assertEquals(List.of(Value.i32(7)), c.results());
+        assertEquals(1, c.beforeReturn().size(), c.beforeReturn().toString());
+        Effect.Store s = (Effect.Store) c.beforeReturn().get(0);
+        assertEquals(100, s.address());
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 2}, s.bytes());
+    }
+
+    @Test
+    void readBeforeAnyImportIsStoredBeforeTheExportCall() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(2), read(8, 9), er(2)));
+        assertEquals(List.of(new Effect.Store(0, 8, new byte[] {9})), t.driver().get(0).before());
+    }
+
+    @Test
+    void reentrantCallGetsItsOwnPointAndNests() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(3), ic(0), ec(4), read(1, 1), er(4), ir(0), read(2, 2), er(3)));
+        ImportCallReplay c = t.importReplay(0).runs().get(0).call();
+        assertEquals(1, c.nested().size());
+        assertEquals(4, c.nested().get(0).funcIndex());
+        assertEquals(List.of(new Effect.Store(0, 1, new byte[] {1})), c.nested().get(0).before());
+        assertEquals(List.of(new Effect.Store(0, 2, new byte[] {2})), c.beforeReturn());
+    }
+
+    @Test
+    void moduleOwnWritesInTheSameSegmentNeedNoStore() {
+        // full trace: the module reads 1, writes 5 itself, reads 5: no host control in between
+        ReducedTrace t = new Reducer().reduce(trace(ec(1), ic(0), ir(0), read(0, 1), read(0, 5), ic(0), ir(0),
+                read(0, 5), read(0, 6), er(1)));
+        List<CallRun> runs = t.importReplay(0).runs();
+        assertEquals(2, runs.size());
+        assertEquals(List.of(new Effect.Store(0, 0, new byte[] {1})), runs.get(0).call().beforeReturn());
+        assertTrue(runs.get(1).call().isEmpty(), "unchanged and self-written values are dropped");
+    }
+
+    @Test
+    void identicalCallsAreRunLengthEncoded() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(1), ic(0), ir(0, Value.i32(1)), ic(0), ir(0, Value.i32(1)),
+                ic(0), ir(0, Value.i32(1)), ic(0), ir(0, Value.i32(2)), er(1)));
+        List<CallRun> runs = t.importReplay(0).runs();
+        assertEquals(2, runs.size());
+        assertEquals(3, runs.get(0).count());
+        assertEquals(4, t.importReplay(0).calls());
+    }
+
+    @Test
+    void noMergeKeepsOneStorePerByteAndStatsCount() {
+        Trace tr = trace(ec(1), read(0, 1, 2, 3), er(1));
+        Reducer.Result r = new Reducer().merge(false).reduceWithStats(tr);
+        assertEquals(3, r.trace().driver().get(0).before().size());
+        assertEquals(3, r.stats().before().get("host_read")[1]);
+        assertEquals(3, r.stats().after().get("store")[0]);
+        assertEquals(3, r.stats().eventsBefore());
+    }
+
+    @Test
+    void globalsBeforeTheFirstCallAreInitialValues() {
+        ReducedTrace t = new Reducer().reduce(trace(new GlobalChange(0, 0, Value.f64(1.5)), ec(1),
+                new GlobalChange(0, 0, Value.f64(1.5)), er(1)));
+        assertEquals(Map.of(0, Value.f64(1.5)), t.initialGlobals());
+        assertTrue(t.driver().get(0).before().isEmpty(), "unchanged global needs no set");
+    }
+
+    @Test
+    void codecRoundTripsAndRejectsDamage() {
+        ReducedTrace t = new Reducer().reduce(trace(new GlobalChange(0, 0, Value.v128(1, -1)), ec(3), ic(0),
+                ec(4), read(1, 1), er(4), ir(0, Value.i64(Long.MIN_VALUE), Value.f32Bits(0x7fc00001)), read(2, 2, 3),
+                er(3)));
+        byte[] bytes = ReducedTraceCodec.write(t);
+        assertEquals(t, ReducedTraceCodec.read(bytes));
+        assertThrows(BadTraceException.class, () -> ReducedTraceCodec.read(java.util.Arrays.copyOf(bytes, bytes.length - 5)));
+        byte[] bad = bytes.clone();
+        bad[1] = 'x';
+        assertTrue(assertThrows(BadTraceException.class, () -> ReducedTraceCodec.read(bad)).getMessage().contains("magic"));
+    }
+
+    @Test
+    void effectsMadeWhileTheHostRunsGoToTheNextPoint() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(1), ic(0), ir(0), ic(2),
+                new TraceEvent.TableSet(0, 0, 3, Value.funcref(1)), ec(4), er(4),
+                new GlobalChange(0, 0, Value.i32(9)), ir(2), er(1)));
+        assertTrue(t.importReplay(0).runs().get(0).call().isEmpty(), "nothing goes back into the earlier call");
+        ImportCallReplay c = t.importReplay(2).runs().get(0).call();
+        assertEquals(List.of(new Effect.TableSet(0, 3, Value.funcref(1))), c.nested().get(0).before());
+        assertEquals(List.of(new Effect.GlobalSet(0, Value.i32(9))), c.beforeReturn());
+    }
+
+    @Test
+    void unbalancedTraceIsAClearError() {
+        assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));
+    }
+}

@@ -1,0 +1,416 @@
+package dev.reprise.replay;
+
+import dev.reprise.reduce.CallRun;
+import dev.reprise.reduce.Effect;
+import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.reduce.ImportCallReplay;
+import dev.reprise.reduce.ImportReplay;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.record.trace.Value;
+import dev.reprise.replay.internal.Dispatch;
+import dev.reprise.replay.internal.Emitter;
+import dev.reprise.replay.internal.ImportInliner;
+import dev.reprise.wasm.BlockType;
+import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.DataSegment;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
+import dev.reprise.wasm.IndexMapping;
+import dev.reprise.wasm.IndexRemapper;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.ModuleWriter;
+import dev.reprise.wasm.Opcode;
+import dev.reprise.wasm.SectionAppender;
+import dev.reprise.wasm.ValType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Generates ONE standalone module from a target and a reduced trace: every imported function of
+ * the target becomes a defined function that replays that import's recorded calls (a call
+ * counter, then per call the arguments check, re-entrant export calls, host effects and recorded
+ * results), imported tables, memories and globals become defined ones, and a driver exported as
+ * {@code _start} makes the host's export calls in recorded order and checks their results: the
+ * replay is self-checking and traps with {@code unreachable} at the first difference. The
+ * target's own {@code _start} export is renamed {@value ImportInliner#RENAMED_START}.
+ *
+ * <pre>
+ * before:  (import "env" "rand" (func $rand (result i32)))  (func $main (export "main") (result i32) call $rand)
+ * after:   (func $main (export "main") (result i32) call $rand)
+ *          (func $rand (result i32) (local $n i32) ;; global $calls counts the calls
+ *            (if (i32.ge_u (local.get $n) (i32.const 2)) (then unreachable))   ;; more calls than recorded
+ *            (return (call $rand.calls0 (local.get $n))))
+ *          (func $rand.calls0 (param $n i32) (result i32)   ;; run-length: call 0 -> 4, call 1 -> 9
+ *            (if (i32.lt_u (local.get $n) (i32.const 1)) (then (return (i32.const 4))) (else (return (i32.const 9))))
+ *            unreachable)
+ *          (func $replay.driver (export "_start") (call $main) (i32.const 13) (i32.ne) (if (then unreachable)))
+ * </pre>
+ *
+ * Imported functions come first in the index space, so the target's defined functions move down
+ * by the number of imports and the replay functions take the places behind them, in import
+ * order; {@link IndexRemapper} renumbers everything, names included.
+ */
+public final class ReplayGenerator {
+    private final ReplayOptions options;
+
+    /** With {@link ReplayOptions#DEFAULTS}. */
+    public ReplayGenerator() {
+        this(ReplayOptions.DEFAULTS);
+    }
+
+    /** With the given layout options. */
+    public ReplayGenerator(ReplayOptions options) {
+        this.options = options;
+    }
+
+    /** The merged module and what went into it. */
+    public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed) {
+    }
+
+    /** Generates the merged replay module. */
+    public Result generate(byte[] target, ReducedTrace trace) {
+        ModuleReader reader = new ModuleReader(target);
+        ModuleSummary summary = reader.summary();
+        return new Plan(reader, summary, trace).build();
+    }
+
+    /** One generation. */
+    private final class Plan {
+        final ModuleReader reader;
+        final ModuleSummary summary;
+        final ReducedTrace trace;
+        final int imported;
+        final int defined;
+        final SectionAppender appender;
+        final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
+        final TreeSet<Integer> refs = new TreeSet<>();
+        final Map<FuncType, Integer> types = new LinkedHashMap<>();
+        final Map<Integer, String> names = new LinkedHashMap<>();
+        final List<Consumer<CodeVisitor>> bodies = new ArrayList<>();
+        final List<Integer> bodyTypes = new ArrayList<>();
+        final Map<Integer, Integer> refPositions = new LinkedHashMap<>();
+        final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
+        Emitter emitter;
+        long calls;
+
+        Plan(ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+            this.reader = reader;
+            this.summary = summary;
+            this.trace = trace;
+            this.imported = summary.importedFunctions();
+            this.defined = summary.functionCount() - imported;
+            this.appender = new SectionAppender(summary);
+        }
+
+        int function(int original) {
+            return original < imported ? defined + original : original - imported;
+        }
+
+        int type(FuncType t) {
+            return types.computeIfAbsent(t, appender::funcType);
+        }
+
+        /** Reserves the next function index; its body and type are set later with {@link #define}. */
+        int reserve(String name) {
+            int index = defined + bodies.size();
+            bodies.add(null);
+            bodyTypes.add(null);
+            names.put(index, name);
+            return index;
+        }
+
+        void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
+            bodies.set(index - defined, body);
+            bodyTypes.set(index - defined, typeIndex);
+        }
+
+        Result build() {
+            scan();
+            for (int f : refs) {
+                refPositions.put(f, refPositions.size());
+            }
+            emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions);
+            for (Effect.Store s : passive.keySet()) {
+                passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
+            }
+            // the replay functions take the imports' places, in import order
+            for (int i = 0; i < imported; i++) {
+                reserve(importLabel(i));
+            }
+            shareBundles();
+            for (int i = 0; i < imported; i++) {
+                defineImport(i);
+            }
+            int start = defineDriver();
+            for (int i = 0; i < bodies.size(); i++) {
+                appender.appendFunction(bodyTypes.get(i), bodies.get(i));
+            }
+            appender.appendExport("_start", ExternalKind.FUNCTION, start);
+            int[] declared = refs.stream().mapToInt(Integer::intValue).toArray();
+            ModuleWriter writer = new ModuleWriter();
+            IndexMapping mapping = new IndexMapping() {
+                @Override
+                public int function(int index) {
+                    return Plan.this.function(index);
+                }
+            };
+            Map<Integer, String> extraNames = new LinkedHashMap<>(names);
+            for (int i = 0; i < imported; i++) {
+                extraNames.remove(defined + i); // keep the target's own names of its imports
+            }
+            reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
+                    extraNames), mapping));
+            return new Result(writer.toByteArray(), bodies.size(), passive.size(), calls);
+        }
+
+        private String importLabel(int i) {
+            int k = 0;
+            for (dev.reprise.wasm.Import imp : summary.imports()) {
+                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
+                    return imp.module() + "." + imp.name();
+                }
+            }
+            return "import" + i;
+        }
+
+        /** The initialiser of imported global {@code i}: its recorded initial value, else zero. */
+        private ConstExpr globalInit(int i) {
+            GlobalType g = summary.globals().get(i);
+            Value v = trace.initialGlobals().get(i);
+            return ConstExpr.build(cv -> {
+                if (g.type().equals(ValType.F32)) {
+                    cv.visitF32Const(v == null ? 0 : (int) v.lo());
+                } else if (g.type().equals(ValType.F64)) {
+                    cv.visitF64Const(v == null ? 0 : v.lo());
+                } else if (g.type().isReference()) {
+                    cv.visitHeapTypeInsn(Opcode.REF_NULL, g.type().heapType() == dev.reprise.wasm.HeapType.EXTERN
+                            ? dev.reprise.wasm.HeapType.EXTERN : g.type().heapType() >= 0 ? g.type().heapType()
+                            : dev.reprise.wasm.HeapType.FUNC);
+                } else if (g.type().equals(ValType.I64)) {
+                    cv.visitI64Const(v == null ? 0 : v.lo());
+                } else if (g.type().equals(ValType.V128)) {
+                    cv.visitV128Insn(Opcode.V128_CONST, v == null ? 0 : v.lo(), v == null ? 0 : v.hi());
+                } else {
+                    cv.visitI32Const(v == null ? 0 : (int) v.lo());
+                }
+            });
+        }
+
+        /** Finds passive-data stores and the functions the replay takes references of; checks import indices. */
+        private void scan() {
+            effects(trace.preamble());
+            trace.driver().forEach(this::invoke);
+            for (ImportReplay r : trace.imports()) {
+                if (r.funcIndex() < 0 || r.funcIndex() >= imported) {
+                    throw new ReplayException("the trace calls import " + r.funcIndex() + " (" + r.module() + "."
+                            + r.name() + "), but the module imports " + imported + " functions");
+                }
+                for (CallRun run : r.runs()) {
+                    run.call().nested().forEach(this::invoke);
+                    effects(run.call().beforeReturn());
+                    values(run.call().results());
+                }
+            }
+            trace.initialGlobals().values().forEach(v -> values(List.of(v)));
+        }
+
+        private void invoke(ExportInvoke inv) {
+            effects(inv.before());
+            values(inv.args());
+        }
+
+        /** Identical bundles of more than one effect, or of one long-coded effect, used twice or more become one function each. */
+        private void shareBundles() {
+            Map<List<Effect>, Integer> functions = new LinkedHashMap<>();
+            bundleUses.forEach((bundle, uses) -> {
+                if (uses >= 2 && (bundle.size() >= 2 || bundle.get(0) instanceof Effect.Store s && s.bytes().length > 8)) {
+                    int f = reserve("replay.effects" + functions.size());
+                    define(f, type(new FuncType(List.of(), List.of())), cv -> {
+                        cv.visitBodyStart();
+                        emitter.inline(cv, bundle);
+                        cv.visitEnd();
+                    });
+                    functions.put(bundle, f);
+                }
+            });
+            emitter.shareBundles(functions);
+        }
+
+        private void effects(List<Effect> effects) {
+            if (!effects.isEmpty()) {
+                bundleUses.merge(effects, 1, Integer::sum);
+            }
+            for (Effect e : effects) {
+                if (e instanceof Effect.Store s && s.bytes().length >= options.passiveThreshold()) {
+                    passive.putIfAbsent(s, -1);
+                } else if (e instanceof Effect.TableSet t) {
+                    values(List.of(t.value()));
+                } else if (e instanceof Effect.GlobalSet g) {
+                    values(List.of(g.value()));
+                }
+            }
+        }
+
+        private void values(List<Value> values) {
+            for (Value v : values) {
+                if (v.type() == dev.reprise.record.trace.ValType.FUNCREF && !v.isNull()) {
+                    if (v.lo() >= summary.functionCount()) {
+                        throw new ReplayException("the trace refers to function " + v.lo() + ", the module has "
+                                + summary.functionCount());
+                    }
+                    refs.add(function((int) v.lo()));
+                }
+            }
+        }
+
+        /** The replay function of import {@code i} and its chunk functions. */
+        private void defineImport(int i) {
+            int self = defined + i;
+            int typeIndex = summary.functionTypeIndex(i);
+            FuncType type = summary.functionType(i);
+            ImportReplay replay = trace.importReplay(i);
+            if (replay == null) {
+                define(self, typeIndex, cv -> {
+                    cv.visitBodyStart();
+                    cv.visitInsn(Opcode.UNREACHABLE);
+                    cv.visitEnd();
+                });
+                return;
+            }
+            GlobalType counterType = new GlobalType(ValType.I32, true);
+            int counter = appender.appendGlobal(counterType, ConstExpr.i32(0));
+            List<ValType> chunkParams = new ArrayList<>(type.params());
+            chunkParams.add(ValType.I32);
+            int chunkType = type(new FuncType(chunkParams, type.results()));
+            int n = type.params().size();
+            List<CallRun> runs = replay.runs();
+            List<int[]> chunks = new ArrayList<>(); // {function, first call after the chunk}
+            long first = 0;
+            for (int from = 0; from < runs.size(); from += options.runsPerFunction()) {
+                List<CallRun> part = runs.subList(from, Math.min(runs.size(), from + options.runsPerFunction()));
+                int f = reserve(importLabel(i) + ".calls" + from);
+                long start = first;
+                for (CallRun r : part) {
+                    first += r.count();
+                }
+                calls += first - start;
+                define(f, chunkType, cv -> chunkBody(cv, type, part, start));
+                chunks.add(new int[] {f, (int) first});
+            }
+            define(self, typeIndex, cv -> {
+                cv.visitLocals(1, ValType.I32);
+                cv.visitBodyStart();
+                cv.visitIndexInsn(Opcode.GLOBAL_GET, counter);
+                cv.visitIndexInsn(Opcode.LOCAL_SET, n);
+                cv.visitIndexInsn(Opcode.GLOBAL_GET, counter);
+                cv.visitI32Const(1);
+                cv.visitInsn(Opcode.I32_ADD);
+                cv.visitIndexInsn(Opcode.GLOBAL_SET, counter);
+                long total = chunks.get(chunks.size() - 1)[1];
+                cv.visitIndexInsn(Opcode.LOCAL_GET, n);
+                cv.visitI32Const((int) total);
+                cv.visitInsn(Opcode.I32_GE_U);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
+                cv.visitInsn(Opcode.END);
+                long[] ends = new long[chunks.size()];
+                for (int k = 0; k < ends.length; k++) {
+                    ends[k] = chunks.get(k)[1];
+                }
+                Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                    for (int p = 0; p <= n; p++) {
+                        cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    }
+                    cv.visitIndexInsn(Opcode.CALL, chunks.get(k)[0]);
+                    cv.visitInsn(Opcode.RETURN);
+                });
+                cv.visitInsn(Opcode.UNREACHABLE); // not reached: every branch returns
+                cv.visitEnd();
+            });
+        }
+
+        /** Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter) replays. */
+        private void chunkBody(CodeVisitor cv, FuncType type, List<CallRun> runs, long start) {
+            int n = type.params().size();
+            cv.visitBodyStart();
+            long[] ends = new long[runs.size()];
+            long end = start;
+            for (int k = 0; k < ends.length; k++) {
+                end += runs.get(k).count();
+                ends[k] = end;
+            }
+            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> runBody(cv, type, runs.get(k).call()));
+            cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
+            cv.visitEnd();
+        }
+
+        /** One run's replay: argument checks, re-entrant calls, effects, results, {@code return}. */
+        private void runBody(CodeVisitor cv, FuncType type, ImportCallReplay call) {
+            int n = type.params().size();
+            if (options.selfCheck() && call.args().size() == n) {
+                for (int p = 0; p < n; p++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    emitter.check(cv, call.args().get(p), type.params().get(p));
+                }
+            }
+            for (ExportInvoke inv : call.nested()) {
+                emitInvoke(cv, inv);
+            }
+            emitter.effects(cv, call.beforeReturn());
+            if (!call.returns()) {
+                cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
+                return;
+            }
+            List<Value> results = call.results();
+            if (!results.isEmpty() && results.size() != type.results().size()) {
+                throw new ReplayException("an import returns " + type.results().size()
+                        + " values, the trace recorded " + results.size());
+            }
+            for (int k = 0; k < type.results().size(); k++) {
+                emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
+            }
+            cv.visitInsn(Opcode.RETURN);
+        }
+
+        private void emitInvoke(CodeVisitor cv, ExportInvoke inv) {
+            if (options.selfCheck()) {
+                emitter.invoke(cv, inv);
+            } else {
+                emitter.invoke(cv, new ExportInvoke(inv.before(), inv.funcIndex(), inv.name(), inv.args(), List.of(),
+                        inv.returned()));
+            }
+        }
+
+        /** The driver: preamble effects, then the export calls, split over functions. */
+        private int defineDriver() {
+            int voidType = type(new FuncType(List.of(), List.of()));
+            List<Integer> parts = new ArrayList<>();
+            List<ExportInvoke> driver = trace.driver();
+            for (int from = 0; from < driver.size(); from += options.callsPerFunction()) {
+                List<ExportInvoke> part = driver.subList(from, Math.min(driver.size(), from + options.callsPerFunction()));
+                int f = reserve("replay.driver" + from);
+                define(f, voidType, cv -> {
+                    cv.visitBodyStart();
+                    part.forEach(inv -> emitInvoke(cv, inv));
+                    cv.visitEnd();
+                });
+                parts.add(f);
+            }
+            int start = reserve("replay.start");
+            define(start, voidType, cv -> {
+                cv.visitBodyStart();
+                emitter.effects(cv, trace.preamble());
+                parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+                cv.visitEnd();
+            });
+            return start;
+        }
+    }
+}

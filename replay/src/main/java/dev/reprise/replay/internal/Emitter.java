@@ -1,0 +1,281 @@
+package dev.reprise.replay.internal;
+
+import dev.reprise.reduce.Effect;
+import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.record.trace.Value;
+import dev.reprise.replay.ReplayException;
+import dev.reprise.wasm.BlockType;
+import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
+import dev.reprise.wasm.HeapType;
+import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.Opcode;
+import dev.reprise.wasm.ValType;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Writes the instructions of a replay: constants of every type (floats through their raw bits),
+ * self-checks that trap with {@code unreachable} when a value differs bit for bit, host effects
+ * (memory and table growth, stores, table and global sets) and export calls. Indices are those
+ * of the merged module: functions through {@code functionMap}, everything else unchanged.
+ */
+public final class Emitter {
+    private final ModuleSummary summary;
+    private final IntUnaryOperator functionMap;
+    private final Map<Effect.Store, Integer> passiveSegments;
+    private final int refSegment;
+    private final Map<Integer, Integer> refPositions;
+
+    /**
+     * {@code passiveSegments}: the data segment index of each store replayed with {@code memory.init};
+     * {@code refSegment}: the passive element segment holding, at {@code refPositions}, the
+     * (output) functions the replay puts into tables.
+     */
+    public Emitter(ModuleSummary summary, IntUnaryOperator functionMap, Map<Effect.Store, Integer> passiveSegments,
+            int refSegment, Map<Integer, Integer> refPositions) {
+        this.summary = summary;
+        this.functionMap = functionMap;
+        this.passiveSegments = passiveSegments;
+        this.refSegment = refSegment;
+        this.refPositions = refPositions;
+    }
+
+    /** Pushes {@code v} as a value of type {@code type}; a null {@code v} pushes the type's zero. */
+    public void push(CodeVisitor cv, Value v, ValType type) {
+        if (v != null && v.type() != dev.reprise.replay.ModuleSignatures.traceType(type)) {
+            throw new ReplayException("the trace has a " + v.type() + " value where the module has a " + type);
+        }
+        if (type.equals(ValType.I32)) {
+            cv.visitI32Const(v == null ? 0 : (int) v.lo());
+        } else if (type.equals(ValType.I64)) {
+            cv.visitI64Const(v == null ? 0 : v.lo());
+        } else if (type.equals(ValType.F32)) {
+            cv.visitI32Const(v == null ? 0 : (int) v.lo());
+            cv.visitInsn(Opcode.F32_REINTERPRET_I32);
+        } else if (type.equals(ValType.F64)) {
+            cv.visitI64Const(v == null ? 0 : v.lo());
+            cv.visitInsn(Opcode.F64_REINTERPRET_I64);
+        } else if (type.equals(ValType.V128)) {
+            cv.visitV128Insn(Opcode.V128_CONST, v == null ? 0 : v.lo(), v == null ? 0 : v.hi());
+        } else if (type.isReference()) {
+            if (v != null && !v.isNull() && v.type() == dev.reprise.record.trace.ValType.FUNCREF) {
+                cv.visitIndexInsn(Opcode.REF_FUNC, functionMap.applyAsInt((int) v.lo()));
+            } else {
+                // externrefs are host objects: replay passes null (documented)
+                cv.visitHeapTypeInsn(Opcode.REF_NULL, type.heapType() >= 0 ? type.heapType()
+                        : type.heapType() == HeapType.FUNC || type.heapType() == HeapType.NOFUNC ? HeapType.FUNC
+                        : type.heapType() == HeapType.EXTERN || type.heapType() == HeapType.NOEXTERN ? HeapType.EXTERN
+                        : type.heapType());
+            }
+        } else {
+            throw new ReplayException("cannot replay a value of type " + type);
+        }
+    }
+
+    /** Consumes the value on top of the stack (of type {@code type}) and traps unless it equals {@code expected} bitwise. */
+    public void check(CodeVisitor cv, Value expected, ValType type) {
+        if (expected.type() != dev.reprise.replay.ModuleSignatures.traceType(type)) {
+            throw new ReplayException("the trace has a " + expected.type() + " value where the module has a " + type);
+        }
+        if (type.equals(ValType.I32)) {
+            cv.visitI32Const((int) expected.lo());
+            cv.visitInsn(Opcode.I32_NE);
+        } else if (type.equals(ValType.I64)) {
+            cv.visitI64Const(expected.lo());
+            cv.visitInsn(Opcode.I64_NE);
+        } else if (type.equals(ValType.F32)) {
+            cv.visitInsn(Opcode.I32_REINTERPRET_F32);
+            cv.visitI32Const((int) expected.lo());
+            cv.visitInsn(Opcode.I32_NE);
+        } else if (type.equals(ValType.F64)) {
+            cv.visitInsn(Opcode.I64_REINTERPRET_F64);
+            cv.visitI64Const(expected.lo());
+            cv.visitInsn(Opcode.I64_NE);
+        } else if (type.equals(ValType.V128)) {
+            cv.visitV128Insn(Opcode.V128_CONST, expected.lo(), expected.hi());
+            cv.visitInsn(Opcode.I8X16_EQ);
+            cv.visitInsn(Opcode.I8X16_ALL_TRUE);
+            cv.visitInsn(Opcode.I32_EQZ);
+        } else if (type.isReference() && expected.isNull()) {
+            cv.visitInsn(Opcode.REF_IS_NULL);
+            cv.visitInsn(Opcode.I32_EQZ);
+        } else {
+            // a non-null reference cannot be compared with a constant in every engine: not checked
+            cv.visitInsn(Opcode.DROP);
+            return;
+        }
+        trapIfTrue(cv);
+    }
+
+    private static void trapIfTrue(CodeVisitor cv) {
+        cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+        cv.visitInsn(Opcode.UNREACHABLE);
+        cv.visitInsn(Opcode.END);
+    }
+
+    private Map<List<Effect>, Integer> shared = Map.of();
+
+    /** Bundles replayed by calling a shared function (identical bundles appear more than once). */
+    public void shareBundles(Map<List<Effect>, Integer> functions) {
+        this.shared = functions;
+    }
+
+    /** Applies host effects in order, through the shared function of an identical bundle when there is one. */
+    public void effects(CodeVisitor cv, List<Effect> effects) {
+        Integer f = effects.isEmpty() ? null : shared.get(effects);
+        if (f != null) {
+            cv.visitIndexInsn(Opcode.CALL, f);
+            return;
+        }
+        inline(cv, effects);
+    }
+
+    /** Applies host effects in order, inline. */
+    public void inline(CodeVisitor cv, List<Effect> effects) {
+        for (Effect e : effects) {
+            if (e instanceof Effect.Store s) {
+                store(cv, s);
+            } else if (e instanceof Effect.MemoryGrow g) {
+                boolean is64 = is64(g.memory());
+                address(cv, is64, g.pages());
+                cv.visitIndexInsn(Opcode.MEMORY_SIZE, g.memory());
+                cv.visitInsn(is64 ? Opcode.I64_SUB : Opcode.I32_SUB);
+                cv.visitIndexInsn(Opcode.MEMORY_GROW, g.memory());
+                cv.visitInsn(Opcode.DROP);
+            } else if (e instanceof Effect.TableGrow g) {
+                ValType elem = table(g.table()).elementType();
+                boolean is64 = table(g.table()).limits().is64();
+                push(cv, null, elem);
+                address(cv, is64, g.size());
+                cv.visitIndexInsn(Opcode.TABLE_SIZE, g.table());
+                cv.visitInsn(is64 ? Opcode.I64_SUB : Opcode.I32_SUB);
+                cv.visitIndexInsn(Opcode.TABLE_GROW, g.table());
+                cv.visitInsn(Opcode.DROP);
+            } else if (e instanceof Effect.TableSet s) {
+                address(cv, table(s.table()).limits().is64(), s.index());
+                Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
+                        : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
+                if (at != null) {
+                    // table.init rather than ref.func + table.set: no typed-reference subtyping needed
+                    cv.visitI32Const(at);
+                    cv.visitI32Const(1);
+                    cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
+                } else {
+                    push(cv, s.value(), table(s.table()).elementType());
+                    cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
+                }
+            } else {
+                Effect.GlobalSet g = (Effect.GlobalSet) e;
+                GlobalType t = global(g.global());
+                if (t.mutable()) {
+                    push(cv, g.value(), t.type());
+                    cv.visitIndexInsn(Opcode.GLOBAL_SET, g.global());
+                }
+                // an immutable global only changes at instantiation: its initialiser carries the value
+            }
+        }
+    }
+
+    private dev.reprise.wasm.TableType table(int t) {
+        if (t < 0 || t >= summary.tables().size()) {
+            throw new ReplayException("the trace changes table " + t + ", which the module does not have");
+        }
+        return summary.tables().get(t);
+    }
+
+    private GlobalType global(int g) {
+        if (g < 0 || g >= summary.globals().size()) {
+            throw new ReplayException("the trace changes global " + g + ", which the module does not have");
+        }
+        return summary.globals().get(g);
+    }
+
+    private boolean is64(int memory) {
+        if (memory < 0 || memory >= summary.memories().size()) {
+            throw new ReplayException("the trace touches memory " + memory + ", which the module does not have");
+        }
+        return summary.memories().get(memory).limits().is64();
+    }
+
+    private static void address(CodeVisitor cv, boolean is64, long a) {
+        if (is64) {
+            cv.visitI64Const(a);
+        } else {
+            cv.visitI32Const((int) a);
+        }
+    }
+
+    /** One run: {@code memory.init} from its passive segment, or the widest aligned stores. */
+    private void store(CodeVisitor cv, Effect.Store s) {
+        boolean is64 = is64(s.memory());
+        byte[] b = s.bytes();
+        Integer segment = passiveSegments.get(s);
+        if (segment != null) {
+            address(cv, is64, s.address());
+            cv.visitI32Const(0);
+            cv.visitI32Const(b.length);
+            cv.visitIndexPairInsn(Opcode.MEMORY_INIT, segment, s.memory());
+            return;
+        }
+        int i = 0;
+        while (i < b.length) {
+            long a = s.address() + i;
+            int left = b.length - i;
+            int w = a % 8 == 0 && left >= 8 ? 8 : a % 4 == 0 && left >= 4 ? 4 : a % 2 == 0 && left >= 2 ? 2 : 1;
+            long v = 0;
+            for (int k = w - 1; k >= 0; k--) {
+                v = (v << 8) | (b[i + k] & 0xff);
+            }
+            address(cv, is64, a);
+            switch (w) {
+                case 8 -> {
+                    cv.visitI64Const(v);
+                    cv.visitMemoryInsn(Opcode.I64_STORE, s.memory(), 3, 0);
+                }
+                case 4 -> {
+                    cv.visitI32Const((int) v);
+                    cv.visitMemoryInsn(Opcode.I32_STORE, s.memory(), 2, 0);
+                }
+                case 2 -> {
+                    cv.visitI32Const((int) v);
+                    cv.visitMemoryInsn(Opcode.I32_STORE16, s.memory(), 1, 0);
+                }
+                default -> {
+                    cv.visitI32Const((int) v);
+                    cv.visitMemoryInsn(Opcode.I32_STORE8, s.memory(), 0, 0);
+                }
+            }
+            i += w;
+        }
+    }
+
+    /** Applies the effects before an export call, makes it with its recorded arguments and checks its results. */
+    public void invoke(CodeVisitor cv, ExportInvoke inv) {
+        effects(cv, inv.before());
+        if (inv.funcIndex() < summary.importedFunctions() || inv.funcIndex() >= summary.functionCount()) {
+            throw new ReplayException("the trace calls export " + inv.funcIndex() + " (" + inv.name()
+                    + "), which is not a defined function of the module");
+        }
+        FuncType type = summary.functionType(inv.funcIndex());
+        if (inv.args().size() != type.params().size()) {
+            throw new ReplayException("export " + inv.name() + " (function " + inv.funcIndex() + ") takes "
+                    + type.params().size() + " arguments, the trace passes " + inv.args().size());
+        }
+        for (int i = 0; i < inv.args().size(); i++) {
+            push(cv, inv.args().get(i), type.params().get(i));
+        }
+        cv.visitIndexInsn(Opcode.CALL, functionMap.applyAsInt(inv.funcIndex()));
+        List<ValType> results = type.results();
+        boolean checked = inv.returned() && inv.expected().size() == results.size();
+        for (int i = results.size() - 1; i >= 0; i--) {
+            if (checked) {
+                check(cv, inv.expected().get(i), results.get(i));
+            } else {
+                cv.visitInsn(Opcode.DROP);
+            }
+        }
+    }
+}
