@@ -6,9 +6,9 @@ import dev.reprise.wasm.ValType;
 
 /**
  * Instruments one original function body (see {@link RecordingInstrumentation} for the full
- * list). Appends a fixed set of temporaries after the body's own locals: four i32, four i64,
- * one f32, one f64 and, when the module uses SIMD, one v128, used by role (0 address, 1 and 2
- * operands, 3 result).
+ * list). Appends the temporaries the {@link BodyScanner} found it needs after the body's own
+ * locals: four i32, four i64, one f32, one f64, one v128, each kind only when used; integer ones
+ * are used by role (0 address, 1 and 2 operands, 3 result).
  */
 final class BodyInstrumenter extends CodeVisitor {
     private static final int ADDR = 0;
@@ -18,10 +18,13 @@ final class BodyInstrumenter extends CodeVisitor {
 
     private final RecordingPlan plan;
     private final Runnable onImportReference;
+    private final int temps;
+    private final int[] offsets = {-1, -1, -1, -1, -1};
     private int base;
 
-    BodyInstrumenter(RecordingPlan plan, int function, CodeVisitor next, Runnable onImportReference) {
+    BodyInstrumenter(RecordingPlan plan, int function, int temps, CodeVisitor next, Runnable onImportReference) {
         super(next);
+        this.temps = temps;
         this.plan = plan;
         this.onImportReference = onImportReference;
         this.base = plan.summary.functionType(function).params().size();
@@ -35,24 +38,26 @@ final class BodyInstrumenter extends CodeVisitor {
 
     @Override
     public void visitBodyStart() {
-        next.visitLocals(4, ValType.I32);
-        next.visitLocals(4, ValType.I64);
-        next.visitLocals(1, ValType.F32);
-        next.visitLocals(1, ValType.F64);
-        if (plan.simd) {
-            next.visitLocals(1, ValType.V128);
+        int index = base;
+        int[] counts = {4, 4, 1, 1, 1};
+        ValType[] types = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128};
+        for (int i = 0; i < types.length; i++) {
+            if ((temps & (1 << i)) != 0) {
+                offsets[i] = index;
+                index += counts[i];
+                next.visitLocals(counts[i], types[i]);
+            }
         }
         super.visitBodyStart();
     }
 
     private int temp(int role, ValType t) {
-        switch (t.code()) {
-            case ValType.I32_CODE: return base + role;
-            case ValType.I64_CODE: return base + 4 + role;
-            case ValType.F32_CODE: return base + 8;
-            case ValType.F64_CODE: return base + 9;
-            default: return base + 10;
+        int bit = Integer.numberOfTrailingZeros(BodyScanner.bit(t));
+        int offset = offsets[bit];
+        if (offset < 0) {
+            throw new IllegalStateException("the body scan missed a " + t + " temporary");
         }
+        return offset + (bit < 2 ? role : 0);
     }
 
     private ValType addr(int m) {
@@ -79,10 +84,10 @@ final class BodyInstrumenter extends CodeVisitor {
 
     @Override
     public void visitMemoryInsn(Opcode op, int memory, int alignLog2, long offset) {
-        int a = temp(ADDR, addr(memory));
         int w = Emit.widthIndex(op.accessBytes());
         switch (op.access()) {
             case LOAD:
+                int a = temp(ADDR, addr(memory));
                 local(Opcode.LOCAL_TEE, a);
                 next.visitMemoryInsn(op, memory, alignLog2, offset);
                 effectiveAddress(a, memory, offset);
@@ -93,6 +98,7 @@ final class BodyInstrumenter extends CodeVisitor {
                     break;
                 }
                 int x = temp(OPERAND, ValType.ofNumeric(op.valueType()));
+                a = temp(ADDR, addr(memory));
                 local(Opcode.LOCAL_SET, x);
                 local(Opcode.LOCAL_TEE, a);
                 local(Opcode.LOCAL_GET, x);
@@ -102,7 +108,7 @@ final class BodyInstrumenter extends CodeVisitor {
                 next.visitMemoryInsn(op, plan.shadow(memory), alignLog2, offset);
                 return;
             case RMW:
-                rmw(op, memory, alignLog2, offset, a, w);
+                rmw(op, memory, alignLog2, offset, temp(ADDR, addr(memory)), w);
                 return;
             default:
                 break;
@@ -138,9 +144,10 @@ final class BodyInstrumenter extends CodeVisitor {
 
     @Override
     public void visitMemoryLaneInsn(Opcode op, int memory, int alignLog2, long offset, int lane) {
-        int a = temp(ADDR, addr(memory));
-        int v = temp(0, ValType.V128);
-        if (op.access() == Opcode.Access.LOAD) {
+        boolean load = op.access() == Opcode.Access.LOAD;
+        int a = load || !plan.full ? temp(ADDR, addr(memory)) : -1;
+        int v = load || !plan.full ? temp(0, ValType.V128) : -1;
+        if (load) {
             local(Opcode.LOCAL_SET, v);
             local(Opcode.LOCAL_TEE, a);
             local(Opcode.LOCAL_GET, v);

@@ -26,13 +26,15 @@ import java.util.List;
  */
 final class InstrumentingVisitor extends ModuleVisitor {
     private final RecordingPlan plan;
+    private final BodyScanner scanner;
     private int exportIndex;
     private boolean sawStart;
     private boolean referencesImports;
 
-    InstrumentingVisitor(RecordingPlan plan, ModuleVisitor next) {
+    InstrumentingVisitor(RecordingPlan plan, BodyScanner scanner, ModuleVisitor next) {
         super(next);
         this.plan = plan;
+        this.scanner = scanner;
     }
 
     private ConstExpr redirect(ConstExpr e) {
@@ -93,7 +95,7 @@ final class InstrumentingVisitor extends ModuleVisitor {
     @Override
     public CodeVisitor visitCode(int functionIndex) {
         CodeVisitor cv = super.visitCode(functionIndex);
-        return cv == null ? null : new BodyInstrumenter(plan, functionIndex, cv, () -> referencesImports = true);
+        return cv == null ? null : new BodyInstrumenter(plan, functionIndex, scanner.temps(functionIndex), cv, () -> referencesImports = true);
     }
 
     @Override

@@ -121,23 +121,23 @@ public final class RecordingInstrumentation implements Pass {
     public byte[] apply(byte[] module) {
         ModuleReader original = new ModuleReader(module);
         ModuleSummary summary = original.summary();
-        // stage 1: add the hook imports (the one remapping step), noting SIMD use on the way
+        // stage 1: add the hook imports (the one remapping step), noting SIMD use and temporaries on the way
         FunctionImportAdder adder = new FunctionImportAdder(summary);
         int[] hooks = new int[RecordingHook.values().length];
         for (RecordingHook h : RecordingHook.values()) {
             hooks[h.ordinal()] = adder.add(RecordingHook.MODULE, h.importName(), h.type());
         }
         ModuleWriter staged = new ModuleWriter();
-        SimdDetector simd = new SimdDetector(staged);
-        original.accept(adder.visitor(simd));
+        BodyScanner scan = new BodyScanner(staged, summary.memory64(), full);
+        original.accept(adder.visitor(scan));
         // stage 2: every index is now final; append helpers and wrappers, instrument bodies
         ModuleReader reader = new ModuleReader(staged.toByteArray());
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
         RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, full,
-                simd.usesSimd() || typesUseV128(s), appender);
+                scan.usesSimd() || typesUseV128(s), appender);
         ModuleWriter writer = new ModuleWriter();
-        reader.accept(new InstrumentingVisitor(plan, appender.visitor(writer)));
+        reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
         return writer.toByteArray();
     }
 
