@@ -51,6 +51,10 @@ class RecordingInstrumentationTest {
                 (inst, args) -> new long[] {-1, PAIR_I64, PAIR_F64}));
         b.addFunction(new HostFunction("env", "nan", FunctionType.of(List.of(ValType.F32, ValType.F64), List.of(ValType.F32, ValType.F64)),
                 (inst, args) -> new long[] {F32_NAN_OUT & 0xFFFFFFFFL, F64_NAN_OUT}));
+        b.addFunction(new HostFunction("env", "reenter", FunctionType.of(List.of(i32), List.of()), (inst, args) -> {
+            inst.export("get_g").apply();
+            return null;
+        }));
         hooks.addTo(b);
         return Instance.builder(Parser.parse(module)).withImportValues(b.build()).build();
     }
@@ -143,6 +147,18 @@ class RecordingInstrumentationTest {
                     f32.stream().map(e -> (long) (int) e.args()[0]).toList());
             assertEquals(List.of(F64_NAN_IN, F64_NAN_IN, F64_NAN_OUT, F64_NAN_OUT), f64.stream().map(e -> e.args()[0]).toList());
         }
+    }
+
+    @Test
+    void exportCallsFromInsideAnImportCallNest() {
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        inst.export("outer").apply();
+        List<String> names = hooks.events.stream().map(e -> e.name() + e.args()[0]).toList();
+        // export 8 (outer) calls import 3 (reenter), inside which the host calls export 6 (get_g); exports are counted
+        // in export-section order, the memory and the global included
+        assertEquals(List.of("export_enter8", "import_enter3", "value_i323", "export_enter6", "value_i325", "export_exit6",
+                "import_exit3", "export_exit8"), names);
     }
 
     @Test
