@@ -83,6 +83,9 @@ import dev.reprise.wasm.ValType;
  * per instance, which would see other threads' writes as host writes), and when memory is huge
  * and host writes are rare: it doubles no memory and slows no store; the in-module shadow is what
  * works under any host (JavaScript included) without trusting it to report its own writes.
+ * Engines need multi-memory for it (Endive, wasmtime, node 22+; node 20 has none: use
+ * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
+ * imported shared memory from the recorder, so that all thread instances share one shadow.
  *
  * <p>Not covered: {@code call_ref} targets and reference values (only null-ness is reported;
  * the recorder sees tables and reference globals itself), exceptions unwinding through a
