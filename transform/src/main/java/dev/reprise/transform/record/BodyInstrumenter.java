@@ -82,6 +82,28 @@ final class BodyInstrumenter extends CodeVisitor {
         }
     }
 
+    /**
+     * After a load through local {@code a}: full mode calls the check helper; shadow mode first
+     * compares memory and shadow inline (no call on the common path, where they agree) and calls
+     * the helper, which reports and repairs, only when they differ.
+     */
+    private void check(int a, int memory, long offset, int bytes) {
+        int helper = plan.loadCheck[memory][Emit.widthIndex(bytes)];
+        if (!plan.full) {
+            for (int mem : new int[] {memory, plan.shadow(memory)}) {
+                local(Opcode.LOCAL_GET, a);
+                next.visitMemoryInsn(Emit.rawLoad(bytes), mem, 0, offset);
+            }
+            Emit.notEqual(next, Emit.rawType(bytes));
+            next.visitBlock(Opcode.IF, dev.reprise.wasm.BlockType.EMPTY);
+        }
+        effectiveAddress(a, memory, offset);
+        call(helper);
+        if (!plan.full) {
+            next.visitInsn(Opcode.END);
+        }
+    }
+
     @Override
     public void visitMemoryInsn(Opcode op, int memory, int alignLog2, long offset) {
         int w = Emit.widthIndex(op.accessBytes());
@@ -90,8 +112,7 @@ final class BodyInstrumenter extends CodeVisitor {
                 int a = temp(ADDR, addr(memory));
                 local(Opcode.LOCAL_TEE, a);
                 next.visitMemoryInsn(op, memory, alignLog2, offset);
-                effectiveAddress(a, memory, offset);
-                call(plan.loadCheck[memory][w]);
+                check(a, memory, offset, op.accessBytes());
                 return;
             case STORE:
                 if (plan.full) {
@@ -152,8 +173,7 @@ final class BodyInstrumenter extends CodeVisitor {
             local(Opcode.LOCAL_TEE, a);
             local(Opcode.LOCAL_GET, v);
             next.visitMemoryLaneInsn(op, memory, alignLog2, offset, lane);
-            effectiveAddress(a, memory, offset);
-            call(plan.loadCheck[memory][Emit.widthIndex(op.accessBytes())]);
+            check(a, memory, offset, op.accessBytes());
         } else if (op.access() == Opcode.Access.STORE && !plan.full) {
             local(Opcode.LOCAL_SET, v);
             local(Opcode.LOCAL_TEE, a);

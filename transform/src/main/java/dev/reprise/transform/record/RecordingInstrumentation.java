@@ -19,9 +19,12 @@ import dev.reprise.wasm.ValType;
  * <pre>
  * before:  (func $f (result i32) (i32.load offset=4 (local.get 0)))
  *          (export "f" (func $f))
- * after:   (func $f (result i32)
+ * after (shadow mode; memory 1 is the shadow of memory 0):
+ *          (func $f (result i32) (local $a i32) ...
  *            (local.tee $a (local.get 0)) (i32.load offset=4)
- *            (call $check_mem0_4 (i64.add (i64.extend_i32_u (local.get $a)) (i64.const 4))))
+ *            (if (i32.ne (i32.load offset=4 (local.get $a)) (i32.load 1 offset=4 (local.get $a)))
+ *              (then (call $check_mem0_4 (i64.add (i64.extend_i32_u (local.get $a)) (i64.const 4))))))
+ *          ;; full mode calls $check_mem0_4 (which calls read_i32) unconditionally
  *          (func $export_f (result i32) (local $r i32)
  *            (call $export_enter (i32.const 0)) (local.set $r (call $f))
  *            (call $value_i32 (local.get $r)) (call $export_exit (i32.const 0)) (local.get $r))
