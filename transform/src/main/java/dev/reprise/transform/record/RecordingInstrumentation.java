@@ -69,8 +69,10 @@ import dev.reprise.wasm.ValType;
  * Each memory {@code m} of the module gets a shadow memory (index {@code memories + m}, same
  * limits, added with multi-memory). Every store, atomic store and read-modify-write,
  * {@code memory.fill}, {@code memory.copy} and {@code memory.init} is repeated on the shadow; a
- * load compares the bytes with the shadow and calls {@code read_*} only when they differ (the
- * host wrote them), then repairs the shadow; {@code memory.copy} first compares its source range
+ * load compares the bytes with the shadow inline (no call while they agree: under the Endive
+ * interpreter a sort-and-hash C program took 1.28x its uninstrumented time, against 2.2x when
+ * every load called a helper) and calls {@code read_*} only when they differ (the host wrote
+ * them), then repairs the shadow; {@code memory.copy} first compares its source range
  * eight bytes at a time. A start wrapper copies each memory into its shadow after the data
  * segments (and whatever an imported memory held: the recorder snapshots imported memories at
  * instantiation); shadows are grown to the memory's size at every point where the host had
