@@ -86,6 +86,27 @@ class CliTest {
     }
 
     @Test
+    void instrumentAddsRecordingHooksInBothModes() throws Exception {
+        Path shadow = tmp.resolve("app.rec.wasm");
+        Result r = run("instrument", example().toString(), "-o", shadow.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("shadow mode"), r.err());
+        String dump = run("dump", shadow.toString()).out();
+        assertTrue(dump.contains("\"reprise_rec\" \"export_enter\"") && dump.contains("\"reprise_rec\" \"read_i32\""), dump);
+        Path full = tmp.resolve("app.full.wasm");
+        Result f = run("instrument", example().toString(), "-o", full.toString(), "--full");
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.err().contains("full mode"), f.err());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(shadow), Files.readAllBytes(full)));
+        assertTrue(run("instrument", "--help").out().contains("--full"));
+        Result missing = run("instrument", tmp.resolve("nope.wasm").toString(), "-o", tmp.resolve("x.wasm").toString());
+        assertEquals(ExitCode.NO_INPUT, missing.code(), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertFalse(Files.exists(tmp.resolve("x.wasm")));
+        assertEquals(ExitCode.USAGE, run("instrument", example().toString()).code(), "-o is required");
+    }
+
+    @Test
     void malformedModuleIsOneLineWithOffsetAndExitCode() throws Exception {
         Path bad = tmp.resolve("bad.wasm");
         byte[] good = Files.readAllBytes(example());

@@ -36,6 +36,9 @@ class SpecBehaviourTest {
 
     private java.util.function.UnaryOperator<byte[]> rewrite;
 
+    /** Stand-ins of the recording hooks, counting calls. */
+    private static final RecordingStandIn HOOKS = new RecordingStandIn(false);
+
     @Test
     void addedImportKeepsBehaviour() throws Exception {
         check("an added import", SpecBehaviourTest::addImport);
@@ -49,6 +52,18 @@ class SpecBehaviourTest {
     @Test
     void atomicsPassKeepsBehaviour() throws Exception {
         check("the atomics pass", new AtomicsToSchedulerPass()::apply);
+    }
+
+    @Test
+    void recordingInstrumentationKeepsBehaviour() throws Exception {
+        check("recording instrumentation (shadow)", new dev.reprise.transform.record.RecordingInstrumentation()::apply);
+        assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
+    }
+
+    @Test
+    void fullRecordingInstrumentationKeepsBehaviour() throws Exception {
+        check("recording instrumentation (full)", new dev.reprise.transform.record.RecordingInstrumentation(true)::apply);
+        assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
     }
 
     private void check(String what, java.util.function.UnaryOperator<byte[]> transform) throws Exception {
@@ -156,7 +171,7 @@ class SpecBehaviourTest {
     }
 
     private static Instance instantiate(byte[] bytes) {
-        ImportValues imports = SchedulerStandIn.addTo(SpecScript.spectest()
+        ImportValues imports = SchedulerStandIn.addTo(HOOKS.addTo(SpecScript.spectest())
                 .addFunction(new HostFunction("reprise", "probe", FunctionType.of(List.of(run.endive.wasm.types.ValType.I32), List.of()),
                         (inst, args) -> null)))
                 .build();

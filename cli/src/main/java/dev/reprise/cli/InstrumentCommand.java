@@ -1,0 +1,38 @@
+package dev.reprise.cli;
+
+import dev.reprise.transform.record.RecordingInstrumentation;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code reprise instrument}: adds the recording hooks ({@code reprise_rec} imports) to a module. */
+@Command(name = "instrument", mixinStandardHelpOptions = true,
+        description = {"Instrument a module for recording.",
+                "The result imports hooks from module 'reprise_rec' that report every host call into an export,",
+                "every import call (arguments and all results, floats as raw bits), and the values the module",
+                "reads that the host may have changed. By default a shadow memory keeps what the module wrote",
+                "itself, so only reads of host-changed values are reported; --full reports every read."})
+final class InstrumentCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module to instrument")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "APP.rec.wasm", description = "where to write the instrumented module")
+    Path output;
+
+    @Option(names = "--full", description = "report every read (loads, copy sources, globals) instead of only host-changed ones")
+    boolean full;
+
+    @Override
+    public Integer call() {
+        byte[] bytes = Files2.read(input);
+        long start = System.nanoTime();
+        byte[] out = new RecordingInstrumentation(full).apply(bytes);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Files2.writeAtomically(output, out);
+        System.err.printf("reprise instrument: wrote %s (%,d bytes from %,d, +%.1f%%, %s mode) in %d ms%n", output, out.length,
+                bytes.length, 100.0 * (out.length - bytes.length) / bytes.length, full ? "full" : "shadow", ms);
+        return ExitCode.OK;
+    }
+}

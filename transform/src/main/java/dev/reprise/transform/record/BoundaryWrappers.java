@@ -1,0 +1,155 @@
+package dev.reprise.transform.record;
+
+import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.Export;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
+import dev.reprise.wasm.Opcode;
+import dev.reprise.wasm.SectionAppender;
+import dev.reprise.wasm.ValType;
+import java.util.List;
+
+/**
+ * Appends the functions at the host boundary: one wrapper per imported function (the module's
+ * calls, element segments and {@code ref.func} go to it), one per exported function (the export
+ * points to it), and in shadow mode a start wrapper that takes the shadow baseline.
+ *
+ * <pre>
+ * import wrapper of (import "env" "f" (func $f (param i32 f64) (result i64))), index 3:
+ *   (func $wrap_f (param i32 f64) (result i64) (local $r i64)
+ *     (call $import_enter (i32.const 3))
+ *     (call $value_i32 (local.get 0)) (call $value_f64 (i64.reinterpret_f64 (local.get 1)))
+ *     (local.set $r (call $f (local.get 0) (local.get 1)))
+ *     (call $value_i64 (local.get $r))
+ *     [shadow mode: (call $sync_m (i32.const 1)) per memory]
+ *     (call $import_exit (i32.const 3))
+ *     (local.get $r))
+ * </pre>
+ */
+final class BoundaryWrappers {
+    private BoundaryWrappers() {
+    }
+
+    /** Appends all wrappers; returns the start wrapper's index, or -1 when there is none. */
+    static int append(RecordingPlan plan, SectionAppender appender) {
+        for (int f = 0; f < plan.originalImports; f++) {
+            int target = f;
+            plan.importWrapper[f] = wrapper(plan, appender, f, target, RecordingHook.IMPORT_ENTER, RecordingHook.IMPORT_EXIT, f);
+        }
+        List<Export> exports = plan.summary.exports();
+        for (int e = 0; e < exports.size(); e++) {
+            Export x = exports.get(e);
+            if (x.kind() == ExternalKind.FUNCTION) {
+                plan.exportWrapper[e] = wrapper(plan, appender, x.index(), plan.callTarget(x.index()),
+                        RecordingHook.EXPORT_ENTER, RecordingHook.EXPORT_EXIT, e);
+            }
+        }
+        return plan.full ? -1 : startWrapper(plan, appender);
+    }
+
+    private static int wrapper(RecordingPlan plan, SectionAppender appender, int function, int target,
+                               RecordingHook enter, RecordingHook exit, int id) {
+        int typeIndex = plan.summary.functionTypeIndex(function);
+        FuncType type = plan.summary.functionType(function);
+        List<ValType> params = type.params();
+        List<ValType> results = type.results();
+        return appender.appendFunction(typeIndex, c -> {
+            for (ValType r : results) {
+                c.visitLocals(1, r);
+            }
+            c.visitBodyStart();
+            c.visitI32Const(id);
+            c.visitIndexInsn(Opcode.CALL, plan.hook(enter));
+            if (enter == RecordingHook.EXPORT_ENTER) {
+                syncAll(plan, c);
+            }
+            for (int i = 0; i < params.size(); i++) {
+                report(plan, c, i, params.get(i));
+            }
+            for (int i = 0; i < params.size(); i++) {
+                c.visitIndexInsn(Opcode.LOCAL_GET, i);
+            }
+            c.visitIndexInsn(Opcode.CALL, target);
+            int first = params.size();
+            for (int j = results.size() - 1; j >= 0; j--) {
+                c.visitIndexInsn(Opcode.LOCAL_SET, first + j);
+            }
+            for (int j = 0; j < results.size(); j++) {
+                report(plan, c, first + j, results.get(j));
+            }
+            if (enter == RecordingHook.IMPORT_ENTER) {
+                syncAll(plan, c);
+            }
+            c.visitI32Const(id);
+            c.visitIndexInsn(Opcode.CALL, plan.hook(exit));
+            for (int j = 0; j < results.size(); j++) {
+                c.visitIndexInsn(Opcode.LOCAL_GET, first + j);
+            }
+            c.visitEnd();
+        });
+    }
+
+    private static void report(RecordingPlan plan, CodeVisitor c, int local, ValType t) {
+        Emit.pushForHook(c, local, t);
+        c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.valueHook(t)));
+    }
+
+    /** Shadow mode: the host may have grown memories while it had control. */
+    private static void syncAll(RecordingPlan plan, CodeVisitor c) {
+        if (plan.full) {
+            return;
+        }
+        for (int m = 0; m < plan.memories; m++) {
+            c.visitI32Const(1);
+            c.visitIndexInsn(Opcode.CALL, plan.sync[m]);
+        }
+    }
+
+    /**
+     * Shadow mode: sizes the shadows, copies each memory into its shadow (data segments and
+     * whatever an imported memory held are the baseline, not host writes), reports the initial
+     * value of each imported mutable global and seeds every shadow global, then runs the
+     * original start function.
+     */
+    private static int startWrapper(RecordingPlan plan, SectionAppender appender) {
+        boolean anyGlobal = false;
+        for (int s : plan.shadowGlobal) {
+            anyGlobal |= s >= 0;
+        }
+        if (plan.memories == 0 && !anyGlobal) {
+            return -1;
+        }
+        return appender.appendFunction(plan.type(FuncType.of(List.of(), List.of())), c -> {
+            c.visitBodyStart();
+            syncAll(plan, c);
+            for (int m = 0; m < plan.memories; m++) {
+                Emit.zero(c, plan.mem64[m] ? ValType.I64 : ValType.I32);
+                Emit.zero(c, plan.mem64[m] ? ValType.I64 : ValType.I32);
+                Emit.memoryBytes(c, m, plan.mem64[m], plan.pageSizeLog2[m]);
+                Emit.toAddress(c, plan.mem64[m]);
+                c.visitIndexPairInsn(Opcode.MEMORY_COPY, plan.shadow(m), m);
+            }
+            List<GlobalType> globals = plan.summary.globals();
+            for (int g = 0; g < globals.size(); g++) {
+                if (plan.shadowGlobal[g] < 0) {
+                    continue;
+                }
+                ValType t = globals.get(g).type();
+                if (plan.globalImported[g] && t.code() != ValType.V128_CODE) {
+                    // the host chose the initial value of an imported global: report it
+                    c.visitI32Const(g);
+                    c.visitIndexInsn(Opcode.GLOBAL_GET, g);
+                    Emit.toBits(c, t);
+                    c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.globalHook(t)));
+                }
+                c.visitIndexInsn(Opcode.GLOBAL_GET, g);
+                c.visitIndexInsn(Opcode.GLOBAL_SET, plan.shadowGlobal[g]);
+            }
+            if (plan.summary.start() >= 0) {
+                c.visitIndexInsn(Opcode.CALL, plan.callTarget(plan.summary.start()));
+            }
+            c.visitEnd();
+        });
+    }
+}

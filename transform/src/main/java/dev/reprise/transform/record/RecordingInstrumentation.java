@@ -1,0 +1,169 @@
+package dev.reprise.transform.record;
+
+import dev.reprise.transform.Pass;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.FunctionImportAdder;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.ModuleWriter;
+import dev.reprise.wasm.SectionAppender;
+import dev.reprise.wasm.SubType;
+import dev.reprise.wasm.ValType;
+
+/**
+ * Instruments a module for recording: it reports, through imports of module
+ * {@value RecordingHook#MODULE} ({@link RecordingHook}), every host call into an export and its
+ * return, every call of an import and its return (all results), and every value the module
+ * reads that the host may have changed.
+ *
+ * <pre>
+ * before:  (func $f (result i32) (i32.load offset=4 (local.get 0)))
+ *          (export "f" (func $f))
+ * after (shadow mode; memory 1 is the shadow of memory 0):
+ *          (func $f (result i32) (local $a i32) ...
+ *            (local.tee $a (local.get 0)) (i32.load offset=4)
+ *            (if (i32.ne (i32.load offset=4 (local.get $a)) (i32.load 1 offset=4 (local.get $a)))
+ *              (then (call $check_mem0_4 (i64.add (i64.extend_i32_u (local.get $a)) (i64.const 4))))))
+ *          ;; full mode calls $check_mem0_4 (which calls read_i32) unconditionally
+ *          (func $export_f (result i32) (local $r i32)
+ *            (call $export_enter (i32.const 0)) (local.set $r (call $f))
+ *            (call $value_i32 (local.get $r)) (call $export_exit (i32.const 0)) (local.get $r))
+ *          (export "f" (func $export_f))
+ * </pre>
+ *
+ * <h2>Hook protocol</h2>
+ * All hooks take only i32/i64 and return nothing; indices are those of the original module.
+ * <table>
+ * <tr><th>hook</th><th>params</th><th>when</th></tr>
+ * <tr><td>export_enter / export_exit</td><td>(i32 export)</td><td>around a host call of export number
+ *   {@code export} (export-section order), inside the wrapper the export now points to;
+ *   arguments are reported right after enter, results right before exit</td></tr>
+ * <tr><td>import_enter / import_exit</td><td>(i32 func)</td><td>around a call of imported function
+ *   {@code func} (direct, through a table, or by reference); arguments after enter, then the
+ *   import runs (re-entrant export calls nest here), then every result, then exit</td></tr>
+ * <tr><td>value_i32 / value_i64</td><td>(i32) / (i64)</td><td>one argument or result</td></tr>
+ * <tr><td>value_f32 / value_f64</td><td>(i32 bits) / (i64 bits)</td><td>raw IEEE bits: NaN payloads kept</td></tr>
+ * <tr><td>value_v128</td><td>(i64 low, i64 high)</td><td>one vector</td></tr>
+ * <tr><td>value_ref</td><td>(i32 isNull)</td><td>a reference: only whether it is null</td></tr>
+ * <tr><td>read_i8 / read_i16 / read_i32</td><td>(i32 mem, i64 addr, i32 value)</td><td>bytes read at
+ *   effective address {@code addr} (offset included), as stored (little-endian, zero-extended)</td></tr>
+ * <tr><td>read_i64</td><td>(i32 mem, i64 addr, i64 value)</td><td>eight bytes</td></tr>
+ * <tr><td>read_v128</td><td>(i32 mem, i64 addr, i64 low, i64 high)</td><td>sixteen bytes</td></tr>
+ * <tr><td>read_range</td><td>(i32 mem, i64 addr, i64 len)</td><td>full mode: an in-bounds
+ *   {@code memory.copy} source; the recorder reads the bytes from the memory</td></tr>
+ * <tr><td>memory_size</td><td>(i32 mem, i64 pages)</td><td>full: at each {@code memory.size}/{@code grow};
+ *   shadow: when the memory grew behind the module's back</td></tr>
+ * <tr><td>table_get / call_indirect</td><td>(i32 table, i64 index)</td><td>{@code table.get} or
+ *   {@code call_indirect} through an imported or exported table; the recorder reads the entry</td></tr>
+ * <tr><td>table_size</td><td>(i32 table, i64 size)</td><td>{@code table.size} of such a table</td></tr>
+ * <tr><td>global_i32 / global_i64 / global_f32 / global_f64 / global_v128</td><td>(i32 global, value as
+ *   for value_*)</td><td>a read of a mutable global that is imported or exported</td></tr>
+ * </table>
+ * Which reads are reported: in {@code full} mode every load of every width and kind (plain,
+ * narrow, atomic, SIMD, lane, splat, zero-extending; {@link dev.reprise.wasm.Opcode#access()}),
+ * the old value of every atomic read-modify-write, every {@code memory.copy} source range and
+ * every global read as above. In the default shadow mode only values that differ from what the
+ * module itself wrote are reported.
+ *
+ * <h2>Where the shadow lives</h2>
+ * Each memory {@code m} of the module gets a shadow memory (index {@code memories + m}, same
+ * limits, added with multi-memory). Every store, atomic store and read-modify-write,
+ * {@code memory.fill}, {@code memory.copy} and {@code memory.init} is repeated on the shadow; a
+ * load compares the bytes with the shadow inline (no call while they agree: under the Endive
+ * interpreter a sort-and-hash C program took 1.28x its uninstrumented time, against 2.2x when
+ * every load called a helper) and calls {@code read_*} only when they differ (the host wrote
+ * them), then repairs the shadow; {@code memory.copy} first compares its source range
+ * eight bytes at a time. A start wrapper copies each memory into its shadow after the data
+ * segments (and whatever an imported memory held: the recorder snapshots imported memories at
+ * instantiation); shadows are grown to the memory's size at every point where the host had
+ * control (export entry, import return) and at {@code memory.size}/{@code grow}, which is where a
+ * host-side growth is reported. Mutable host-visible globals get shadow globals the same way.
+ * Not a reserved region of memory 0: that would move or shrink the program's own address space
+ * (breaking programs that use all of it or assume their layout), cannot mirror a 64-bit or a
+ * second memory, and a stray write of the program could corrupt it. A second memory costs one
+ * extra store per store and one compare per load, all inside the engine's JIT, with no host
+ * transition unless the host really changed the value. A host-side shadow (a JVM recorder that
+ * gives Endive a custom {@code Memory} and notes the ranges the host writes) is preferable when
+ * the engine lacks multi-memory, for multi-threaded programs (one shared shadow instead of one
+ * per instance, which would see other threads' writes as host writes), and when memory is huge
+ * and host writes are rare: it doubles no memory and slows no store; the in-module shadow is what
+ * works under any host (JavaScript included) without trusting it to report its own writes.
+ * Engines need multi-memory for it (Endive, wasmtime, node 22+; node 20 has none: use
+ * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
+ * imported shared memory from the recorder, so that all thread instances share one shadow.
+ *
+ * <p>Not covered: {@code call_ref} targets and reference values (only null-ness is reported;
+ * the recorder sees tables and reference globals itself), exceptions unwinding through a
+ * wrapper (no exit hook: the recorder sees the host catch it), functions the host calls by
+ * reading a table rather than an export, {@code table.grow} results, and
+ * {@code memory.atomic.wait} (its outcome comes from the scheduler when the atomics pass runs).
+ */
+public final class RecordingInstrumentation implements Pass {
+    private final boolean full;
+
+    /** Shadow mode (the default): report only reads of values the host changed. */
+    public RecordingInstrumentation() {
+        this(false);
+    }
+
+    /** @param full report every read instead of keeping a shadow */
+    public RecordingInstrumentation(boolean full) {
+        this.full = full;
+    }
+
+    public boolean full() {
+        return full;
+    }
+
+    @Override
+    public String name() {
+        return "instrument";
+    }
+
+    @Override
+    public String description() {
+        return "add reprise_rec hooks reporting export and import calls and host-changed reads (recording)";
+    }
+
+    @Override
+    public byte[] apply(byte[] module) {
+        ModuleReader original = new ModuleReader(module);
+        ModuleSummary summary = original.summary();
+        // stage 1: add the hook imports (the one remapping step), noting SIMD use and temporaries on the way
+        FunctionImportAdder adder = new FunctionImportAdder(summary);
+        int[] hooks = new int[RecordingHook.values().length];
+        for (RecordingHook h : RecordingHook.values()) {
+            hooks[h.ordinal()] = adder.add(RecordingHook.MODULE, h.importName(), h.type());
+        }
+        ModuleWriter staged = new ModuleWriter();
+        BodyScanner scan = new BodyScanner(staged, summary.memory64(), full);
+        original.accept(adder.visitor(scan));
+        // stage 2: every index is now final; append helpers and wrappers, instrument bodies
+        ModuleReader reader = new ModuleReader(staged.toByteArray());
+        ModuleSummary s = reader.summary();
+        SectionAppender appender = new SectionAppender(s);
+        RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, full,
+                scan.usesSimd() || typesUseV128(s), appender);
+        ModuleWriter writer = new ModuleWriter();
+        reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
+        return writer.toByteArray();
+    }
+
+    private static boolean typesUseV128(ModuleSummary s) {
+        for (SubType t : s.types()) {
+            if (t.type() instanceof FuncType f) {
+                for (ValType v : f.params()) {
+                    if (v.code() == ValType.V128_CODE) {
+                        return true;
+                    }
+                }
+                for (ValType v : f.results()) {
+                    if (v.code() == ValType.V128_CODE) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.reprise.transform;
+
+import static dev.reprise.transform.RecordingStandIn.event;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.transform.record.RecordingInstrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/**
+ * The recording instrumentation on the {@code record.wat} fixture (a host that writes into
+ * memory from inside import calls) and on real binaries.
+ */
+class RecordingInstrumentationTest {
+    private static final int F32_NAN_IN = 0x7FA00001;
+    private static final long F64_NAN_IN = 0x7FF4000000000001L;
+    private static final int F32_NAN_OUT = 0xFFC00123;
+    private static final long F64_NAN_OUT = 0xFFF8000000000ABCL;
+    private static final long PAIR_I64 = 0x8000000000000001L;
+    private static final long PAIR_F64 = 0x7FF0000000000F0FL;
+
+    private final RecordingStandIn hooks = new RecordingStandIn();
+
+    private static byte[] fixture() {
+        return Fixtures.load("record.wasm");
+    }
+
+    /** The fixture's env: poke writes an i32 into memory; pair and nan return fixed bit patterns. */
+    private Instance instantiate(byte[] module) {
+        ValType i32 = ValType.I32;
+        ImportValues.Builder b = ImportValues.builder();
+        b.addFunction(new HostFunction("env", "poke", FunctionType.of(List.of(i32, i32), List.of()), (inst, args) -> {
+            inst.memory().writeI32((int) args[0], (int) args[1]);
+            return null;
+        }));
+        b.addFunction(new HostFunction("env", "pair", FunctionType.of(List.of(i32), List.of(i32, ValType.I64, ValType.F64)),
+                (inst, args) -> new long[] {-1, PAIR_I64, PAIR_F64}));
+        b.addFunction(new HostFunction("env", "nan", FunctionType.of(List.of(ValType.F32, ValType.F64), List.of(ValType.F32, ValType.F64)),
+                (inst, args) -> new long[] {F32_NAN_OUT & 0xFFFFFFFFL, F64_NAN_OUT}));
+        b.addFunction(new HostFunction("env", "reenter", FunctionType.of(List.of(i32), List.of()), (inst, args) -> {
+            inst.export("get_g").apply();
+            return null;
+        }));
+        hooks.addTo(b);
+        return Instance.builder(Parser.parse(module)).withImportValues(b.build()).build();
+    }
+
+    private static long u32(long v) {
+        return v & 0xFFFFFFFFL;
+    }
+
+    /** Read events with i32 arguments normalised to unsigned. */
+    private List<RecordingStandIn.Event> reads() {
+        return hooks.named("read_").stream().map(e -> {
+            long[] a = e.args().clone();
+            a[0] = u32(a[0]);
+            if (!e.name().equals("read_i64") && !e.name().equals("read_range") && !e.name().equals("read_v128")) {
+                a[2] = u32(a[2]);
+            }
+            return event(e.name(), a);
+        }).toList();
+    }
+
+    @Test
+    void instrumentedFixtureValidatesInBothModes() {
+        assertNull(Fixtures.validate(new RecordingInstrumentation().apply(fixture())));
+        assertNull(Fixtures.validate(new RecordingInstrumentation(true).apply(fixture())));
+    }
+
+    @Test
+    void shadowModeReportsExactlyTheBytesTheHostChanged() {
+        long expected = instantiate(fixture()).export("run").apply()[0];
+        hooks.events.clear();
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        assertEquals(expected, inst.export("run").apply()[0]);
+        // the own store at 0 is not reported; the host's at 16 once; the later narrow and wide reads of it are not
+        assertEquals(List.of(event("read_i32", 0, 16, 0xAABBCCDDL)), reads());
+    }
+
+    @Test
+    void fullModeReportsEveryRead() {
+        long expected = instantiate(fixture()).export("run").apply()[0];
+        Instance inst = instantiate(new RecordingInstrumentation(true).apply(fixture()));
+        hooks.events.clear();
+        assertEquals(expected, inst.export("run").apply()[0]);
+        assertEquals(List.of(event("read_i32", 0, 0, 0x11223344L), event("read_i32", 0, 16, 0xAABBCCDDL),
+                event("read_i8", 0, 17, 0xCCL), event("read_i64", 0, 16, 0xAABBCCDDL)), reads());
+    }
+
+    @Test
+    void memoryCopySourceIsCheckedAndTheCopyIsNotReportedAgain() {
+        Instance shadow = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        assertEquals(0x01020304L, shadow.export("copy").apply()[0]);
+        assertEquals(List.of(event("read_i64", 0, 32, 0x01020304L)), reads());
+        Instance full = instantiate(new RecordingInstrumentation(true).apply(fixture()));
+        hooks.events.clear();
+        assertEquals(0x01020304L, full.export("copy").apply()[0]);
+        assertEquals(List.of(event("read_range", 0, 32, 8), event("read_i64", 0, 64, 0x01020304L)), reads());
+    }
+
+    @Test
+    void everyResultOfAMultiValueImportIsReported() {
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        long[] r = inst.export("multi").apply(7);
+        assertEquals(-1, (int) r[0]);
+        assertEquals(PAIR_I64, r[1]);
+        assertEquals(PAIR_F64, r[2]);
+        List<String> names = hooks.events.stream().map(RecordingStandIn.Event::name).toList();
+        assertEquals(List.of("export_enter", "value_i32", "import_enter", "value_i32", "value_i32", "value_i64", "value_f64",
+                "import_exit", "value_i32", "value_i64", "value_f64", "export_exit"), names);
+        assertEquals(1, hooks.events.get(2).args()[0], "import_enter names the import's function index");
+        assertEquals(-1, (int) hooks.events.get(4).args()[0]);
+        assertEquals(PAIR_I64, hooks.events.get(5).args()[0]);
+        assertEquals(PAIR_F64, hooks.events.get(6).args()[0]);
+        assertEquals(1, hooks.events.get(7).args()[0]);
+    }
+
+    @Test
+    void nanPayloadsSurviveBitForBit() {
+        for (boolean full : new boolean[] {false, true}) {
+            Instance inst = instantiate(new RecordingInstrumentation(full).apply(fixture()));
+            hooks.events.clear();
+            long[] r = inst.export("nan").apply(F32_NAN_IN & 0xFFFFFFFFL, F64_NAN_IN);
+            assertEquals(F32_NAN_OUT, (int) r[0]);
+            assertEquals(F64_NAN_OUT, r[1]);
+            List<RecordingStandIn.Event> f32 = hooks.named("value_f32");
+            List<RecordingStandIn.Event> f64 = hooks.named("value_f64");
+            // export argument, import argument, import result, export result
+            assertEquals(List.of((long) F32_NAN_IN, (long) F32_NAN_IN, (long) F32_NAN_OUT, (long) F32_NAN_OUT),
+                    f32.stream().map(e -> (long) (int) e.args()[0]).toList());
+            assertEquals(List.of(F64_NAN_IN, F64_NAN_IN, F64_NAN_OUT, F64_NAN_OUT), f64.stream().map(e -> e.args()[0]).toList());
+        }
+    }
+
+    @Test
+    void exportCallsFromInsideAnImportCallNest() {
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        inst.export("outer").apply();
+        List<String> names = hooks.events.stream().map(e -> e.name() + e.args()[0]).toList();
+        // export 8 (outer) calls import 3 (reenter), inside which the host calls export 6 (get_g); exports are counted
+        // in export-section order, the memory and the global included
+        assertEquals(List.of("export_enter8", "import_enter3", "value_i323", "export_enter6", "value_i325", "export_exit6",
+                "import_exit3", "export_exit8"), names);
+    }
+
+    @Test
+    void exportedGlobalIsReportedOnlyAfterTheHostChangedIt() {
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        hooks.events.clear();
+        assertEquals(5, inst.export("get_g").apply()[0]);
+        assertEquals(List.of(), hooks.named("global_"));
+        inst.global(0).setValue(9);
+        assertEquals(9, inst.export("get_g").apply()[0]);
+        assertEquals(List.of(event("global_i32", 0, 9)), hooks.named("global_"));
+        assertEquals(9, inst.export("get_g").apply()[0]);
+        assertEquals(1, hooks.named("global_").size(), "reported once, then the shadow agrees");
+    }
+
+    @Test
+    void memoryGrownByTheHostIsReportedAndReadable() {
+        Instance inst = instantiate(new RecordingInstrumentation().apply(fixture()));
+        inst.memory().grow(2);
+        inst.memory().writeI32(2 * 65536 + 8, 77);
+        hooks.events.clear();
+        assertEquals(3, inst.export("grow").apply()[0]);
+        assertEquals(List.of(event("memory_size", 0, 3)), hooks.named("memory_size"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> realBinariesStillValidate() {
+        return Fixtures.thirdParty().stream().filter(p -> size(p) < 3_000_000)
+                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+                    byte[] in = Files.readAllBytes(p);
+                    for (boolean full : new boolean[] {false, true}) {
+                        byte[] out = new RecordingInstrumentation(full).apply(in);
+                        assertNull(Fixtures.validate(out), "wasm-validate rejects " + p + (full ? " (full)" : " (shadow)"));
+                        assertTrue(out.length > in.length);
+                    }
+                }));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void instrumentingTwiceGivesTheSameBytes() {
+        assertArrayEquals(new RecordingInstrumentation().apply(fixture()), new RecordingInstrumentation().apply(fixture()));
+    }
+}
