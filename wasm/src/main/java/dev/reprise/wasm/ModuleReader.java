@@ -36,6 +36,11 @@ public final class ModuleReader {
         this.end = offset + length;
     }
 
+    /** Length in bytes of the module read. */
+    public int length() {
+        return end - start;
+    }
+
     /** The array this reader reads (not a copy). */
     public byte[] bytes() {
         return bytes;
@@ -45,7 +50,7 @@ public final class ModuleReader {
     public ModuleSummary summary() {
         if (summary == null) {
             ModuleSummary s = new ModuleSummary();
-            parse(ModuleSummary.collector(s), null, s, false);
+            parse(ModuleSummary.collector(s), s, false);
             summary = s;
         }
         return summary;
@@ -80,11 +85,31 @@ public final class ModuleReader {
     /** Visits the whole module. */
     public void accept(ModuleVisitor visitor) {
         ModuleSummary s = summary();
-        boolean copyAll = visitor instanceof ModuleWriter w && w.copiesFrom(this);
-        parse(copyAll ? ModuleSummary.collector(new ModuleSummary()) : visitor, copyAll ? (ModuleWriter) visitor : null, s, true);
+        if (visitor instanceof ModuleWriter w && w.copiesFrom(this)) {
+            // summary() has already checked every section but the function bodies, which
+            // copy-through does not decode: copy the sections as they are.
+            w.visitHeader(1, s);
+            SectionId last = null;
+            for (SectionInfo info : sections()) {
+                int end = payloadEnd(info);
+                w.copySection(info.id(), bytes, info.offset(), end, last);
+                if (info.id() != SectionId.CUSTOM) {
+                    last = info.id();
+                }
+            }
+            w.visitEnd();
+            return;
+        }
+        parse(visitor, s, true);
     }
 
-    private void parse(ModuleVisitor v, ModuleWriter rawCopy, ModuleSummary s, boolean header) {
+    private int payloadEnd(SectionInfo info) {
+        ByteReader r = new ByteReader(bytes, info.offset() + 1, end);
+        r.u32Long();
+        return r.position() + info.payloadSize();
+    }
+
+    private void parse(ModuleVisitor v, ModuleSummary s, boolean header) {
         ByteReader r = new ByteReader(bytes, start, end);
         if (end - start < 4) {
             throw new MalformedModuleException("unexpected end", end);
@@ -102,9 +127,6 @@ public final class ModuleReader {
         r.position(start + 8);
         if (header) {
             v.visitHeader(version, s);
-            if (rawCopy != null) {
-                rawCopy.visitHeader(version, s);
-            }
         }
         InstructionDecoder decoder = new InstructionDecoder(s != null && s.declaredDataCount() >= 0,
                 s != null ? s.memory64() : null);
@@ -187,9 +209,6 @@ public final class ModuleReader {
                 throw r.error("section size mismatch", r.position());
             }
             r.limit(end);
-            if (rawCopy != null) {
-                rawCopy.copySection(sid, bytes, sectionStart, payloadEnd, last);
-            }
             if (sid != SectionId.CUSTOM) {
                 last = sid;
             }
@@ -201,11 +220,7 @@ public final class ModuleReader {
             throw new MalformedModuleException("data count and data section have inconsistent lengths", end);
         }
         if (header) {
-            if (rawCopy != null) {
-                rawCopy.visitEnd();
-            } else {
-                v.visitEnd();
-            }
+            v.visitEnd();
         }
     }
 
@@ -415,9 +430,11 @@ public final class ModuleReader {
         return new TagType(attribute, r.u32());
     }
 
+    private final InstructionDecoder exprDecoder = new InstructionDecoder(true, null);
+
     private ConstExpr readConstExpr(ByteReader r) {
         int exprStart = r.position();
-        InstructionDecoder.decodeExpression(r, null);
+        exprDecoder.decode(r, null);
         return ConstExpr.wrap(Arrays.copyOfRange(bytes, exprStart, r.position()));
     }
 

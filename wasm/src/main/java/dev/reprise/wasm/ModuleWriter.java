@@ -57,7 +57,7 @@ public class ModuleWriter extends ModuleVisitor {
     @Override
     public void visitHeader(int version, ModuleSummary summary) {
         if (raw == null && source != null) {
-            raw = new ByteVector(source.bytes().length + 16);
+            raw = new ByteVector(source.length());
             raw.putI32LE(ModuleReader.MAGIC).putI32LE(1);
         }
     }
@@ -239,7 +239,7 @@ public class ModuleWriter extends ModuleVisitor {
             throw new IllegalStateException("toByteArray before visitEnd");
         }
         if (raw != null) {
-            return raw.toByteArray();
+            return raw.toByteArrayShared();
         }
         long total = 8;
         for (ByteVector v : sections.values()) {

@@ -32,6 +32,11 @@ public final class ByteVector {
         return Arrays.copyOf(data, length);
     }
 
+    /** The bytes written; the internal array itself when it is exactly full (no copy). */
+    public byte[] toByteArrayShared() {
+        return length == data.length ? data : Arrays.copyOf(data, length);
+    }
+
     private void ensure(int extra) {
         if (length + extra > data.length) {
             long wanted = Math.max((long) data.length * 2, (long) length + extra);

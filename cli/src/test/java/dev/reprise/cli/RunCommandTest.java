@@ -1,0 +1,70 @@
+package dev.reprise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reprise run} as a user meets it: guest output, exit codes, schedules, errors. */
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path fixture(String name) throws Exception {
+        try (var in = RunCommandTest.class.getResourceAsStream("/" + name)) {
+            Path p = tmp.resolve(name);
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
+    @Test
+    void guestOutputAndExitCodeAreTheGuests() throws Exception {
+        CliTest.Result r = CliTest.run("run", fixture("hello.wasm").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("hello, reprise\n", r.out());
+        assertEquals("", r.err(), "no host diagnostics without -v or --log");
+    }
+
+    @Test
+    void threadsRunInTheDocumentedOrderEveryTime() throws Exception {
+        Path p = fixture("spawn_yield.wasm");
+        String expected = "Main thread started\nThread 1 started\nThread 1 loop...\nThread 1 loop...\nMain thread calling proc_exit\n";
+        for (String engine : new String[] {"compiler", "interpreter"}) {
+            CliTest.Result r = CliTest.run("run", p.toString(), "--engine", engine);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(expected, r.out());
+        }
+    }
+
+    @Test
+    void deadlockIsReportedWithThreadStates() throws Exception {
+        CliTest.Result r = CliTest.run("run", fixture("deadlock.wasm").toString());
+        assertEquals(ExitCode.DEADLOCK, r.code());
+        assertTrue(r.err().contains("thread 0") && r.err().contains("waiting on address"), r.err());
+    }
+
+    @Test
+    void badScheduleAndBadEngineAreUsageErrors() throws Exception {
+        Path p = fixture("spawn_yield.wasm");
+        CliTest.Result bad = CliTest.run("run", p.toString(), "--schedule", "0,x");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("decision 1"), bad.err());
+        assertEquals(ExitCode.USAGE, CliTest.run("run", p.toString(), "--engine", "jit").code());
+        CliTest.Result diverged = CliTest.run("run", p.toString(), "--schedule", "7", "--strict-schedule");
+        assertEquals(ExitCode.DIVERGED, diverged.code(), diverged.err());
+    }
+
+    @Test
+    void malformedAndMissingModules() throws Exception {
+        Path bad = tmp.resolve("bad.wasm");
+        Files.write(bad, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1});
+        CliTest.Result r = CliTest.run("run", bad.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals(ExitCode.NO_INPUT, CliTest.run("run", tmp.resolve("none.wasm").toString()).code());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.reprise.runtime;
+
+import dev.reprise.runtime.internal.TracingInterpreterMachine;
+import dev.reprise.transform.PreemptionPass;
+import dev.reprise.wasm.ModuleReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import dev.reprise.runtime.internal.CompiledClassCache;
+import run.endive.compiler.InterpreterFallback;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.WasmModule;
+
+/**
+ * A parsed module ready to run many times (the model checker runs one program thousands of
+ * times): it is parsed once and compiled to JVM bytecode at most once per engine. Immutable
+ * and safe to share between runs.
+ */
+public final class Program {
+    /** Preemption budget meaning: add preemption points to modules that spawn threads. */
+    public static final int PREEMPT_AUTO = -1;
+    /** Preemption budget meaning: never add preemption points. */
+    public static final int PREEMPT_OFF = 0;
+
+    private final String name;
+    private final byte[] bytes;
+    private final byte[] executed;
+    private final WasmModule module;
+    private final Map<Engine, Function<Instance, Machine>> machines = new EnumMap<>(Engine.class);
+
+    private Program(String name, byte[] bytes, byte[] executed, WasmModule module) {
+        this.name = name;
+        this.bytes = bytes;
+        this.executed = executed;
+        this.module = module;
+    }
+
+    /**
+     * Parses {@code bytes}; {@code name} becomes argv[0] by default. A module that imports
+     * {@code wasi.thread-spawn} gets preemption points ({@link #of(byte[], String, int)}).
+     */
+    public static Program of(byte[] bytes, String name) {
+        return of(bytes, name, PREEMPT_AUTO);
+    }
+
+    /**
+     * Parses {@code bytes}, first adding preemption points (the transform module's
+     * {@link PreemptionPass}) when {@code preemptBudget} is positive, or when it is
+     * {@link #PREEMPT_AUTO} and the module spawns threads: then a spin loop without switch points
+     * is preempted under the compiler as under the interpreter, at the same points.
+     */
+    public static Program of(byte[] bytes, String name, int preemptBudget) {
+        byte[] original = bytes.clone();
+        byte[] run = original;
+        int budget = preemptBudget == PREEMPT_AUTO ? (spawnsThreads(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
+                : preemptBudget;
+        if (budget > 0) {
+            try {
+                run = new PreemptionPass(budget).apply(original);
+            } catch (dev.reprise.wasm.WasmException e) {
+                throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
+            }
+        }
+        return new Program(name, original, run, parse(run));
+    }
+
+    private static boolean spawnsThreads(byte[] bytes) {
+        try {
+            return new ModuleReader(bytes).summary().imports().stream()
+                    .anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"));
+        } catch (dev.reprise.wasm.WasmException e) {
+            return false; // Endive's parser reports the problem in its own words
+        }
+    }
+
+    /**
+     * Loads a {@code .wasm} file, or a {@code .wat} file by running {@code wat2wasm} (which must
+     * be on the PATH).
+     */
+    public static Program load(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".wat")) {
+            return of(wat2wasm(file), name);
+        }
+        try {
+            return of(Files.readAllBytes(file), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static byte[] wat2wasm(Path wat) {
+        try {
+            Path out = Files.createTempFile("reprise-", ".wasm");
+            try {
+                Process p = new ProcessBuilder("wat2wasm", "--enable-threads", "--debug-names", wat.toString(),
+                        "-o", out.toString()).redirectErrorStream(true).start();
+                String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new MalformedModuleException("wat2wasm failed on " + wat + ": " + log.strip(), null);
+                }
+                return Files.readAllBytes(out);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new SandboxException("cannot compile " + wat + ": wat2wasm is not on the PATH (" + e.getMessage() + ")",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while compiling " + wat, e);
+        }
+    }
+
+    /** Parses a module, mapping Endive's parse and validation errors to {@link MalformedModuleException}. */
+    static WasmModule parse(byte[] bytes) {
+        try {
+            return Parser.parse(bytes);
+        } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
+        }
+    }
+
+    /** The program's file name (default argv[0]). */
+    public String name() {
+        return name;
+    }
+
+    /** The module bytes as given. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** The bytes that run: the given ones, with preemption points when they were added. */
+    public byte[] executedBytes() {
+        return executed.clone();
+    }
+
+    /** Whether preemption points were added. */
+    public boolean preemptive() {
+        return executed != bytes;
+    }
+
+    /** Endive's parsed module. */
+    public WasmModule module() {
+        return module;
+    }
+
+    /** The machine factory for {@code engine}, compiling on first use. */
+    public synchronized Function<Instance, Machine> machineFactory(Engine engine) {
+        return machines.computeIfAbsent(engine, e -> {
+            if (e == Engine.INTERPRETER) {
+                return TracingInterpreterMachine::new;
+            }
+            try {
+                MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
+                        .withInterpreterFallback(InterpreterFallback.SILENT); // never print into guest stderr
+                CompiledClassCache cache = CompiledClassCache.defaultCache();
+                if (cache != null) {
+                    builder.withCache(cache);
+                }
+                return builder.compile();
+            } catch (WasmEngineException | IllegalArgumentException ex) {
+                throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage(), ex);
+            }
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the sandbox; not API. */
+package dev.reprise.runtime.internal;

@@ -1,0 +1,537 @@
+package dev.reprise.runtime.sched;
+
+import dev.reprise.runtime.VirtualClock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The cooperative scheduler. Every guest thread runs on its own Java thread, but only the
+ * thread holding the baton ({@link #current}) executes guest code; the baton passes under one
+ * lock (strict handoff, which also gives happens-before for guest memory). A thread gives the
+ * baton away only at a switch point: {@link #yieldNow}, {@link #preempt}, {@link #sleepUntil},
+ * {@link #futexWait}, {@link #spawn} and thread exit. Every choice comes from the
+ * {@link DecisionSource}, with options ordered as documented there; the list of decisions of
+ * the run is available from {@link #decisions()}.
+ *
+ * <p>Virtual time moves only when no thread is runnable: the clock jumps to the earliest timed
+ * sleeper, which wakes (futex waiters with a timeout return 2). With no runnable thread and no
+ * timed sleeper the run stops with a {@link DeadlockException} listing every thread's state.
+ */
+public final class Scheduler {
+    private static final long STACK_SIZE = 64L << 20;
+    private static final int MAX_THREADS = 4096;
+    private static final ThreadLocal<GuestThread> SELF = new ThreadLocal<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final RecordingDecisions decisions;
+    private final VirtualClock clock;
+    private final List<GuestThread> threads = new ArrayList<>();
+    private final ArrayDeque<GuestThread> runQueue = new ArrayDeque<>();
+    private GuestThread current;
+    private boolean stopped;
+    private Throwable stopCause;
+    private long waitSequence;
+    private Consumer<String> log;
+
+    public Scheduler(DecisionSource source, VirtualClock clock) {
+        this.decisions = source instanceof RecordingDecisions r ? r : new RecordingDecisions(source);
+        this.clock = clock;
+    }
+
+    /** Sends host diagnostics (spawns, switches, wakes, time jumps, the end) to {@code sink}; null for none. */
+    public void log(Consumer<String> sink) {
+        this.log = sink;
+    }
+
+    private void note(String message) {
+        if (log != null) {
+            log.accept("[sched d=" + decisionCount() + " t=" + clock.elapsedNanos() + "ns] " + message);
+        }
+    }
+
+    /** The decisions taken so far, in order. */
+    public List<Decision> decisions() {
+        return decisions.decisions();
+    }
+
+    /** The virtual clock this scheduler advances. */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** Starts the main thread (tid 0) running {@code body}; it holds the baton first. */
+    public void startMain(String name, Runnable body) {
+        lock.lock();
+        try {
+            if (!threads.isEmpty()) {
+                throw new IllegalStateException("the main thread was already started");
+            }
+            GuestThread main = new GuestThread(0, name);
+            threads.add(main);
+            main.state = ThreadState.RUNNING;
+            current = main;
+            startJavaThread(main, body);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Spawns a thread running {@code body} (given the new tid) as a switch point: the spawner
+     * stays first in the options and the new thread joins the back of the run queue. Returns
+     * the tid, or -1 if the thread limit is reached.
+     */
+    public int spawn(String name, java.util.function.IntConsumer body) {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            if (threads.size() >= MAX_THREADS) {
+                return -1;
+            }
+            GuestThread t = new GuestThread(threads.size(), name);
+            threads.add(t);
+            runQueue.addLast(t);
+            note("thread " + me.tid() + " spawns thread " + t.tid());
+            startJavaThread(t, () -> body.accept(t.tid()));
+            List<GuestThread> options = new ArrayList<>();
+            options.add(me);
+            options.addAll(runQueue);
+            me.state = ThreadState.RUNNABLE;
+            dispatch(me, options);
+            return t.tid();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code sched_yield}: the caller goes to the back of the run queue (a switch point). */
+    public void yieldNow() {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            wakeDue();
+            List<GuestThread> options = new ArrayList<>(runQueue);
+            options.add(me);
+            me.state = ThreadState.RUNNABLE;
+            dispatch(me, options);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes runnable every sleeper whose deadline the clock has reached, in (deadline, tid) order. */
+    private void wakeDue() {
+        long now = clock.monotonicNanos();
+        List<GuestThread> due = new ArrayList<>();
+        for (GuestThread t : threads) {
+            if ((t.state == ThreadState.SLEEPING || t.state == ThreadState.WAITING) && t.deadline <= now) {
+                due.add(t);
+            }
+        }
+        due.sort(Comparator.comparingLong((GuestThread t) -> t.deadline).thenComparingInt(GuestThread::tid));
+        for (GuestThread t : due) {
+            wake(t, t.state == ThreadState.WAITING ? 2 : 0);
+        }
+    }
+
+    /** A preemption point reached after an instruction budget; same as {@link #yieldNow}. */
+    public void preempt() {
+        yieldNow();
+    }
+
+    /**
+     * A preemption point that also lets {@code stepNanos} of virtual time pass (the optional
+     * fixed step per instruction quantum); sleepers whose deadline passed become runnable
+     * first.
+     */
+    public void preempt(long stepNanos) {
+        lock.lock();
+        try {
+            checkCurrent();
+            clock.advanceBy(stepNanos);
+        } finally {
+            lock.unlock();
+        }
+        yieldNow();
+    }
+
+    /** Sleeps until the monotonic clock reads {@code deadline} (a switch point). */
+    public void sleepUntil(long monotonicDeadline) {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            if (monotonicDeadline <= clock.monotonicNanos()) {
+                List<GuestThread> options = new ArrayList<>(runQueue);
+                options.add(me);
+                me.state = ThreadState.RUNNABLE;
+                dispatch(me, options);
+                return;
+            }
+            me.state = ThreadState.SLEEPING;
+            me.deadline = monotonicDeadline;
+            me.since = decisionCount();
+            dispatch(me, new ArrayList<>(runQueue));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A futex wait on {@code address} of {@code memory}: returns 1 at once if
+     * {@code stillExpected} is false, otherwise blocks until notified (0) or until
+     * {@code timeoutNanos} of virtual time passed (2). A negative timeout waits forever.
+     */
+    public int futexWait(Object memory, long address, BooleanSupplier stillExpected, long timeoutNanos) {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            if (!stillExpected.getAsBoolean()) {
+                return 1;
+            }
+            if (timeoutNanos == 0) {
+                return 2;
+            }
+            note("thread " + me.tid() + " waits on 0x" + Long.toHexString(address)
+                    + (timeoutNanos < 0 ? "" : " for " + timeoutNanos + "ns"));
+            me.state = ThreadState.WAITING;
+            me.waitMemory = memory;
+            me.waitAddress = address;
+            me.waitOrder = waitSequence++;
+            me.since = decisionCount();
+            me.deadline = timeoutNanos < 0 ? GuestThread.NO_DEADLINE
+                    : VirtualClock.saturatingAdd(clock.monotonicNanos(), timeoutNanos);
+            me.wakeResult = 0;
+            dispatch(me, new ArrayList<>(runQueue));
+            return me.wakeResult;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Wakes up to {@code count} (unsigned; -1 means all) waiters on {@code address}; returns
+     * how many woke. When not all waiters wake, each woken one is a WAKE_WAITER decision over
+     * the remaining waiters in arrival order. Not a switch point.
+     */
+    public int futexNotify(Object memory, long address, int count) {
+        lock.lock();
+        try {
+            checkCurrent();
+            List<GuestThread> waiters = new ArrayList<>();
+            for (GuestThread t : threads) {
+                if (t.state == ThreadState.WAITING && t.waitMemory == memory && t.waitAddress == address) {
+                    waiters.add(t);
+                }
+            }
+            waiters.sort(Comparator.comparingLong(t -> t.waitOrder));
+            long limit = Integer.toUnsignedLong(count);
+            int k = (int) Math.min(limit, waiters.size());
+            boolean all = k == waiters.size();
+            for (int i = 0; i < k; i++) {
+                int pick = !all && waiters.size() >= 2 ? choose(DecisionKind.WAKE_WAITER, tids(waiters)) : 0;
+                wake(waiters.remove(pick), 0);
+            }
+            return k;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An explicit choice among {@code n} values ({@code model_checker_select}); not a switch point. */
+    public int select(int n) {
+        lock.lock();
+        try {
+            checkCurrent();
+            if (n <= 1) {
+                return 0;
+            }
+            int[] values = new int[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = i;
+            }
+            return choose(DecisionKind.SELECT, values);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks the caller for good (e.g. a read on a stdin that never delivers). */
+    public void blockForever(String reason) {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            me.state = ThreadState.BLOCKED;
+            me.reason = reason;
+            me.since = decisionCount();
+            dispatch(me, new ArrayList<>(runQueue));
+            throw new IllegalStateException("a thread blocked forever was resumed");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the run with {@code cause} (null: normal completion); parked threads unwind. */
+    public void stop(Throwable cause) {
+        lock.lock();
+        try {
+            if (!stopped) {
+                stopped = true;
+                stopCause = cause;
+                note("run ends: " + (cause == null ? "_start returned" : cause.getClass().getSimpleName() + ": "
+                        + cause.getMessage()));
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the run has stopped and every guest Java thread has ended; returns the cause. */
+    public Throwable awaitEnd() {
+        lock.lock();
+        try {
+            while (!stopped) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : javaThreads()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return stopCause;
+    }
+
+    /** True once the run has stopped. */
+    public boolean isStopped() {
+        lock.lock();
+        try {
+            return stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One line per thread, as in a deadlock report. */
+    public String describeThreads() {
+        lock.lock();
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (GuestThread t : threads) {
+                sb.append("\n  ").append(t.describe(clock.startNanos()));
+            }
+            return sb.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The tid of the calling guest thread. */
+    public int currentTid() {
+        GuestThread me = SELF.get();
+        if (me == null) {
+            throw new IllegalStateException("not called from a guest thread");
+        }
+        return me.tid();
+    }
+
+    private List<Thread> javaThreads() {
+        lock.lock();
+        try {
+            List<Thread> list = new ArrayList<>();
+            for (GuestThread t : threads) {
+                if (t.javaThread != null && t.javaThread != Thread.currentThread()) {
+                    list.add(t.javaThread);
+                }
+            }
+            return list;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startJavaThread(GuestThread gt, Runnable body) {
+        Thread t = new Thread(null, () -> runGuest(gt, body), "reprise-guest-" + gt.tid(), STACK_SIZE);
+        t.setDaemon(true);
+        gt.javaThread = t;
+        t.start();
+    }
+
+    private void runGuest(GuestThread gt, Runnable body) {
+        SELF.set(gt);
+        try {
+            lock.lock();
+            try {
+                awaitBaton(gt);
+            } finally {
+                lock.unlock();
+            }
+            body.run();
+            if (gt.tid() == 0) {
+                stop(null);
+            } else {
+                exitCurrent(gt);
+            }
+        } catch (ThreadTerminated e) {
+            // the run ended elsewhere
+        } catch (Throwable e) {
+            stop(e);
+        }
+    }
+
+    private void exitCurrent(GuestThread me) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            me.state = ThreadState.EXITED;
+            note("thread " + me.tid() + " exits");
+            List<GuestThread> options = new ArrayList<>(runQueue);
+            GuestThread next = options.isEmpty() ? wakeSleepers() : pick(options);
+            if (next != null) {
+                handOff(next);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private GuestThread checkCurrent() {
+        GuestThread me = SELF.get();
+        if (me == null || me != current) {
+            throw new IllegalStateException("scheduler called from a thread that does not hold the baton");
+        }
+        if (stopped) {
+            throw new ThreadTerminated("the run has ended");
+        }
+        return me;
+    }
+
+    /** Picks the next thread among {@code options} (or wakes sleepers), hands over, and parks {@code me}. */
+    private void dispatch(GuestThread me, List<GuestThread> options) {
+        GuestThread next = options.isEmpty() ? wakeSleepers() : pick(options);
+        if (next == null) {
+            throw new ThreadTerminated("deadlock");
+        }
+        if (next != me) {
+            handOff(next);
+            awaitBaton(me);
+        } else {
+            me.state = ThreadState.RUNNING;
+        }
+    }
+
+    private GuestThread pick(List<GuestThread> options) {
+        int i = options.size() >= 2 ? choose(DecisionKind.NEXT_THREAD, tids(options)) : 0;
+        GuestThread chosen = options.remove(i);
+        runQueue.clear();
+        runQueue.addAll(options);
+        return chosen;
+    }
+
+    /** No thread is runnable: advance time to the earliest sleeper, or stop with a deadlock (null). */
+    private GuestThread wakeSleepers() {
+        long earliest = GuestThread.NO_DEADLINE;
+        for (GuestThread t : threads) {
+            if ((t.state == ThreadState.SLEEPING || t.state == ThreadState.WAITING) && t.deadline < earliest) {
+                earliest = t.deadline;
+            }
+        }
+        if (earliest == GuestThread.NO_DEADLINE) {
+            DeadlockException d = new DeadlockException("deadlock: no runnable thread and no timed sleeper after "
+                    + decisionCount() + " decisions at t=" + clock.elapsedNanos() + "ns" + describeLocked());
+            stopped = true;
+            stopCause = d;
+            note(d.getMessage());
+            changed.signalAll();
+            return null;
+        }
+        clock.advanceTo(earliest);
+        note("all threads blocked: virtual time jumps to the earliest sleeper");
+        wakeDue();
+        return pick(new ArrayList<>(runQueue));
+    }
+
+    private String describeLocked() {
+        StringBuilder sb = new StringBuilder();
+        for (GuestThread t : threads) {
+            sb.append("\n  ").append(t.describe(clock.startNanos()));
+        }
+        return sb.toString();
+    }
+
+    private void wake(GuestThread t, int result) {
+        note("thread " + t.tid() + " wakes" + (result == 2 ? " (timed out)" : ""));
+        t.state = ThreadState.RUNNABLE;
+        t.wakeResult = result;
+        t.deadline = GuestThread.NO_DEADLINE;
+        t.waitMemory = null;
+        runQueue.addLast(t);
+    }
+
+    private static int[] tids(List<GuestThread> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).tid();
+        }
+        return out;
+    }
+
+    /**
+     * Asks the decision source; a failure of the source itself (other than a diverged script)
+     * aborts the run with {@link RunAbortedException}, which {@code Sandbox.run} rethrows.
+     */
+    private int choose(DecisionKind kind, int[] options) {
+        int c;
+        try {
+            c = decisions.chooseAmong(kind, options);
+        } catch (ScheduleDivergedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunAbortedException(e);
+        }
+        if (c < 0 || c >= options.length) {
+            throw new ScheduleDivergedException(decisionCount() - 1, "the decision source chose " + c + " for "
+                    + kind + " with " + options.length + " options");
+        }
+        return c;
+    }
+
+    private int decisionCount() {
+        return decisions.size();
+    }
+
+    private void handOff(GuestThread next) {
+        note("switch to thread " + next.tid());
+        next.state = ThreadState.RUNNING;
+        current = next;
+        changed.signalAll();
+    }
+
+    private void awaitBaton(GuestThread me) {
+        while (current != me && !stopped) {
+            changed.awaitUninterruptibly();
+        }
+        if (stopped) {
+            throw new ThreadTerminated("the run has ended");
+        }
+    }
+}
