@@ -50,11 +50,50 @@ public final class WasiRecorder {
     }
 
     /**
+     * A module instrumented and compiled once, ready to be recorded many times (benchmarks,
+     * repeated recordings of one program with different inputs).
+     */
+    public static final class Prepared {
+        private final byte[] module;
+        private final ModuleSummary summary;
+        private final Program program;
+        private final boolean full;
+
+        private Prepared(byte[] module, String name, boolean full) {
+            this.module = module.clone();
+            this.summary = new ModuleReader(module).summary();
+            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
+            this.full = full;
+        }
+
+        /** Runs the program once with {@code options}, writing its trace to {@code traceFile}. */
+        public RecordResult record(RunOptions options, Path traceFile) {
+            return WasiRecorder.record(this, options, traceFile);
+        }
+    }
+
+    /**
+     * Instruments and compiles {@code module} for recording.
+     *
+     * @param full report every read ({@code --full}) instead of only host-changed ones
+     */
+    public static Prepared prepare(byte[] module, String name, boolean full) {
+        return new Prepared(module, name, full);
+    }
+
+    /**
+     * Instruments {@code module}, runs it with {@code options} and writes the trace.
+     *
      * @param full report every read ({@code --full}) instead of only host-changed ones
      */
     public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, boolean full) {
-        ModuleSummary summary = new ModuleReader(module).summary();
-        byte[] instrumented = new RecordingInstrumentation(full).apply(module);
+        return record(prepare(module, name, full), options, traceFile);
+    }
+
+    private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
+        byte[] module = p.module;
+        boolean full = p.full;
+        ModuleSummary summary = p.summary;
         Path dir = traceFile.toAbsolutePath().getParent();
         Path tmp;
         try {
@@ -73,7 +112,7 @@ public final class WasiRecorder {
                     })
                     .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write))
                     .build();
-            RunOutcome outcome = Sandbox.run(Program.of(instrumented, name), recording);
+            RunOutcome outcome = Sandbox.run(p.program, recording);
             writer.close();
             move(tmp, traceFile);
             done = true;
