@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         description = {"Capture and re-run WebAssembly programs.",
                 "Rewrite binaries, run them deterministically, record how they talk to their host,",
                 "and replay them standalone."},
-        subcommands = {RunCommand.class, DumpCommand.class, RewriteCommand.class, InstrumentCommand.class, ReduceCommand.class,
-                ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, RecordCommand.class, TraceCommand.class, DumpCommand.class, RewriteCommand.class,
+                InstrumentCommand.class, ReduceCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0    success",
                 "  1    a check or verification found a failure",
@@ -39,7 +39,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("reprise " + cmd.getCommandName() + ": " + message(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
             return exitCodeFor(e);
         });
         cli.setParameterExceptionHandler((e, a) -> {

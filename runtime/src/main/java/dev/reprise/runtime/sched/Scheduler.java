@@ -40,6 +40,16 @@ public final class Scheduler {
     private long waitSequence;
     private Consumer<String> log;
 
+    /**
+     * The id of the guest thread running on the calling Java thread (0 for the main thread), for
+     * host functions that need to know which guest thread called them (recorders); 0 outside a
+     * run.
+     */
+    public static int currentThreadId() {
+        GuestThread self = SELF.get();
+        return self == null ? 0 : self.tid();
+    }
+
     public Scheduler(DecisionSource source, VirtualClock clock) {
         this.decisions = source instanceof RecordingDecisions r ? r : new RecordingDecisions(source);
         this.clock = clock;

@@ -1,0 +1,66 @@
+package dev.reprise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reprise record} and {@code reprise trace} from the command line. */
+class RecordCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path fixture(String name) throws Exception {
+        try (var in = RecordCommandTest.class.getResourceAsStream("/" + name)) {
+            Path p = tmp.resolve(name);
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
+    @Test
+    void recordThenShowStatsAndConvert() throws Exception {
+        Path trace = tmp.resolve("run.trace");
+        CliTest.Result r = CliTest.run("record", fixture("hello.wasm").toString(), "-o", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("hello, reprise\n", r.out(), "the guest's output is unchanged while recording");
+        assertTrue(r.err().contains("5 events"), r.err());
+        CliTest.Result show = CliTest.run("trace", "show", trace.toString());
+        assertTrue(show.out().contains("\"ev\":\"import_call\"") && show.out().contains("fd_write"), show.out());
+        CliTest.Result stats = CliTest.run("trace", "stats", trace.toString());
+        assertTrue(stats.out().contains("5 events") && stats.out().contains("complete"), stats.out());
+        Path jsonl = tmp.resolve("run.jsonl");
+        Path back = tmp.resolve("back.trace");
+        assertEquals(0, CliTest.run("trace", "convert", trace.toString(), "-o", jsonl.toString(), "--to", "jsonl").code());
+        assertEquals(0, CliTest.run("trace", "convert", jsonl.toString(), "-o", back.toString(), "--to", "binary").code());
+        assertEquals(show.out(), CliTest.run("trace", "show", back.toString()).out());
+    }
+
+    @Test
+    void badTracesAreOneLineErrorsWithAnOffset() throws Exception {
+        Path trace = tmp.resolve("run.trace");
+        assertEquals(0, CliTest.run("record", fixture("hello.wasm").toString(), "-o", trace.toString()).code());
+        byte[] bytes = Files.readAllBytes(trace);
+        Path cut = tmp.resolve("cut.trace");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, 40));
+        CliTest.Result r = CliTest.run("trace", "stats", cut.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertTrue(r.err().startsWith("reprise trace stats: ") && r.err().contains("(at offset 0x"), r.err());
+        Path junk = tmp.resolve("junk.trace");
+        Files.writeString(junk, "hello");
+        assertEquals(ExitCode.BAD_INPUT, CliTest.run("trace", "show", junk.toString()).code());
+    }
+
+    @Test
+    void recordingIntoAMissingFolderFailsCleanlyWithoutLeavingFiles() throws Exception {
+        CliTest.Result r = CliTest.run("record", fixture("hello.wasm").toString(), "-o", tmp.resolve("no/such/dir/run.trace").toString());
+        assertEquals(ExitCode.CANNOT_WRITE, r.code(), r.err());
+        try (var files = Files.list(tmp)) {
+            assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+}

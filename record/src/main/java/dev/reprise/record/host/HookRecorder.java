@@ -1,0 +1,243 @@
+package dev.reprise.record.host;
+
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceSink;
+import dev.reprise.record.trace.ValType;
+import dev.reprise.record.trace.Value;
+import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.wasm.Export;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.Import;
+import dev.reprise.wasm.ModuleSummary;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.FunctionType;
+
+/**
+ * The host side of the recording hooks ({@code reprise_rec}, see the transform module's
+ * {@code RecordingInstrumentation}): turns the instrumented module's reports into trace events
+ * on a {@link TraceSink}. Export and import calls become call and return events with every
+ * argument and result, bit-exact; reads the host changed become {@code HostRead}; table and
+ * global reads become {@code TableSet} and {@code GlobalChange}; each {@code fd_write} to
+ * stdout or stderr also yields an {@code OutputDigest} of the bytes handed to the host, so a
+ * replay can prove it would print the same. Events carry the guest thread id.
+ */
+public final class HookRecorder {
+    /** The import module of the hooks. */
+    public static final String MODULE = "reprise_rec";
+
+    private final ModuleSummary summary;
+    private final List<Import> functionImports = new ArrayList<>();
+    private final TraceSink sink;
+    private final Map<Integer, Deque<Frame>> frames = new HashMap<>();
+    private long events;
+
+    /** One export or import call in progress: its values so far (arguments, then results). */
+    private static final class Frame {
+        final boolean export;
+        final int function;
+        final String name;
+        final FuncType type;
+        final List<Value> values = new ArrayList<>();
+        List<Value> args = List.of();
+        boolean called;
+
+        Frame(boolean export, int function, String name, FuncType type) {
+            this.export = export;
+            this.function = function;
+            this.name = name;
+            this.type = type;
+        }
+    }
+
+    /** @param summary the summary of the ORIGINAL module (indices in hooks refer to it) */
+    public HookRecorder(ModuleSummary summary, TraceSink sink) {
+        this.summary = summary;
+        this.sink = sink;
+        for (Import i : summary.imports()) {
+            if (i.kind() == ExternalKind.FUNCTION) {
+                functionImports.add(i);
+            }
+        }
+    }
+
+    /** Events written so far. */
+    public long eventCount() {
+        return events;
+    }
+
+    private void emit(TraceEvent e) {
+        events++;
+        sink.write(e);
+    }
+
+    private static int tid() {
+        return Scheduler.currentThreadId();
+    }
+
+    private Deque<Frame> stack() {
+        return frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
+    }
+
+    /** The host functions to offer the instrumented module. */
+    public List<HostFunction> hostFunctions() {
+        List<HostFunction> out = new ArrayList<>();
+        run.endive.wasm.types.ValType i32 = run.endive.wasm.types.ValType.I32;
+        run.endive.wasm.types.ValType i64 = run.endive.wasm.types.ValType.I64;
+        out.add(fn("export_enter", List.of(i32), (inst, a) -> enter(inst, true, (int) a[0])));
+        out.add(fn("export_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("import_enter", List.of(i32), (inst, a) -> enter(inst, false, (int) a[0])));
+        out.add(fn("import_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("value_i32", List.of(i32), (inst, a) -> value(inst, Value.i32((int) a[0]))));
+        out.add(fn("value_i64", List.of(i64), (inst, a) -> value(inst, Value.i64(a[0]))));
+        out.add(fn("value_f32", List.of(i32), (inst, a) -> value(inst, Value.f32Bits((int) a[0]))));
+        out.add(fn("value_f64", List.of(i64), (inst, a) -> value(inst, Value.f64Bits(a[0]))));
+        out.add(fn("value_v128", List.of(i64, i64), (inst, a) -> value(inst, Value.v128(a[0], a[1]))));
+        out.add(fn("value_ref", List.of(i32), (inst, a) -> value(inst, a[0] != 0 ? Value.nullRef(ValType.FUNCREF) : Value.funcref(-1))));
+        out.add(fn("read_i8", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 1)));
+        out.add(fn("read_i16", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 2)));
+        out.add(fn("read_i32", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 4)));
+        out.add(fn("read_i64", List.of(i32, i64, i64), (inst, a) -> read((int) a[0], a[1], a[2], 8)));
+        out.add(fn("read_v128", List.of(i32, i64, i64, i64), (inst, a) -> {
+            byte[] b = new byte[16];
+            putLE(b, 0, a[2], 8);
+            putLE(b, 8, a[3], 8);
+            emit(new TraceEvent.HostRead(tid(), (int) a[0], a[1], b));
+        }));
+        out.add(fn("read_range", List.of(i32, i64, i64), (inst, a) -> {
+            Memory m = inst.memory((int) a[0]);
+            emit(new TraceEvent.HostRead(tid(), (int) a[0], a[1], m.readBytes((int) a[1], (int) a[2])));
+        }));
+        out.add(fn("memory_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.MemoryGrow(tid(), (int) a[0], a[1]))));
+        out.add(fn("table_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.TableGrow(tid(), (int) a[0], a[1]))));
+        out.add(fn("table_get", List.of(i32, i64), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
+        out.add(fn("call_indirect", List.of(i32, i64), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
+        out.add(fn("global_i32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.i32((int) a[1])))));
+        out.add(fn("global_i64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.i64(a[1])))));
+        out.add(fn("global_f32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f32Bits((int) a[1])))));
+        out.add(fn("global_f64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f64Bits(a[1])))));
+        out.add(fn("global_v128", List.of(i32, i64, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.v128(a[1], a[2])))));
+        return out;
+    }
+
+    /** A hook body: the instance calling and the raw arguments. */
+    private interface Hook {
+        void apply(Instance instance, long[] args);
+    }
+
+    private static HostFunction fn(String name, List<run.endive.wasm.types.ValType> params, Hook hook) {
+        return new HostFunction(MODULE, name, FunctionType.of(params, List.of()), (inst, args) -> {
+            hook.apply(inst, args);
+            return null;
+        });
+    }
+
+    private void enter(Instance inst, boolean export, int index) {
+        Frame f;
+        if (export) {
+            Export e = summary.exports().get(index);
+            f = new Frame(true, e.index(), e.name(), summary.functionType(e.index()));
+        } else {
+            Import i = functionImports.get(index);
+            f = new Frame(false, index, i.module() + "." + i.name(), summary.functionType(index));
+        }
+        stack().push(f);
+        maybeCall(inst, f);
+    }
+
+    private void value(Instance inst, Value v) {
+        Frame f = stack().peek();
+        if (f == null) {
+            throw new IllegalStateException("recording hook value_* outside any call");
+        }
+        f.values.add(v);
+        maybeCall(inst, f);
+    }
+
+    private void maybeCall(Instance inst, Frame f) {
+        if (f.called || f.values.size() < f.type.params().size()) {
+            return;
+        }
+        f.called = true;
+        List<Value> args = List.copyOf(f.values);
+        f.args = args;
+        f.values.clear();
+        if (f.export) {
+            emit(new TraceEvent.ExportCall(tid(), f.function, f.name, args));
+        } else {
+            Import i = functionImports.get(f.function);
+            emit(new TraceEvent.ImportCall(tid(), f.function, i.module(), i.name(), args));
+            if (i.module().equals("wasi_snapshot_preview1") && i.name().equals("fd_write")) {
+                digestOutput(inst, args);
+            }
+        }
+    }
+
+    private void exit() {
+        Frame f = stack().pop();
+        List<Value> results = List.copyOf(f.values);
+        if (f.export) {
+            emit(new TraceEvent.ExportReturn(tid(), f.function, results));
+        } else {
+            emit(new TraceEvent.ImportReturn(tid(), f.function, results));
+            Import i = functionImports.get(f.function);
+            if (i.module().equals("wasi") && i.name().equals("thread-spawn") && !results.isEmpty() && !f.args.isEmpty()) {
+                emit(new TraceEvent.ThreadSpawn(tid(), (int) results.get(0).lo(), (int) f.args.get(0).lo()));
+            }
+        }
+    }
+
+    private void read(int memory, long address, long value, int width) {
+        byte[] b = new byte[width];
+        putLE(b, 0, value, width);
+        emit(new TraceEvent.HostRead(tid(), memory, address, b));
+    }
+
+    private void tableEntry(Instance inst, int table, long index) {
+        int ref = inst.table(table).ref((int) index);
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF) : Value.funcref(ref);
+        emit(new TraceEvent.TableSet(tid(), table, index, v));
+    }
+
+    /** SHA-256 of the bytes an {@code fd_write(fd, iovs, iovs_len, nwritten)} to stdout/stderr hands over. */
+    private void digestOutput(Instance inst, List<Value> args) {
+        int fd = (int) args.get(0).lo();
+        if (fd != 1 && fd != 2) {
+            return;
+        }
+        Memory m = inst.memory(0);
+        int iovs = (int) args.get(1).lo();
+        int count = (int) args.get(2).lo();
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long total = 0;
+            for (int k = 0; k < count; k++) {
+                int ptr = m.readInt(iovs + 8 * k);
+                int len = m.readInt(iovs + 8 * k + 4);
+                sha.update(m.readBytes(ptr, len));
+                total += Integer.toUnsignedLong(len);
+            }
+            emit(new TraceEvent.OutputDigest(tid(), fd, total, sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (RuntimeException e) {
+            // an iovec out of bounds: the call itself will fail with EFAULT or trap; nothing was output
+        }
+    }
+
+    private static void putLE(byte[] b, int off, long v, int width) {
+        for (int i = 0; i < width; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.reprise.record.host;
+
+import dev.reprise.record.trace.DecisionKind;
+import dev.reprise.record.trace.RecorderKind;
+import dev.reprise.record.trace.StartOptions;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceHeader;
+import dev.reprise.record.trace.TraceWriter;
+import dev.reprise.runtime.Program;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.runtime.RunOutcome;
+import dev.reprise.runtime.Sandbox;
+import dev.reprise.runtime.sched.DecisionSource;
+import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.wasm.Feature;
+import dev.reprise.wasm.FeatureScanner;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a WASI program: instruments it, runs it in reprise's sandbox with the given options
+ * and writes every host interaction to a trace (binary format, streamed as the run goes; the
+ * file is renamed into place when the run ends). Multi-threaded programs run under the
+ * deterministic scheduler and every scheduling decision is part of the trace.
+ *
+ * <pre>
+ * RecordResult r = WasiRecorder.record(bytes, "app.wasm", RunOptions.builder().arg("x").build(),
+ *         Path.of("run.trace"), false);
+ * </pre>
+ */
+public final class WasiRecorder {
+    /** What a recording produced: the run's outcome and the number of events written. */
+    public record RecordResult(RunOutcome outcome, long events, Path trace) {
+    }
+
+    private WasiRecorder() {
+    }
+
+    /**
+     * A module instrumented and compiled once, ready to be recorded many times (benchmarks,
+     * repeated recordings of one program with different inputs).
+     */
+    public static final class Prepared {
+        private final byte[] module;
+        private final ModuleSummary summary;
+        private final Program program;
+        private final boolean full;
+
+        private Prepared(byte[] module, String name, boolean full) {
+            this.module = module.clone();
+            this.summary = new ModuleReader(module).summary();
+            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
+            this.full = full;
+        }
+
+        /** Runs the program once with {@code options}, writing its trace to {@code traceFile}. */
+        public RecordResult record(RunOptions options, Path traceFile) {
+            return WasiRecorder.record(this, options, traceFile);
+        }
+    }
+
+    /**
+     * Instruments and compiles {@code module} for recording.
+     *
+     * @param full report every read ({@code --full}) instead of only host-changed ones
+     */
+    public static Prepared prepare(byte[] module, String name, boolean full) {
+        return new Prepared(module, name, full);
+    }
+
+    /**
+     * Instruments {@code module}, runs it with {@code options} and writes the trace.
+     *
+     * @param full report every read ({@code --full}) instead of only host-changed ones
+     */
+    public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, boolean full) {
+        return record(prepare(module, name, full), options, traceFile);
+    }
+
+    private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
+        byte[] module = p.module;
+        boolean full = p.full;
+        ModuleSummary summary = p.summary;
+        Path dir = traceFile.toAbsolutePath().getParent();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + traceFile.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + traceFile + ": " + e.getMessage(), e);
+        }
+        boolean done = false;
+        try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, full))) {
+            HookRecorder recorder = new HookRecorder(summary, writer::write);
+            RunOptions recording = options.toBuilder()
+                    .imports(fns -> {
+                        List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));
+                        all.addAll(recorder.hostFunctions());
+                        return all;
+                    })
+                    .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write))
+                    .build();
+            RunOutcome outcome = Sandbox.run(p.program, recording);
+            writer.close();
+            move(tmp, traceFile);
+            done = true;
+            return new RecordResult(outcome, recorder.eventCount(), traceFile);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    private static TraceHeader header(byte[] module, RunOptions o, boolean full) {
+        FeatureScanner features = new FeatureScanner();
+        new ModuleReader(module).accept(features);
+        List<String> names = new ArrayList<>();
+        for (Feature f : features.features()) {
+            names.add(f.text());
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("engine", o.engine().name().toLowerCase());
+        opts.put("clock-start", Long.toString(o.clockStartNanos()));
+        opts.put("reads", full ? "full" : "shadow");
+        List<String> args = new ArrayList<>();
+        if (o.argv0() != null) {
+            opts.put("argv0", o.argv0());
+        }
+        args.addAll(o.args());
+        return TraceHeader.of(sha256(module), RecorderKind.WASI, names, new StartOptions(args, o.env(), o.seed(), opts),
+                Map.of("recorder", "reprise WasiRecorder"));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Passes decisions through and writes each one to the trace. */
+    private static final class RecordedDecisions implements DecisionSource {
+        private final DecisionSource inner;
+        private final java.util.function.Consumer<TraceEvent> out;
+
+        RecordedDecisions(DecisionSource inner, java.util.function.Consumer<TraceEvent> out) {
+            this.inner = inner;
+            this.out = out;
+        }
+
+        @Override
+        public int choose(dev.reprise.runtime.sched.DecisionKind kind, int optionCount) {
+            int c = inner.choose(kind, optionCount);
+            out.accept(new TraceEvent.SchedulerDecision(Scheduler.currentThreadId(), map(kind), optionCount, c));
+            return c;
+        }
+
+        @Override
+        public int chooseAmong(dev.reprise.runtime.sched.DecisionKind kind, int[] options) {
+            int c = inner.chooseAmong(kind, options);
+            out.accept(new TraceEvent.SchedulerDecision(Scheduler.currentThreadId(), map(kind), options.length, c));
+            return c;
+        }
+
+        private static DecisionKind map(dev.reprise.runtime.sched.DecisionKind k) {
+            switch (k) {
+                case NEXT_THREAD: return DecisionKind.THREAD_SWITCH;
+                case WAKE_WAITER: return DecisionKind.WAKE;
+                default: return DecisionKind.SELECT;
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.reprise.record.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.runtime.RunOutcome;
+import dev.reprise.runtime.Sandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/** Recording real runs: WASI programs under the sandbox, and a Java host of its own. */
+class RecorderTest {
+    @TempDir
+    Path tmp;
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = RecorderTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static <T> List<T> of(Trace t, Class<T> kind) {
+        return t.events().stream().filter(kind::isInstance).map(kind::cast).collect(Collectors.toList());
+    }
+
+    @Test
+    void wasiProgramCallsAndOutputDigestAreRecorded() throws Exception {
+        byte[] wasm = fixture("hello.wasm");
+        Path trace = tmp.resolve("hello.trace");
+        WasiRecorder.RecordResult r = WasiRecorder.record(wasm, "hello.wasm",
+                RunOptions.builder().stdout(new ByteArrayOutputStream()).build(), trace, false);
+        assertEquals("hello, reprise\n", r.outcome().stdoutText());
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.complete());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(wasm), t.header().moduleSha256());
+        TraceEvent.ExportCall start = of(t, TraceEvent.ExportCall.class).get(0);
+        assertEquals("_start", start.name());
+        TraceEvent.ImportCall write = of(t, TraceEvent.ImportCall.class).get(0);
+        assertEquals("fd_write", write.name());
+        assertEquals(1, write.args().get(0).lo(), "fd 1");
+        TraceEvent.OutputDigest out = of(t, TraceEvent.OutputDigest.class).get(0);
+        assertEquals(15, out.byteCount());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest("hello, reprise\n".getBytes(StandardCharsets.UTF_8)), out.sha256());
+        assertEquals(1, of(t, TraceEvent.ImportReturn.class).size());
+        assertEquals(1, of(t, TraceEvent.ExportReturn.class).size());
+        assertEquals(0, of(t, TraceEvent.HostRead.class).size(),
+                "the program never reads what the host wrote (nwritten at 8), so shadow mode reports no read");
+    }
+
+    @Test
+    void threadedProgramRecordsSpawnsAndDecisionsAndBehavesTheSame() throws Exception {
+        byte[] wasm = fixture("spawn_yield.wasm");
+        RunOutcome plain = Sandbox.run(wasm, "spawn_yield.wasm", RunOptions.builder().build());
+        Path trace = tmp.resolve("threads.trace");
+        WasiRecorder.RecordResult r = WasiRecorder.record(wasm, "spawn_yield.wasm", RunOptions.builder().build(), trace, false);
+        assertEquals(plain.stdoutText(), r.outcome().stdoutText());
+        assertEquals(plain.exitCode(), r.outcome().exitCode());
+        Trace t = TraceReader.readAll(trace);
+        assertEquals(1, of(t, TraceEvent.ThreadSpawn.class).size());
+        assertTrue(of(t, TraceEvent.SchedulerDecision.class).size() >= 1);
+        assertTrue(t.events().stream().anyMatch(e -> e.tid() == 1), "events of thread 1 carry its id");
+    }
+
+    @Test
+    void javaHostWritesIntoMemoryAreRecordedAsHostReads() throws Exception {
+        byte[] wasm = fixture("host_writes.wasm");
+        ByteArrayOutputStream traceBytes = new ByteArrayOutputStream();
+        int sum;
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, traceBytes, false)) {
+            HostFunction fill = new HostFunction("env", "fill", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                    (inst, args) -> {
+                        for (int i = 0; i < args[1]; i++) {
+                            inst.memory().writeByte((int) args[0] + i, (byte) (10 + i));
+                        }
+                        return null;
+                    });
+            Instance app = Instance.builder(Parser.parse(rec.instrumentedModule()))
+                    .withImportValues(rec.addTo(ImportValues.builder().addFunction(fill)).build()).build();
+            sum = (int) app.export("sum").apply(100, 5)[0];
+        }
+        assertEquals(10 + 11 + 12 + 13 + 14, sum);
+        Trace t = TraceReader.readAll(traceBytes.toByteArray());
+        List<TraceEvent.HostRead> reads = of(t, TraceEvent.HostRead.class);
+        assertEquals(5, reads.size(), "exactly the five host-written bytes: " + reads);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(100 + i, reads.get(i).address());
+            assertEquals(10 + i, reads.get(i).bytes()[0]);
+        }
+        TraceEvent.ImportCall call = of(t, TraceEvent.ImportCall.class).get(0);
+        assertEquals(100, call.args().get(0).lo());
+        assertEquals(5, call.args().get(1).lo());
+        assertEquals(60, of(t, TraceEvent.ExportReturn.class).get(0).results().get(0).lo());
+    }
+
+    @Test
+    void fullModeReportsTheModulesOwnReadsToo() throws Exception {
+        byte[] wasm = fixture("host_writes.wasm");
+        ByteArrayOutputStream traceBytes = new ByteArrayOutputStream();
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, traceBytes, true)) {
+            HostFunction fill = new HostFunction("env", "fill", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                    (inst, args) -> null);
+            Instance app = Instance.builder(Parser.parse(rec.instrumentedModule()))
+                    .withImportValues(rec.addTo(ImportValues.builder().addFunction(fill)).build()).build();
+            app.export("sum").apply(100, 5);
+        }
+        Trace t = TraceReader.readAll(traceBytes.toByteArray());
+        assertEquals(6, of(t, TraceEvent.HostRead.class).size(), "the module's own 4-byte read plus five byte loads");
+    }
+}
