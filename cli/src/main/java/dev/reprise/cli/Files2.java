@@ -1,0 +1,55 @@
+package dev.reprise.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reading inputs with clear errors and writing outputs atomically (temporary file, then rename). */
+final class Files2 {
+    private Files2() {
+    }
+
+    static byte[] read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserError(ExitCode.NO_INPUT, file + ": is a directory, not a file");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
+    static void writeAtomically(Path target, byte[] bytes) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, target + ": cannot write: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the rename already happened or the write failed
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.reprise.cli;
+
+import dev.reprise.wasm.InvalidModuleException;
+import dev.reprise.wasm.MalformedModuleException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code reprise} command: one subcommand class per job. */
+@Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Capture and re-run WebAssembly programs.",
+                "Rewrite binaries, run them deterministically, record how they talk to their host,",
+                "and replay them standalone."},
+        subcommands = {DumpCommand.class, RewriteCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit status:%n",
+        footer = {"  0    success",
+                "  1    a check or verification found a failure",
+                "  64   bad usage",
+                "  65   malformed or invalid module or trace",
+                "  66   an input file cannot be read",
+                "  70   internal error (a bug in reprise: please report it)",
+                "  73   an output file cannot be written",
+                "  121  unlinkable module",
+                "  122  the guest trapped",
+                "  123  deadlock: every thread blocked",
+                "  124  instruction budget exhausted",
+                "  125  a schedule or trace diverged from the program",
+                "  `reprise run` otherwise exits with the guest's own exit code."})
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (never throws, never exits). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(Main::exitCodeFor);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("reprise " + cmd.getCommandName() + ": " + message(e));
+            return exitCodeFor(e);
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("reprise: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof UserError || e instanceof MalformedModuleException || e instanceof InvalidModuleException) {
+            return e.getMessage();
+        }
+        return "internal error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "");
+    }
+
+    static int exitCodeFor(Throwable e) {
+        if (e instanceof UserError u) {
+            return u.exitCode();
+        }
+        if (e instanceof MalformedModuleException || e instanceof InvalidModuleException) {
+            return ExitCode.BAD_INPUT;
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"reprise " + (v != null ? v : "0.1.0-SNAPSHOT"), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.reprise.record.trace;
+
+/** What a scheduler decision chose between, each with its stable code in the binary format. */
+public enum DecisionKind {
+    /** Which runnable thread runs next (at a yield, block, preemption point or thread exit). */
+    THREAD_SWITCH(0, "thread_switch"),
+    /** Which waiter a futex notify wakes (the wake order). */
+    WAKE(1, "wake"),
+    /** An explicit choice the program asked for ({@code model_checker_select}). */
+    SELECT(2, "select"),
+    /** Whether a preemption point switches threads. */
+    PREEMPT(3, "preempt");
+
+    private final int code;
+    private final String jsonName;
+
+    DecisionKind(int code, String jsonName) {
+        this.code = code;
+        this.jsonName = jsonName;
+    }
+
+    /** The stable code in the binary format. */
+    public int code() {
+        return code;
+    }
+
+    /** The name in JSON Lines. */
+    public String jsonName() {
+        return jsonName;
+    }
+
+    /** The kind with this code, or {@code null}. */
+    public static DecisionKind ofCode(int code) {
+        for (DecisionKind k : values()) {
+            if (k.code == code) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The kind with this JSON name, or {@code null}. */
+    public static DecisionKind ofJsonName(String name) {
+        for (DecisionKind k : values()) {
+            if (k.jsonName.equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.reprise.record.trace;
+
+import dev.reprise.record.trace.internal.Hex;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One interaction between a module and its host, as recorded. Every event carries the id of the
+ * thread it happened on (0 for single-threaded runs). Dispatch on {@link #kind()} rather than on
+ * the class: it is a plain enum switch with no reflection.
+ */
+public sealed interface TraceEvent
+        permits TraceEvent.ExportCall, TraceEvent.ExportReturn, TraceEvent.ImportCall,
+                TraceEvent.ImportReturn, TraceEvent.HostRead, TraceEvent.MemoryGrow,
+                TraceEvent.TableGrow, TraceEvent.TableSet, TraceEvent.GlobalChange,
+                TraceEvent.ThreadSpawn, TraceEvent.SchedulerDecision, TraceEvent.OutputDigest {
+
+    /** The thread the event happened on (0 when single-threaded). */
+    int tid();
+
+    /** The event's kind. */
+    EventKind kind();
+
+    /** The host calls an export (possibly from inside an import call: re-entry). */
+    record ExportCall(int tid, int funcIndex, String name, List<Value> args) implements TraceEvent {
+        /** Copies {@code args}. */
+        public ExportCall {
+            args = List.copyOf(args);
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.EXPORT_CALL;
+        }
+    }
+
+    /**
+     * The export call opened last on this thread returns. {@code results} is empty when the
+     * source did not record them (Wasm-R3 traces).
+     */
+    record ExportReturn(int tid, int funcIndex, List<Value> results) implements TraceEvent {
+        /** Copies {@code results}. */
+        public ExportReturn {
+            results = List.copyOf(results);
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.EXPORT_RETURN;
+        }
+    }
+
+    /**
+     * The module calls an import. {@code module} may be empty when the source did not say;
+     * {@code args} is empty when it did not record them (Wasm-R3 traces).
+     */
+    record ImportCall(int tid, int funcIndex, String module, String name, List<Value> args)
+            implements TraceEvent {
+        /** Copies {@code args}. */
+        public ImportCall {
+            args = List.copyOf(args);
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.IMPORT_CALL;
+        }
+    }
+
+    /** An import returns to the module with all its results (multi-value included). */
+    record ImportReturn(int tid, int funcIndex, List<Value> results) implements TraceEvent {
+        /** Copies {@code results}. */
+        public ImportReturn {
+            results = List.copyOf(results);
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.IMPORT_RETURN;
+        }
+    }
+
+    /**
+     * The module read bytes of a memory that the host had changed: {@code bytes} are what it read,
+     * as many as the access was wide (or several adjacent accesses merged). The array is not copied;
+     * do not change it after handing it over.
+     */
+    record HostRead(int tid, int memory, long address, byte[] bytes) implements TraceEvent {
+        /** Checks the arguments. */
+        public HostRead {
+            Objects.requireNonNull(bytes, "bytes");
+            if (address < 0) {
+                throw new IllegalArgumentException("negative address: " + address);
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.HOST_READ;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostRead && ((HostRead) o).tid == tid && ((HostRead) o).memory == memory
+                    && ((HostRead) o).address == address && Arrays.equals(((HostRead) o).bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tid, memory, address) * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "HostRead[tid=" + tid + ", memory=" + memory + ", address=" + address + ", bytes="
+                    + Hex.of(bytes, 64) + "]";
+        }
+    }
+
+    /** A memory's size changed (grown by the host, or observed grown) to {@code pages} pages. */
+    record MemoryGrow(int tid, int memory, long pages) implements TraceEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.MEMORY_GROW;
+        }
+    }
+
+    /** A table's size changed to {@code size} elements. */
+    record TableGrow(int tid, int table, long size) implements TraceEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.TABLE_GROW;
+        }
+    }
+
+    /** The host set table element {@code index} to {@code value} (a funcref or externref). */
+    record TableSet(int tid, int table, long index, Value value) implements TraceEvent {
+        /** Checks that the value is a reference. */
+        public TableSet {
+            if (!value.type().isReference()) {
+                throw new IllegalArgumentException("table element must be a reference, not " + value.type());
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.TABLE_SET;
+        }
+    }
+
+    /** A global the host can change holds {@code value} (also an imported global's initial value). */
+    record GlobalChange(int tid, int global, Value value) implements TraceEvent {
+        /** Checks the value is there. */
+        public GlobalChange {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.GLOBAL_CHANGE;
+        }
+    }
+
+    /** Thread {@code tid} spawned thread {@code childTid} with start argument {@code arg}. */
+    record ThreadSpawn(int tid, int childTid, int arg) implements TraceEvent {
+        @Override
+        public EventKind kind() {
+            return EventKind.THREAD_SPAWN;
+        }
+    }
+
+    /**
+     * The deterministic scheduler chose option {@code choice} of {@code options} (0-based) at a
+     * decision point of the given kind, while running thread {@code tid}.
+     */
+    record SchedulerDecision(int tid, DecisionKind decision, int options, int choice) implements TraceEvent {
+        /** Checks the choice is one of the options. */
+        public SchedulerDecision {
+            Objects.requireNonNull(decision, "decision");
+            if (options < 0 || choice < 0 || (options > 0 && choice >= options)) {
+                throw new IllegalArgumentException("choice " + choice + " of " + options + " options");
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.SCHEDULER_DECISION;
+        }
+    }
+
+    /**
+     * An output call (such as WASI {@code fd_write}) handed {@code byteCount} bytes to the host
+     * for file descriptor {@code fd}; {@code sha256} is their digest (32 bytes, not copied).
+     */
+    record OutputDigest(int tid, int fd, long byteCount, byte[] sha256) implements TraceEvent {
+        /** Checks the digest length. */
+        public OutputDigest {
+            if (sha256 == null || sha256.length != 32) {
+                throw new IllegalArgumentException("SHA-256 digest must have 32 bytes");
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.OUTPUT_DIGEST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OutputDigest && ((OutputDigest) o).tid == tid && ((OutputDigest) o).fd == fd
+                    && ((OutputDigest) o).byteCount == byteCount
+                    && Arrays.equals(((OutputDigest) o).sha256, sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tid, fd, byteCount) * 31 + Arrays.hashCode(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return "OutputDigest[tid=" + tid + ", fd=" + fd + ", byteCount=" + byteCount + ", sha256="
+                    + Hex.of(sha256, 32) + "]";
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.reprise.record.trace.internal;
+
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceEvent.ExportCall;
+import dev.reprise.record.trace.TraceEvent.ExportReturn;
+import dev.reprise.record.trace.TraceEvent.GlobalChange;
+import dev.reprise.record.trace.TraceEvent.HostRead;
+import dev.reprise.record.trace.TraceEvent.ImportCall;
+import dev.reprise.record.trace.TraceEvent.ImportReturn;
+import dev.reprise.record.trace.TraceEvent.MemoryGrow;
+import dev.reprise.record.trace.TraceEvent.OutputDigest;
+import dev.reprise.record.trace.TraceEvent.SchedulerDecision;
+import dev.reprise.record.trace.TraceEvent.TableGrow;
+import dev.reprise.record.trace.TraceEvent.TableSet;
+import dev.reprise.record.trace.TraceEvent.ThreadSpawn;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Encodes events into the binary format (see {@link BinaryFormat}), interning names in a string
+ * table that is written inline on first use. One encoder per trace: the table is its state.
+ */
+public final class EventEncoder {
+    private final Map<String, Integer> strings = new HashMap<>();
+
+    /** Appends the encoding of {@code e} to {@code out}. */
+    public void encode(TraceEvent e, ByteSink out) {
+        int tag = e.kind().tag();
+        if (e.tid() == 0) {
+            out.u8(tag);
+        } else {
+            out.u8(tag | BinaryFormat.TID_FLAG);
+            out.u32(e.tid());
+        }
+        switch (e.kind()) {
+            case EXPORT_CALL: {
+                ExportCall c = (ExportCall) e;
+                out.u32(c.funcIndex());
+                string(out, c.name());
+                ValueCodec.writeList(out, c.args());
+                break;
+            }
+            case EXPORT_RETURN: {
+                ExportReturn r = (ExportReturn) e;
+                out.u32(r.funcIndex());
+                ValueCodec.writeList(out, r.results());
+                break;
+            }
+            case IMPORT_CALL: {
+                ImportCall c = (ImportCall) e;
+                out.u32(c.funcIndex());
+                string(out, c.module());
+                string(out, c.name());
+                ValueCodec.writeList(out, c.args());
+                break;
+            }
+            case IMPORT_RETURN: {
+                ImportReturn r = (ImportReturn) e;
+                out.u32(r.funcIndex());
+                ValueCodec.writeList(out, r.results());
+                break;
+            }
+            case HOST_READ: {
+                HostRead r = (HostRead) e;
+                if (r.bytes().length > BinaryFormat.MAX_READ) {
+                    throw new IllegalArgumentException("host read of " + r.bytes().length
+                            + " bytes: split it into reads of at most " + BinaryFormat.MAX_READ);
+                }
+                out.u32(r.memory());
+                out.u64(r.address());
+                out.u32(r.bytes().length);
+                out.bytes(r.bytes(), 0, r.bytes().length);
+                break;
+            }
+            case MEMORY_GROW: {
+                MemoryGrow g = (MemoryGrow) e;
+                out.u32(g.memory());
+                out.u64(g.pages());
+                break;
+            }
+            case TABLE_GROW: {
+                TableGrow g = (TableGrow) e;
+                out.u32(g.table());
+                out.u64(g.size());
+                break;
+            }
+            case TABLE_SET: {
+                TableSet s = (TableSet) e;
+                out.u32(s.table());
+                out.u64(s.index());
+                ValueCodec.write(out, s.value());
+                break;
+            }
+            case GLOBAL_CHANGE: {
+                GlobalChange g = (GlobalChange) e;
+                out.u32(g.global());
+                ValueCodec.write(out, g.value());
+                break;
+            }
+            case THREAD_SPAWN: {
+                ThreadSpawn s = (ThreadSpawn) e;
+                out.u32(s.childTid());
+                out.s64(s.arg());
+                break;
+            }
+            case SCHEDULER_DECISION: {
+                SchedulerDecision d = (SchedulerDecision) e;
+                out.u8(d.decision().code());
+                out.u32(d.options());
+                out.u32(d.choice());
+                break;
+            }
+            case OUTPUT_DIGEST: {
+                OutputDigest d = (OutputDigest) e;
+                out.u32(d.fd());
+                out.u64(d.byteCount());
+                out.bytes(d.sha256(), 0, 32);
+                break;
+            }
+            default:
+                throw new IllegalStateException("no encoding for " + e.kind());
+        }
+    }
+
+    private void string(ByteSink out, String s) {
+        Integer id = strings.get(s);
+        if (id != null) {
+            out.u32(id + 1);
+            return;
+        }
+        strings.put(s, strings.size());
+        out.u8(0);
+        out.string(s);
+    }
+}

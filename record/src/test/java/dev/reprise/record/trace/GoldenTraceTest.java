@@ -1,0 +1,149 @@
+package dev.reprise.record.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Golden files in both encodings; {@code -Dreprise.regenerate=true} rewrites them. */
+class GoldenTraceTest {
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+    static Trace pingpong() throws IOException {
+        Path dir = GOLDEN.resolve("wasm-r3-pingpong");
+        byte[] wasm = Files.readAllBytes(dir.resolve("index.wasm"));
+        return new WasmR3TraceImporter(MiniWasmSignatures.read(wasm)).importTrace(dir.resolve("reference.r3"), wasm);
+    }
+
+    static Trace allKinds() {
+        byte[] sha = new byte[32];
+        Arrays.fill(sha, (byte) 0xab);
+        TraceHeader h = TraceHeader.of(sha, RecorderKind.WASI, List.of("threads", "simd", "multi-memory"),
+                new StartOptions(List.of("prog.wasm", "--flag"), Map.of("HOME", "/"), 1234567890123L,
+                        Map.of("real-clock", "false")), Map.of("host", "golden"));
+        List<TraceEvent> events = List.of(
+                new TraceEvent.ExportCall(0, 5, "_start", List.of()),
+                new TraceEvent.ImportCall(0, 1, "wasi_snapshot_preview1", "fd_write",
+                        List.of(Value.i32(1), Value.i32(1024), Value.i32(1), Value.i32(2048))),
+                new TraceEvent.OutputDigest(0, 1, 6, new byte[32]),
+                new TraceEvent.HostRead(0, 0, 2048, new byte[] {6, 0, 0, 0}),
+                new TraceEvent.ImportReturn(0, 1, List.of(Value.i32(0))),
+                new TraceEvent.ImportCall(0, 2, "env", "multi", List.of(Value.i64(Long.MIN_VALUE))),
+                new TraceEvent.ImportReturn(0, 2, List.of(Value.i64(-1), Value.f32Bits(0x7fa0_0001),
+                        Value.f64Bits(0xfff0_0000_0000_0001L), Value.v128(0x0706050403020100L, 0x0f0e0d0c0b0a0908L),
+                        Value.funcref(3), Value.nullRef(ValType.EXTERNREF))),
+                new TraceEvent.MemoryGrow(0, 1, 17),
+                new TraceEvent.TableGrow(0, 0, 8),
+                new TraceEvent.TableSet(0, 0, 7, Value.funcref(4)),
+                new TraceEvent.GlobalChange(0, 2, Value.f64(-0.0)),
+                new TraceEvent.ThreadSpawn(0, 1, 65536),
+                new TraceEvent.SchedulerDecision(0, DecisionKind.THREAD_SWITCH, 2, 1),
+                new TraceEvent.HostRead(1, 1, (1L << 40) + 3, new byte[] {-1}),
+                new TraceEvent.SchedulerDecision(1, DecisionKind.WAKE, 3, 0),
+                new TraceEvent.ExportReturn(0, 5, List.of()));
+        return new Trace(h, events, true);
+    }
+
+    private static void check(String name, Trace t) throws IOException {
+        Path dir = GOLDEN.resolve(name);
+        ByteArrayOutputStream bin = new ByteArrayOutputStream();
+        try (TraceWriter w = TraceWriter.create(bin, t.header())) {
+            t.events().forEach(w::write);
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try (JsonLinesTraceWriter w = JsonLinesTraceWriter.create(json, t.header())) {
+            t.events().forEach(w::write);
+        }
+        compare(dir.resolve("expected.trace"), bin.toByteArray());
+        compare(dir.resolve("expected.jsonl"), json.toByteArray());
+        assertEquals(t, TraceReader.readAll(dir.resolve("expected.trace")));
+        assertEquals(t, TraceFormat.readAll(dir.resolve("expected.jsonl")));
+    }
+
+    private static void compare(Path golden, byte[] actual) throws IOException {
+        if (Boolean.getBoolean("reprise.regenerate")) {
+            Files.write(golden, actual);
+            return;
+        }
+        if (!Files.exists(golden)) {
+            fail("golden file " + golden + " is missing: run with -Dreprise.regenerate=true to create it");
+        }
+        byte[] expected = Files.readAllBytes(golden);
+        if (golden.toString().endsWith(".jsonl")) {
+            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
+                    golden + " differs (regenerate with -Dreprise.regenerate=true if the change is intended)");
+        }
+        assertArrayEquals(expected, actual, golden + " differs (regenerate with -Dreprise.regenerate=true"
+                + " if the change is intended)");
+    }
+
+    @Test
+    void wasmR3Sample() throws IOException {
+        check("wasm-r3-pingpong", pingpong());
+    }
+
+    @Test
+    void moduleMismatchIsAClearError() throws IOException {
+        byte[] wasm = Files.readAllBytes(GOLDEN.resolve("wasm-r3-pingpong").resolve("index.wasm"));
+        TraceHeader h = pingpong().header();
+        h.requireModule(wasm);
+        byte[] other = wasm.clone();
+        other[other.length - 1] ^= 1;
+        BadTraceException e = org.junit.jupiter.api.Assertions.assertThrows(BadTraceException.class,
+                () -> h.requireModule(other));
+        assertTrue(e.getMessage().startsWith("the trace was recorded from module sha256:"), e.getMessage());
+    }
+
+    @Test
+    void oneOfEachKind() throws IOException {
+        check("all-kinds", allKinds());
+    }
+
+    @Test
+    void everyPrefixOfTheGoldenIsAnIncompletePrefixOrRejectedWithAnOffset() throws IOException {
+        for (String name : List.of("wasm-r3-pingpong", "all-kinds")) {
+            byte[] bytes = Files.readAllBytes(GOLDEN.resolve(name).resolve("expected.trace"));
+            List<TraceEvent> all = TraceReader.readAll(bytes).events();
+            int incomplete = 0;
+            for (int n = 0; n < bytes.length; n++) {
+                try {
+                    Trace t = TraceReader.readAll(Arrays.copyOf(bytes, n));
+                    assertFalse(t.complete());
+                    assertEquals(all.subList(0, t.events().size()), t.events());
+                    incomplete++;
+                } catch (BadTraceException e) {
+                    assertTrue(e.getMessage().matches("(?s).*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
+                }
+            }
+            assertTrue(incomplete > bytes.length / 2, name + ": most prefixes are readable");
+        }
+    }
+
+    @Test
+    void everyBitFlipOfTheGoldenIsDetected() throws IOException {
+        for (String name : List.of("wasm-r3-pingpong", "all-kinds")) {
+            byte[] bytes = Files.readAllBytes(GOLDEN.resolve(name).resolve("expected.trace"));
+            for (int i = 0; i < bytes.length * 8; i++) {
+                byte[] bad = bytes.clone();
+                bad[i >> 3] ^= (byte) (1 << (i & 7));
+                try {
+                    TraceReader.readAll(bad);
+                    fail(name + ": flip of bit " + i + " went unnoticed");
+                } catch (BadTraceException e) {
+                    assertTrue(e.getMessage().matches("(?s).*\\(at offset 0x[0-9a-f]+\\)"), e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.reprise.wasm;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Appends entries at the end of sections while a module streams through, in the legal visit
+ * order: each section's additions are emitted when the stream moves past that section (or at
+ * the end). Appending never shifts an existing index (new types, imports of kinds other than
+ * the last ones, defined functions, globals, data segments all get the next free index); for
+ * function imports, which do shift defined functions, use {@link FunctionImportAdder}.
+ *
+ * <pre>
+ * appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(1000));
+ * reader.accept(appender.visitor(writer));   // the global lands after the module's last global
+ * </pre>
+ */
+public final class SectionAppender {
+    private final ModuleSummary summary;
+    private final Map<SectionId, List<Consumer<ModuleVisitor>>> pending = new EnumMap<>(SectionId.class);
+    private final List<Consumer<CodeVisitor>> bodies = new ArrayList<>();
+    private int functions;
+    private int globals;
+    private int datas;
+    private int types;
+
+    public SectionAppender(ModuleSummary summary) {
+        this.summary = summary;
+    }
+
+    private void add(SectionId section, Consumer<ModuleVisitor> emit) {
+        pending.computeIfAbsent(section, k -> new ArrayList<>()).add(emit);
+    }
+
+    /** Appends a type; returns its index. */
+    public int appendType(CompositeType type) {
+        add(SectionId.TYPE, v -> v.visitRecGroup(RecGroup.of(type)));
+        return summary.types().size() + types++;
+    }
+
+    /** The index of an equal function type, appending one if the module has none. */
+    public int funcType(FuncType type) {
+        int existing = summary.findFuncType(type);
+        return existing >= 0 ? existing : appendType(type);
+    }
+
+    /**
+     * Appends an import without adjusting indices: only for {@link FunctionImportAdder}, which
+     * remaps, and for imports of kinds with no defined entries after them.
+     */
+    void appendImportUnchecked(String module, String name, ExternType type) {
+        add(SectionId.IMPORT, v -> v.visitImport(module, name, type));
+    }
+
+    /** Appends a defined function with the given body; returns its function index. */
+    public int appendFunction(int typeIndex, Consumer<CodeVisitor> body) {
+        add(SectionId.FUNCTION, v -> v.visitFunction(typeIndex));
+        bodies.add(body);
+        return summary.functionCount() + functions++;
+    }
+
+    /** Appends a defined global; returns its index. */
+    public int appendGlobal(GlobalType type, ConstExpr init) {
+        add(SectionId.GLOBAL, v -> v.visitGlobal(type, init));
+        return summary.globals().size() + globals++;
+    }
+
+    public void appendExport(String name, ExternalKind kind, int index) {
+        add(SectionId.EXPORT, v -> v.visitExport(name, kind, index));
+    }
+
+    /** Appends a data segment; returns its index. A data count section is kept consistent. */
+    public int appendData(DataSegment segment) {
+        add(SectionId.DATA, v -> v.visitData(segment));
+        return summary.dataCount() + datas++;
+    }
+
+    public void appendCustomSection(CustomSection section) {
+        add(SectionId.DATA, v -> v.visitCustomSection(section));
+    }
+
+    /** The visitor that inserts everything appended, feeding {@code next}. */
+    public ModuleVisitor visitor(ModuleVisitor next) {
+        return new Inserter(next);
+    }
+
+    private final class Inserter extends ModuleVisitor {
+        private int reached = -1;
+        private boolean sawDataCount;
+
+        Inserter(ModuleVisitor next) {
+            super(next);
+        }
+
+        /** Flushes the additions of every section before {@code section} (null: all of them). */
+        private void reach(SectionId section) {
+            for (SectionId s : SectionId.values()) {
+                if (s == SectionId.CUSTOM || s.ordinal() <= reached) {
+                    continue;
+                }
+                if (section != null && s.ordinal() >= section.ordinal()) {
+                    break;
+                }
+                flush(s);
+                reached = s.ordinal();
+            }
+        }
+
+        private void flush(SectionId s) {
+            if (s == SectionId.DATA_COUNT && !sawDataCount && datas > 0) {
+                // appended passive data is used through memory.init, which needs a data count section
+                next.visitDataCount(summary.dataCount() + datas);
+            }
+            if (s == SectionId.CODE) {
+                for (int i = 0; i < bodies.size(); i++) {
+                    CodeVisitor cv = next.visitCode(summary.functionCount() + i);
+                    if (cv != null) {
+                        bodies.get(i).accept(cv);
+                    }
+                }
+            }
+            for (Consumer<ModuleVisitor> emit : pending.getOrDefault(s, List.of())) {
+                emit.accept(next);
+            }
+        }
+
+        private void before(SectionId s) {
+            reach(s);
+        }
+
+        @Override
+        public void visitRecGroup(RecGroup group) {
+            before(SectionId.TYPE);
+            super.visitRecGroup(group);
+        }
+
+        @Override
+        public void visitImport(String module, String name, ExternType type) {
+            before(SectionId.IMPORT);
+            super.visitImport(module, name, type);
+        }
+
+        @Override
+        public void visitFunction(int typeIndex) {
+            before(SectionId.FUNCTION);
+            super.visitFunction(typeIndex);
+        }
+
+        @Override
+        public void visitTable(TableType type, ConstExpr init) {
+            before(SectionId.TABLE);
+            super.visitTable(type, init);
+        }
+
+        @Override
+        public void visitMemory(MemoryType type) {
+            before(SectionId.MEMORY);
+            super.visitMemory(type);
+        }
+
+        @Override
+        public void visitTag(TagType type) {
+            before(SectionId.TAG);
+            super.visitTag(type);
+        }
+
+        @Override
+        public void visitGlobal(GlobalType type, ConstExpr init) {
+            before(SectionId.GLOBAL);
+            super.visitGlobal(type, init);
+        }
+
+        @Override
+        public void visitExport(String name, ExternalKind kind, int index) {
+            before(SectionId.EXPORT);
+            super.visitExport(name, kind, index);
+        }
+
+        @Override
+        public void visitStart(int functionIndex) {
+            before(SectionId.START);
+            super.visitStart(functionIndex);
+        }
+
+        @Override
+        public void visitElement(ElementSegment segment) {
+            before(SectionId.ELEMENT);
+            super.visitElement(segment);
+        }
+
+        @Override
+        public void visitDataCount(int count) {
+            before(SectionId.DATA_COUNT);
+            sawDataCount = true;
+            super.visitDataCount(count + datas);
+        }
+
+        @Override
+        public CodeVisitor visitCode(int functionIndex) {
+            before(SectionId.CODE);
+            return super.visitCode(functionIndex);
+        }
+
+        @Override
+        public void visitData(DataSegment segment) {
+            before(SectionId.DATA);
+            super.visitData(segment);
+        }
+
+        @Override
+        public void visitEnd() {
+            reach(null);
+            super.visitEnd();
+        }
+    }
+}

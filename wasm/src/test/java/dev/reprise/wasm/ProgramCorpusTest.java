@@ -1,0 +1,88 @@
+package dev.reprise.wasm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Real programs: the wasi-testsuite binaries, the Wasm-R3 samples and the pinned third-party
+ * binaries from npm (when fetched into the cache). Each round-trips byte for byte, re-encodes
+ * to a module wasm-validate accepts with the same instructions, and takes an added import.
+ */
+class ProgramCorpusTest {
+    static Stream<Path> all() {
+        List<Path> files = new ArrayList<>(TestCorpus.programs());
+        List<Path> third = TestCorpus.thirdParty();
+        if (third.isEmpty()) {
+            System.out.println("third-party binaries skipped: none in " + TestCorpus.cache() + " (run .ci/fetch-corpus)");
+        }
+        files.addAll(third);
+        return files.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> roundTripsByteForByte() {
+        return all().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            byte[] bytes = TestCorpus.read(p);
+            assertArrayEquals(bytes, Modules.copy(bytes));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reencodesToTheSameInstructionsAndValidates() {
+        return all().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            byte[] bytes = TestCorpus.read(p);
+            byte[] again = Modules.reencode(bytes);
+            assertEquals(Modules.dump(bytes), Modules.dump(again));
+            if (Wabt.available()) {
+                assertNull(Wabt.validate(again), "wasm-validate rejects the re-encoded " + p);
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> takesAnAddedImport() {
+        return all().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            byte[] bytes = TestCorpus.read(p);
+            ModuleReader reader = new ModuleReader(bytes);
+            ModuleSummary before = reader.summary();
+            FunctionImportAdder adder = new FunctionImportAdder(before);
+            int index = adder.add("reprise", "probe", FuncType.of(List.of(ValType.I32), List.of()));
+            ModuleWriter w = new ModuleWriter();
+            reader.accept(adder.visitor(w));
+            byte[] out = w.toByteArray();
+            ModuleSummary after = new ModuleReader(out).summary();
+            assertEquals(before.importedFunctions(), index);
+            assertEquals(before.functionCount() + 1, after.functionCount());
+            assertEquals("reprise", after.imports().get(after.imports().size() - 1).module());
+            for (int i = 0; i < before.exports().size(); i++) {
+                Export e = before.exports().get(i);
+                Export moved = after.exports().get(i);
+                assertEquals(e.name(), moved.name());
+                if (e.kind() == ExternalKind.FUNCTION) {
+                    assertEquals(adder.mapping().function(e.index()), moved.index());
+                    assertEquals(before.functionType(e.index()), after.functionType(moved.index()));
+                }
+            }
+            if (Wabt.available()) {
+                assertNull(Wabt.validate(out), "wasm-validate rejects " + p + " with an added import");
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> thirdPartyCorpusIsPresentInCi() {
+        Assumptions.assumeTrue(System.getenv("CI") != null, "only checked in CI, where .ci/run fetches the corpus");
+        return Stream.of(DynamicTest.dynamicTest("at least ten third-party binaries", () ->
+                assertTrue(TestCorpus.thirdParty().size() >= 10, "fetched: " + TestCorpus.thirdParty())));
+    }
+}
