@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Capture and re-run WebAssembly programs.",
                 "Rewrite binaries, run them deterministically, record how they talk to their host,",
                 "and replay them standalone."},
-        subcommands = {DumpCommand.class, RewriteCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DumpCommand.class, RewriteCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0    success",
                 "  1    a check or verification found a failure",
