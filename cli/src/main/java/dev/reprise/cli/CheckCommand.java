@@ -176,10 +176,13 @@ final class CheckCommand implements Callable<Integer> {
 
     private void printFailure(PrintStream out, Failure f) {
         out.println("FAILURE: " + f.describe());
+        if (f.kind() == FailureKind.DEADLOCK) {
+            f.message().lines().skip(1).forEach(l -> out.println("  " + l.strip()));
+        }
         int[] sched = f.schedule();
-        out.println("  decisions (" + sched.length + (sched.length == 1 ? "" : "s") + " before the FIFO default, "
-                + f.preemptions() + " preemption" + (f.preemptions() == 1 ? "" : "s") + "): "
-                + (sched.length == 0 ? "(none)" : f.scheduleText()));
+        out.println("  decisions (" + sched.length + " listed, option 0 after them; " + f.preemptions() + " preemption"
+                + (f.preemptions() == 1 ? "" : "s") + "): " + (sched.length == 0 ? "(none: the FIFO schedule)"
+                : f.scheduleText()));
         if (!java.util.Arrays.equals(sched, trim(f.found()))) {
             out.println("  as found: " + Failure.join(f.found()));
         }

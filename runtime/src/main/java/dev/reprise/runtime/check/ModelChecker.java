@@ -52,8 +52,14 @@ public final class ModelChecker {
         if (options.minimize()) {
             Minimizer m = new Minimizer(runner, MINIMIZE_BUDGET);
             List<Failure> found = tally.failures();
+            java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
             for (int i = 0; i < Math.min(found.size(), MINIMIZE_AT_MOST); i++) {
-                tally.replace(found.get(i), m.minimize(found.get(i)));
+                Failure small = m.minimize(found.get(i));
+                if (seen.add(java.util.Arrays.stream(small.schedule()).boxed().toList())) {
+                    tally.replace(found.get(i), small);
+                } else {
+                    tally.remove(found.get(i)); // shrinks to a failure already reported
+                }
             }
             tally.minimization(m.runs());
         }

@@ -157,6 +157,11 @@ public final class Tally {
         }
     }
 
+    /** Drops a failure (its minimised form duplicates another). */
+    public synchronized void remove(Failure f) {
+        failures.remove(f);
+    }
+
     /** Executions started so far. */
     public long executions() {
         return executions.get();
