@@ -50,6 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "GUEST=HOST", description = "preopened directory, copied in (repeatable)")
     List<String> dirs = new ArrayList<>();
 
+    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: empty)")
+    Path stdin;
+
     @Option(names = "--argv0", paramLabel = "NAME", description = "argv[0] (default: the file name)")
     String argv0;
 
@@ -206,6 +209,9 @@ final class CheckCommand implements Callable<Integer> {
         for (String d : dirs) {
             sb.append(" --dir ").append(quote(d));
         }
+        if (stdin != null) {
+            sb.append(" --stdin ").append(quote(stdin.toString()));
+        }
         if (argv0 != null) {
             sb.append(" --argv0 ").append(quote(argv0));
         }
@@ -264,6 +270,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             if (argv0 != null) {
                 b.argv0(argv0);
+            }
+            if (stdin != null) {
+                b.stdin(dev.reprise.runtime.StdinSource.of(Files2.read(stdin)));
             }
             if (guestSeed != null) {
                 b.seed(guestSeed);
