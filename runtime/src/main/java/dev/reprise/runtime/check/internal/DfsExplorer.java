@@ -38,7 +38,6 @@ public final class DfsExplorer {
     public record Abandoned(Prune.Reason reason, int depth) implements Item {
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("reprise.check.debug");
     private final Runner runner;
     private final Tally tally;
     private final boolean reduction;
@@ -128,9 +127,6 @@ public final class DfsExplorer {
         if (rec != null && !stack.isEmpty()) {
             Node top = stack.get(stack.size() - 1);
             StepFootprints last = rec.close();
-            if (DEBUG) {
-                System.err.println("end seg=" + java.util.Arrays.toString(last.tids()) + java.util.Arrays.toString(last.footprints()) + " top=" + top);
-            }
             if (top.childFootprint[top.current] == null) {
                 // the last step ended the run (every thread stops): dependent on everything
                 top.childFootprint[top.current] = Footprint.GLOBAL;
@@ -217,9 +213,6 @@ public final class DfsExplorer {
                 throw new Prune(Prune.Reason.SLEEP_BLOCKED);
             }
             n.current = first;
-            if (DEBUG) {
-                System.err.println("d=" + d + " seg=" + java.util.Arrays.toString(seg.tids()) + java.util.Arrays.toString(seg.footprints()) + " node=" + n);
-            }
             stack.add(n);
             return first;
         }
