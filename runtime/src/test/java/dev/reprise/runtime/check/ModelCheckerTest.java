@@ -145,6 +145,15 @@ class ModelCheckerTest {
     }
 
     @Test
+    void anExhaustedInstructionBudgetIsReportedAsSuch() {
+        RunOptions tight = RunOptions.builder().engine(dev.reprise.runtime.Engine.INTERPRETER).maxInstructions(20).build();
+        CheckReport r = ModelChecker.check(program("mutex_counter"), CheckOptions.builder().run(tight).build());
+        Failure f = r.failures().get(0);
+        assertEquals(FailureKind.BUDGET, f.kind());
+        assertTrue(f.describe().startsWith("instruction budget exhausted"), f.describe());
+    }
+
+    @Test
     void explicitSelectChoicesAreBranchPoints() {
         Program p = Program.load(Fixtures.path("threads/assert_select.wasm"));
         CheckReport r = ModelChecker.check(p, CheckOptions.builder().build());
