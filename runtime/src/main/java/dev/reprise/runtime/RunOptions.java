@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import run.endive.runtime.HostFunction;
+import run.endive.runtime.Memory;
 
 /**
  * Everything that may influence a run. Two runs of the same module with equal options give
@@ -39,6 +40,9 @@ import run.endive.runtime.HostFunction;
  *     replace some (a later entry with the same module and name wins); identity by default
  * @param log receives host diagnostics (spawns, switches, wakes, time jumps, the end); null for
  *     none. Never mixed into guest output.
+ * @param memoryWrapper wraps every memory the sandbox creates (imported or declared, after the
+ *     scheduler's shared-memory wrapper), e.g. to observe each thread's reads and writes (the
+ *     model checker's footprints); identity by default
  */
 public record RunOptions(
         List<String> args,
@@ -56,7 +60,8 @@ public record RunOptions(
         long clockStepNanos,
         Supplier<? extends DecisionSource> decisions,
         UnaryOperator<List<HostFunction>> imports,
-        Consumer<String> log) {
+        Consumer<String> log,
+        UnaryOperator<Memory> memoryWrapper) {
 
     public RunOptions {
         args = List.copyOf(args);
@@ -76,6 +81,9 @@ public record RunOptions(
         }
         if (imports == null) {
             imports = UnaryOperator.identity();
+        }
+        if (memoryWrapper == null) {
+            memoryWrapper = UnaryOperator.identity();
         }
     }
 
@@ -107,6 +115,7 @@ public record RunOptions(
         b.decisions = decisions;
         b.imports = imports;
         b.log = log;
+        b.memoryWrapper = memoryWrapper;
         return b;
     }
 
@@ -128,6 +137,7 @@ public record RunOptions(
         private Supplier<? extends DecisionSource> decisions = FixedPolicy::new;
         private UnaryOperator<List<HostFunction>> imports = UnaryOperator.identity();
         private Consumer<String> log;
+        private UnaryOperator<Memory> memoryWrapper = UnaryOperator.identity();
 
         public Builder args(List<String> a) {
             args.clear();
@@ -227,9 +237,14 @@ public record RunOptions(
             return this;
         }
 
+        public Builder memoryWrapper(UnaryOperator<Memory> wrapper) {
+            memoryWrapper = wrapper;
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
-                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log);
+                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log, memoryWrapper);
         }
     }
 }

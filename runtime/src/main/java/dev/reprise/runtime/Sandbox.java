@@ -77,7 +77,7 @@ public final class Sandbox {
         ThreadsHost threads = new ThreadsHost(scheduler, o.clockStepNanos());
         List<HostFunction> offered = new ArrayList<>(wasi.hostFunctions());
         offered.addAll(threads.hostFunctions());
-        ImportLinker linker = new ImportLinker(scheduler).offer(o.imports().apply(offered));
+        ImportLinker linker = new ImportLinker(scheduler, o.memoryWrapper()).offer(o.imports().apply(offered));
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = program.machineFactory(o.engine());
         Memory[] declaredShared = new Memory[1];

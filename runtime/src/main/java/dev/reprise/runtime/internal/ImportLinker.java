@@ -25,9 +25,16 @@ import run.endive.wasm.types.MemoryLimits;
 public final class ImportLinker {
     private final Map<String, HostFunction> offered = new LinkedHashMap<>();
     private final Scheduler scheduler;
+    private final java.util.function.UnaryOperator<Memory> wrapper;
 
     public ImportLinker(Scheduler scheduler) {
+        this(scheduler, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param wrapper applied to every memory this linker creates ({@code RunOptions.memoryWrapper}) */
+    public ImportLinker(Scheduler scheduler, java.util.function.UnaryOperator<Memory> wrapper) {
         this.scheduler = scheduler;
+        this.wrapper = wrapper;
     }
 
     /** Offers host functions. */
@@ -41,7 +48,7 @@ public final class ImportLinker {
     /** A memory for {@code limits}: plain, or scheduler-aware when shared. */
     public Memory newMemory(MemoryLimits limits) {
         Memory m = new ByteArrayMemory(limits);
-        return limits.shared() ? new ScheduledMemory(m, scheduler) : m;
+        return wrapper.apply(limits.shared() ? new ScheduledMemory(m, scheduler) : m);
     }
 
     /** Builds the import values for {@code module}, or throws {@link UnlinkableModuleException}. */
