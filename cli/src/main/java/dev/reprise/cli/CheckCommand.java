@@ -68,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-instructions", paramLabel = "N", description = "instruction budget per execution (interpreter)")
     Long maxInstructions;
 
-    @Option(names = "--strategy", paramLabel = "S", defaultValue = "dfs", description = "dfs (default), random or pct")
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "dfs", description = "dfs (default; with reduction), bfs (by deviations from the default schedule), random or pct")
     String strategy;
 
     @Option(names = "--no-reduction", description = "dfs: explore every interleaving (no sleep-set reduction)")
@@ -332,7 +332,7 @@ final class CheckCommand implements Callable<Integer> {
                 return st;
             }
         }
-        throw new IllegalArgumentException("unknown strategy '" + s + "' (expected dfs, random or pct)");
+        throw new IllegalArgumentException("unknown strategy '" + s + "' (expected dfs, bfs, random or pct)");
     }
 
     static Duration parseDuration(String s) {

@@ -1,6 +1,7 @@
 package dev.reprise.runtime.check;
 
 import dev.reprise.runtime.Program;
+import dev.reprise.runtime.check.internal.BfsExplorer;
 import dev.reprise.runtime.check.internal.DfsExplorer;
 import dev.reprise.runtime.check.internal.Minimizer;
 import dev.reprise.runtime.check.internal.RandomExplorer;
@@ -44,6 +45,8 @@ public final class ModelChecker {
         Tally tally = new Tally(options);
         if (options.strategy() == Strategy.DFS) {
             dfs(runner, tally, options);
+        } else if (options.strategy() == Strategy.BFS) {
+            new BfsExplorer(runner, tally).explore();
         } else {
             tally.limit(Limit.RANDOMISED);
             RandomExplorer explorer = new RandomExplorer(runner, tally);

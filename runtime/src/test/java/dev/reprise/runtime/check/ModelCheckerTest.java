@@ -108,6 +108,22 @@ class ModelCheckerTest {
     }
 
     @Test
+    void bfsVisitsEveryLeafOnceLikeUnreducedDfsAndFindsTheRace() {
+        Program p = program("three_threads");
+        Set<String> bfsOutcomes = ConcurrentHashMap.newKeySet();
+        CheckReport bfs = ModelChecker.check(p, CheckOptions.builder().strategy(Strategy.BFS)
+                .onExecution(o -> bfsOutcomes.add(o.stdoutText())).build());
+        CheckReport dfs = ModelChecker.check(p, CheckOptions.builder().reduction(false).build());
+        assertTrue(bfs.complete() && !bfs.failed(), bfs.summary());
+        assertEquals(dfs.executions(), bfs.executions(), "both run every leaf of the decision tree once");
+        assertEquals(Set.of("last=1\n", "last=2\n", "last=3\n"), bfsOutcomes);
+        Program racy = program("racy_counter");
+        CheckReport found = ModelChecker.check(racy, CheckOptions.builder().strategy(Strategy.BFS).build());
+        assertTrue(found.failed(), found.summary());
+        assertEquals(Termination.TRAPPED, replay(racy, found.failures().get(0).schedule()).termination());
+    }
+
+    @Test
     void randomAndPctFindTheRacyCounterWithAFixedSeed() {
         Program p = program("racy_counter");
         for (Strategy s : new Strategy[] {Strategy.RANDOM, Strategy.PCT}) {
