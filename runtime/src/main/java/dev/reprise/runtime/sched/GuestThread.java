@@ -7,6 +7,8 @@ public final class GuestThread {
     private final int tid;
     private final String name;
     ThreadState state = ThreadState.RUNNABLE;
+    /** Signalled when this thread gets the baton (or the run stops); set by the scheduler. */
+    java.util.concurrent.locks.Condition baton;
     Object waitMemory;
     long waitAddress;
     long waitOrder;

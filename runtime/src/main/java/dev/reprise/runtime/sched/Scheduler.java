@@ -84,6 +84,7 @@ public final class Scheduler {
                 throw new IllegalStateException("the main thread was already started");
             }
             GuestThread main = new GuestThread(0, name);
+            main.baton = lock.newCondition();
             threads.add(main);
             main.state = ThreadState.RUNNING;
             current = main;
@@ -106,6 +107,7 @@ public final class Scheduler {
                 return -1;
             }
             GuestThread t = new GuestThread(threads.size(), name);
+            t.baton = lock.newCondition();
             threads.add(t);
             runQueue.addLast(t);
             note("thread " + me.tid() + " spawns thread " + t.tid());
@@ -296,7 +298,7 @@ public final class Scheduler {
                 stopCause = cause;
                 note("run ends: " + (cause == null ? "_start returned" : cause.getClass().getSimpleName() + ": "
                         + cause.getMessage()));
-                changed.signalAll();
+                wakeEveryone();
             }
         } finally {
             lock.unlock();
@@ -471,7 +473,7 @@ public final class Scheduler {
             stopped = true;
             stopCause = d;
             note(d.getMessage());
-            changed.signalAll();
+            wakeEveryone();
             return null;
         }
         clock.advanceTo(earliest);
@@ -529,16 +531,25 @@ public final class Scheduler {
         return decisions.size();
     }
 
+    /** Hands the baton to {@code next}, waking only that thread (not every parked one). */
     private void handOff(GuestThread next) {
         note("switch to thread " + next.tid());
         next.state = ThreadState.RUNNING;
         current = next;
+        next.baton.signal();
+    }
+
+    /** The run stopped: every parked guest thread unwinds and {@link #awaitEnd} returns. */
+    private void wakeEveryone() {
+        for (GuestThread t : threads) {
+            t.baton.signalAll();
+        }
         changed.signalAll();
     }
 
     private void awaitBaton(GuestThread me) {
         while (current != me && !stopped) {
-            changed.awaitUninterruptibly();
+            me.baton.awaitUninterruptibly();
         }
         if (stopped) {
             throw new ThreadTerminated("the run has ended");
