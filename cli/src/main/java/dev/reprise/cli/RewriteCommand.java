@@ -27,7 +27,8 @@ final class RewriteCommand implements Callable<Integer> {
 
     @Option(names = "--pass", paramLabel = "NAME", description = {"apply a pass (repeatable, in order):",
             "  atomics   memory.atomic.wait/notify -> calls of the deterministic scheduler",
-            "  preempt   preemption points at function entries and loop headers"})
+            "  preempt   preemption points at function entries and loop headers",
+            "  instrument  recording hooks (as 'reprise instrument', shadow mode)"})
     java.util.List<String> passes = new java.util.ArrayList<>();
 
     @Override
