@@ -86,13 +86,17 @@ class ReducerTest {
 
     @Test
     void moduleOwnWritesInTheSameSegmentNeedNoStore() {
-        // full trace: the module reads 1, writes 5 itself, reads 5: no host control in between
+        // full trace: the module reads 1, writes 5 itself, reads 5: no host control in between;
+        // after the second call it reads 5 again: unchanged, but the module may have written
+        // something else there meanwhile (a reused stack slot), so it is replayed; then it writes
+        // 6 itself and reads it in the same segment: nothing
         ReducedTrace t = new Reducer().reduce(trace(ec(1), ic(0), ir(0), read(0, 1), read(0, 5), ic(0), ir(0),
                 read(0, 5), read(0, 6), er(1)));
         List<CallRun> runs = t.importReplay(0).runs();
         assertEquals(2, runs.size());
         assertEquals(List.of(new Effect.Store(0, 0, new byte[] {1})), runs.get(0).call().beforeReturn());
-        assertTrue(runs.get(1).call().isEmpty(), "unchanged and self-written values are dropped");
+        assertEquals(List.of(new Effect.Store(0, 0, new byte[] {5})), runs.get(1).call().beforeReturn(),
+                "a read after host control is replayed even when unchanged; the self-written 6 is dropped");
     }
 
     @Test
@@ -120,7 +124,9 @@ class ReducerTest {
         ReducedTrace t = new Reducer().reduce(trace(new GlobalChange(0, 0, Value.f64(1.5)), ec(1),
                 new GlobalChange(0, 0, Value.f64(1.5)), er(1)));
         assertEquals(Map.of(0, Value.f64(1.5)), t.initialGlobals());
-        assertTrue(t.driver().get(0).before().isEmpty(), "unchanged global needs no set");
+        // the host had control before the export call, so the value read then is set again
+        // (harmless when unchanged; needed when the module changed it in its start function)
+        assertEquals(1, t.driver().get(0).before().size());
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * What the module can know of its state at a point of the replay: for each byte (per memory),
  * table element and global, the value last observed or provided and the host-control segment
- * in which that happened. A value seen again unchanged needs nothing; a value that changed
- * within the same segment was changed by the module itself (the host did not run in between),
- * so it needs nothing either; any other change is the host's and must be replayed.
+ * in which that happened. A value read again within the same segment needs nothing, changed or
+ * not: the host did not run in between, so only the module can have changed it. A value read
+ * after a host-control point is replayed even when unchanged, because the module may have
+ * written something else there meanwhile, which a trace of reads cannot show.
  */
 public final class Shadow {
     private static final int CHUNK_BITS = 12;
@@ -44,7 +45,13 @@ public final class Shadow {
         }
         int i = (int) (address & (CHUNK - 1));
         long seen = c.segments[i];
-        boolean hostWrote = seen == 0 || (c.values[i] != value && seen != segment);
+        // Between two host-control points only the module changes memory, so a read in the same
+        // segment as the last one needs nothing, changed or not. After a host-control point the
+        // value must be stored even when it equals the last value read: the module may have
+        // written something else there in between (a reused stack slot), which a trace without
+        // the module's writes cannot show (found on wasi-testsuite lseek: fd_tell rewrote the
+        // offset fd_seek had written, over a libc temporary).
+        boolean hostWrote = seen == 0 || seen != segment;
         c.values[i] = value;
         c.segments[i] = segment;
         return hostWrote;
@@ -62,6 +69,6 @@ public final class Shadow {
 
     private static <K> boolean check(Map<K, Seen> map, K key, Value value, long segment) {
         Seen seen = map.put(key, new Seen(value, segment));
-        return seen == null || (!seen.value().equals(value) && seen.segment() != segment);
+        return seen == null || seen.segment() != segment;
     }
 }

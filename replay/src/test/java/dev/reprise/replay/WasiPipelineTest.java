@@ -1,0 +1,78 @@
+package dev.reprise.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.Reducer;
+import dev.reprise.runtime.RunOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+
+/**
+ * The whole pipeline on real WASI programs (the wasi-testsuite C programs, whose asserts check
+ * what they read from the host): record under the sandbox (shadow and full modes), reduce,
+ * generate the merged replay, and run it under Endive with no host at all. A replay that feeds
+ * the program a wrong value makes its own assert fail, which traps.
+ */
+class WasiPipelineTest {
+    @TempDir
+    Path tmp;
+
+    static List<Path> programs() throws Exception {
+        Path dir = Paths.get(System.getProperty("reprise.shared", "../../shared")).toAbsolutePath().normalize()
+                .resolve("corpus/wasi-testsuite/c");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "skipped: " + dir + " not found (../shared is absent)");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".wasm")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> recordedRunsReplayStandalone() throws Exception {
+        return programs().stream().flatMap(p -> Stream.of(false, true).map(full ->
+                DynamicTest.dynamicTest(p.getFileName() + (full ? " --full" : " shadow"), () -> pipeline(p, full))));
+    }
+
+    private void pipeline(Path wasm, boolean full) throws Exception {
+        Path json = wasm.resolveSibling(wasm.getFileName().toString().replace(".wasm", ".json"));
+        JsonNode spec = Files.exists(json) ? new ObjectMapper().readTree(json.toFile()) : new ObjectMapper().createObjectNode();
+        RunOptions.Builder b = RunOptions.builder().stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream());
+        if (spec.has("root")) {
+            b.dir("/=" + wasm.resolveSibling(spec.get("root").asText()));
+        }
+        for (JsonNode a : spec.path("args")) {
+            b.arg(a.asText());
+        }
+        spec.path("env").fields().forEachRemaining(e -> b.env(e.getKey(), e.getValue().asText()));
+        byte[] bytes = Files.readAllBytes(wasm);
+        Path trace = tmp.resolve("run.trace");
+        WasiRecorder.RecordResult r = WasiRecorder.record(bytes, wasm.getFileName().toString(), b.build(), trace, full);
+        assertEquals(spec.path("exit_code").asInt(0), r.outcome().exitCode(), "recorded run: " + r.outcome().message());
+        ReducedTrace reduced = new Reducer().reduce(TraceReader.readAll(trace));
+        byte[] replay = new ReplayGenerator().generate(bytes, reduced).wasm();
+        Instance inst = Instance.builder(Parser.parse(replay)).withStart(false).build();
+        try {
+            inst.export("_start").apply();
+        } catch (RuntimeException e) {
+            // proc_exit in the original is replayed as the end of the run
+            if (!String.valueOf(e.getMessage()).contains("exit")) {
+                throw new AssertionError(wasm.getFileName() + ": the replay trapped: " + e, e);
+            }
+        }
+    }
+}
