@@ -53,7 +53,8 @@ public final class Main {
 
     static String message(Throwable e) {
         if (e instanceof UserError || e instanceof MalformedModuleException || e instanceof InvalidModuleException) {
-            return e.getMessage();
+            // one readable line, whatever bytes of a bad input the message quotes
+            return e.getMessage().replaceAll("\\p{Cntrl}", "?");
         }
         return "internal error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "");
     }

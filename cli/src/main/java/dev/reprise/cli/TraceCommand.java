@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"Show, summarise and convert traces.",
                 "Traces are binary (the default, compact and streamed) or JSON Lines (for reading and diffing);",
                 "every subcommand reads both."},
-        subcommands = {TraceCommand.Show.class, TraceCommand.Stats.class, TraceCommand.Convert.class})
+        subcommands = {TraceCommand.Show.class, TraceCommand.Stats.class, TraceCommand.Convert.class, TraceCommand.Import.class})
 final class TraceCommand {
     private TraceCommand() {
     }
@@ -128,4 +128,45 @@ final class TraceCommand {
         }
     }
 
+
+    /** {@code reprise trace import --from wasm-r3}. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import a trace recorded by another tool.",
+                    "Wasm-R3 text traces (reference.r3) need the module they were recorded from, for the types of",
+                    "arguments, results and globals."})
+    static final class Import implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRACE", description = "the foreign trace")
+        Path trace;
+
+        @Option(names = "--from", required = true, paramLabel = "wasm-r3", description = "the format (wasm-r3)")
+        String from;
+
+        @Option(names = "--module", required = true, paramLabel = "APP.wasm", description = "the module the trace was recorded from")
+        Path module;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "run.trace", description = "the reprise trace to write")
+        Path output;
+
+        @Override
+        public Integer call() {
+            if (!from.equals("wasm-r3")) {
+                throw new UserError(ExitCode.USAGE, "--from " + from + ": only wasm-r3 is supported");
+            }
+            byte[] wasm = Files2.read(module);
+            Files2.read(trace); // clear error when missing
+            dev.reprise.record.trace.Trace t;
+            try {
+                t = new dev.reprise.record.trace.WasmR3TraceImporter(dev.reprise.replay.ModuleSignatures.of(wasm)).importTrace(trace, wasm);
+            } catch (BadTraceException e) {
+                throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (dev.reprise.record.trace.TraceWriter w = dev.reprise.record.trace.TraceWriter.create(out, t.header())) {
+                t.events().forEach(w::write);
+            }
+            Files2.writeAtomically(output, out.toByteArray());
+            System.err.printf("reprise trace import: %,d events from %s to %s%n", t.events().size(), trace, output);
+            return ExitCode.OK;
+        }
+    }
 }

@@ -56,6 +56,24 @@ class RecordCommandTest {
     }
 
     @Test
+    void importsWasmR3TracesAndReplaysThem() throws Exception {
+        Path sample = java.nio.file.Paths.get(System.getProperty("reprise.shared", "../../shared"))
+                .resolve("corpus/wasm-r3/core/call-imported-params");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sample), "skipped: ../shared is absent");
+        Path trace = tmp.resolve("r3.trace");
+        CliTest.Result r = CliTest.run("trace", "import", sample.resolve("reference.r3").toString(), "--from", "wasm-r3",
+                "--module", sample.resolve("index.wasm").toString(), "-o", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(CliTest.run("trace", "show", trace.toString()).out().contains("\"ev\":\"import_return\""));
+        Path replay = tmp.resolve("replay.wasm");
+        assertEquals(0, CliTest.run("replay", sample.resolve("index.wasm").toString(), trace.toString(), "-o", replay.toString()).code());
+        CliTest.Result bad = CliTest.run("trace", "import", sample.resolve("index.wasm").toString(), "--from", "wasm-r3",
+                "--module", sample.resolve("index.wasm").toString(), "-o", trace.toString());
+        assertEquals(ExitCode.BAD_INPUT, bad.code(), bad.err());
+        assertTrue(bad.err().contains("line"), bad.err());
+    }
+
+    @Test
     void recordingIntoAMissingFolderFailsCleanlyWithoutLeavingFiles() throws Exception {
         CliTest.Result r = CliTest.run("record", fixture("hello.wasm").toString(), "-o", tmp.resolve("no/such/dir/run.trace").toString());
         assertEquals(ExitCode.CANNOT_WRITE, r.code(), r.err());
