@@ -87,29 +87,15 @@ public final class SectionAppender {
         return new Inserter(next);
     }
 
-    private final class Inserter extends ModuleVisitor {
-        private int reached = -1;
+    private final class Inserter extends SectionTracker {
         private boolean sawDataCount;
 
         Inserter(ModuleVisitor next) {
             super(next);
         }
 
-        /** Flushes the additions of every section before {@code section} (null: all of them). */
-        private void reach(SectionId section) {
-            for (SectionId s : SectionId.values()) {
-                if (s == SectionId.CUSTOM || s.ordinal() <= reached) {
-                    continue;
-                }
-                if (section != null && s.ordinal() >= section.ordinal()) {
-                    break;
-                }
-                flush(s);
-                reached = s.ordinal();
-            }
-        }
-
-        private void flush(SectionId s) {
+        @Override
+        protected void leaveSection(SectionId s) {
             if (s == SectionId.DATA_COUNT && !sawDataCount && datas > 0) {
                 // appended passive data is used through memory.init, which needs a data count section
                 next.visitDataCount(summary.dataCount() + datas);
@@ -127,93 +113,10 @@ public final class SectionAppender {
             }
         }
 
-        private void before(SectionId s) {
-            reach(s);
-        }
-
-        @Override
-        public void visitRecGroup(RecGroup group) {
-            before(SectionId.TYPE);
-            super.visitRecGroup(group);
-        }
-
-        @Override
-        public void visitImport(String module, String name, ExternType type) {
-            before(SectionId.IMPORT);
-            super.visitImport(module, name, type);
-        }
-
-        @Override
-        public void visitFunction(int typeIndex) {
-            before(SectionId.FUNCTION);
-            super.visitFunction(typeIndex);
-        }
-
-        @Override
-        public void visitTable(TableType type, ConstExpr init) {
-            before(SectionId.TABLE);
-            super.visitTable(type, init);
-        }
-
-        @Override
-        public void visitMemory(MemoryType type) {
-            before(SectionId.MEMORY);
-            super.visitMemory(type);
-        }
-
-        @Override
-        public void visitTag(TagType type) {
-            before(SectionId.TAG);
-            super.visitTag(type);
-        }
-
-        @Override
-        public void visitGlobal(GlobalType type, ConstExpr init) {
-            before(SectionId.GLOBAL);
-            super.visitGlobal(type, init);
-        }
-
-        @Override
-        public void visitExport(String name, ExternalKind kind, int index) {
-            before(SectionId.EXPORT);
-            super.visitExport(name, kind, index);
-        }
-
-        @Override
-        public void visitStart(int functionIndex) {
-            before(SectionId.START);
-            super.visitStart(functionIndex);
-        }
-
-        @Override
-        public void visitElement(ElementSegment segment) {
-            before(SectionId.ELEMENT);
-            super.visitElement(segment);
-        }
-
         @Override
         public void visitDataCount(int count) {
-            before(SectionId.DATA_COUNT);
             sawDataCount = true;
             super.visitDataCount(count + datas);
-        }
-
-        @Override
-        public CodeVisitor visitCode(int functionIndex) {
-            before(SectionId.CODE);
-            return super.visitCode(functionIndex);
-        }
-
-        @Override
-        public void visitData(DataSegment segment) {
-            before(SectionId.DATA);
-            super.visitData(segment);
-        }
-
-        @Override
-        public void visitEnd() {
-            reach(null);
-            super.visitEnd();
         }
     }
 }

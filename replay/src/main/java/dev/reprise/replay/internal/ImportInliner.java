@@ -8,13 +8,11 @@ import dev.reprise.wasm.GlobalType;
 import dev.reprise.wasm.MemoryType;
 import dev.reprise.wasm.ModuleVisitor;
 import dev.reprise.wasm.NameSection;
-import dev.reprise.wasm.DataSegment;
-import dev.reprise.wasm.RecGroup;
 import dev.reprise.wasm.SectionId;
+import dev.reprise.wasm.SectionTracker;
 import dev.reprise.wasm.SegmentMode;
 import dev.reprise.wasm.TableType;
 import dev.reprise.wasm.TagType;
-import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.ValType;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +36,7 @@ import java.util.function.IntFunction;
  *          (func $f (type 0) ;; replay body, appended)  (export "_start.target" (func $main))
  * </pre>
  */
-public final class ImportInliner extends ModuleVisitor {
+public final class ImportInliner extends SectionTracker {
     /** What the target's own {@code _start} export is renamed to. */
     public static final String RENAMED_START = "_start.target";
 
@@ -49,7 +47,6 @@ public final class ImportInliner extends ModuleVisitor {
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<TagType> tags = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
-    private int reached = -1;
 
     /**
      * {@code globalInit}: the initialiser of imported global {@code i}; {@code declaredRefs}:
@@ -64,68 +61,29 @@ public final class ImportInliner extends ModuleVisitor {
         this.extraNames = extraNames;
     }
 
-    private void reach(SectionId section) {
-        for (SectionId s : SectionId.values()) {
-            if (s == SectionId.CUSTOM || s.ordinal() <= reached) {
-                continue;
-            }
-            if (section != null && s.ordinal() >= section.ordinal()) {
-                break;
-            }
-            leave(s);
-            reached = s.ordinal();
-        }
-    }
-
-    /** Emits what goes at the end of section {@code s} (the converted imports go first, hence before any own entry). */
-    private void leave(SectionId s) {
+    /** The converted imports of a section go before its first own entry, keeping their indices. */
+    @Override
+    protected void enterSection(SectionId s) {
         switch (s) {
-            case ELEMENT -> {
-                if (declaredRefs.length > 0) {
-                    super.visitElement(new ElementSegment(SegmentMode.PASSIVE, 0, null, ValType.FUNCREF,
-                            declaredRefs, null, -1));
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** Emits the converted imports of section {@code s} before its first own entry. */
-    private void enter(SectionId s) {
-        reach(s);
-        switch (s) {
-            case TABLE -> {
-                tables.forEach(t -> super.visitTable(t, null));
-                tables.clear();
-            }
-            case MEMORY -> {
-                memories.forEach(super::visitMemory);
-                memories.clear();
-            }
-            case TAG -> {
-                tags.forEach(super::visitTag);
-                tags.clear();
-            }
+            case TABLE -> tables.forEach(t -> super.visitTable(t, null));
+            case MEMORY -> memories.forEach(super::visitMemory);
+            case TAG -> tags.forEach(super::visitTag);
             case GLOBAL -> {
                 for (int i = 0; i < globals.size(); i++) {
                     super.visitGlobal(globals.get(i), globalInit.apply(i));
                 }
-                globals.clear();
             }
             default -> {
             }
         }
     }
 
-    /** Reaching section {@code s} also means every earlier section with converted imports is complete. */
-    private void before(SectionId s) {
-        for (SectionId k : new SectionId[] {SectionId.TABLE, SectionId.MEMORY, SectionId.TAG, SectionId.GLOBAL}) {
-            if (k.ordinal() <= s.ordinal()) {
-                enter(k);
-            }
+    /** The segment declaring the replay's function references goes after the target's own. */
+    @Override
+    protected void leaveSection(SectionId s) {
+        if (s == SectionId.ELEMENT && declaredRefs.length > 0) {
+            super.visitElement(new ElementSegment(SegmentMode.PASSIVE, 0, null, ValType.FUNCREF, declaredRefs, null, -1));
         }
-        reach(s);
     }
 
     @Override
@@ -134,11 +92,7 @@ public final class ImportInliner extends ModuleVisitor {
         super.visitNameSection(names);
     }
 
-    @Override
-    public void visitRecGroup(RecGroup group) {
-        super.visitRecGroup(group);
-    }
-
+    /** Imports are collected, not forwarded: the output has none. */
     @Override
     public void visitImport(String module, String name, ExternType type) {
         switch (type.kind()) {
@@ -154,75 +108,7 @@ public final class ImportInliner extends ModuleVisitor {
     }
 
     @Override
-    public void visitFunction(int typeIndex) {
-        before(SectionId.FUNCTION);
-        super.visitFunction(typeIndex);
-    }
-
-    @Override
-    public void visitTable(TableType type, ConstExpr init) {
-        before(SectionId.TABLE);
-        super.visitTable(type, init);
-    }
-
-    @Override
-    public void visitMemory(MemoryType type) {
-        before(SectionId.MEMORY);
-        super.visitMemory(type);
-    }
-
-    @Override
-    public void visitTag(TagType type) {
-        before(SectionId.TAG);
-        super.visitTag(type);
-    }
-
-    @Override
-    public void visitGlobal(GlobalType type, ConstExpr init) {
-        before(SectionId.GLOBAL);
-        super.visitGlobal(type, init);
-    }
-
-    @Override
     public void visitExport(String name, ExternalKind kind, int index) {
-        before(SectionId.EXPORT);
         super.visitExport(kind == ExternalKind.FUNCTION && name.equals("_start") ? RENAMED_START : name, kind, index);
-    }
-
-    @Override
-    public void visitStart(int functionIndex) {
-        before(SectionId.START);
-        super.visitStart(functionIndex);
-    }
-
-    @Override
-    public void visitElement(ElementSegment segment) {
-        before(SectionId.ELEMENT);
-        super.visitElement(segment);
-    }
-
-    @Override
-    public void visitDataCount(int count) {
-        before(SectionId.DATA_COUNT);
-        super.visitDataCount(count);
-    }
-
-    @Override
-    public CodeVisitor visitCode(int functionIndex) {
-        before(SectionId.CODE);
-        return super.visitCode(functionIndex);
-    }
-
-    @Override
-    public void visitData(DataSegment segment) {
-        before(SectionId.DATA);
-        super.visitData(segment);
-    }
-
-    @Override
-    public void visitEnd() {
-        before(SectionId.DATA);
-        reach(null);
-        super.visitEnd();
     }
 }
