@@ -13,14 +13,13 @@ import run.endive.wasm.types.OpCode;
  * The model checker uses the footprints to decide which steps are independent.
  */
 @SuppressWarnings("removal")
-public final class RecordingMemory implements Memory {
-    private final Memory delegate;
+public final class RecordingMemory extends dev.reprise.runtime.internal.DelegatingMemory {
     private final FootprintRecorder rec;
     private final int id;
 
     /** @param id distinguishes the memories of one run (multi-memory) in the footprints */
     public RecordingMemory(Memory delegate, FootprintRecorder rec, int id) {
-        this.delegate = delegate;
+        super(delegate);
         this.rec = rec;
         this.id = id;
     }
@@ -62,39 +61,9 @@ public final class RecordingMemory implements Memory {
     }
 
     @Override
-    public int pages() {
-        return delegate.pages();
-    }
-
-    @Override
     public int grow(int a) {
         rec.global();
         return delegate.grow(a);
-    }
-
-    @Override
-    public int initialPages() {
-        return delegate.initialPages();
-    }
-
-    @Override
-    public int maximumPages() {
-        return delegate.maximumPages();
-    }
-
-    @Override
-    public boolean shared() {
-        return delegate.shared();
-    }
-
-    @Override
-    public Object lock(int a) {
-        return delegate.lock(a);
-    }
-
-    @Override
-    public void atomicFence() {
-        delegate.atomicFence();
     }
 
     @Override
