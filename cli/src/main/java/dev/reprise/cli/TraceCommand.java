@@ -25,16 +25,21 @@ final class TraceCommand {
     private TraceCommand() {
     }
 
+    /** The form of a trace already in memory, or null when it is neither. */
+    static TraceFormat formatOf(byte[] bytes) {
+        return formatOf(bytes);
+    }
+
     static byte[] read(Path trace) {
         byte[] bytes = Files2.read(trace);
-        if (TraceFormat.detect(bytes.length > 16 ? java.util.Arrays.copyOf(bytes, 16) : bytes) == null) {
+        if (formatOf(bytes) == null) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": not a reprise trace (neither binary nor JSON Lines) (at offset 0x0)");
         }
         return bytes;
     }
 
     static byte[] toJsonLines(Path trace, byte[] bytes) {
-        if (TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(16, bytes.length))) == TraceFormat.JSON_LINES) {
+        if (formatOf(bytes) == TraceFormat.JSON_LINES) {
             return bytes;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -71,7 +76,7 @@ final class TraceCommand {
         public Integer call() {
             byte[] bytes = read(trace);
             byte[] binary = bytes;
-            if (TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(16, bytes.length))) == TraceFormat.JSON_LINES) {
+            if (formatOf(bytes) == TraceFormat.JSON_LINES) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 TraceConverter.jsonLinesToBinary(new ByteArrayInputStream(bytes), out);
                 binary = out.toByteArray();
@@ -111,7 +116,7 @@ final class TraceCommand {
                     out = toJsonLines(trace, bytes);
                 } else if (to.equals("binary")) {
                     ByteArrayOutputStream b = new ByteArrayOutputStream();
-                    if (TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(16, bytes.length))) == TraceFormat.BINARY) {
+                    if (formatOf(bytes) == TraceFormat.BINARY) {
                         b.write(bytes, 0, bytes.length);
                     } else {
                         TraceConverter.jsonLinesToBinary(new ByteArrayInputStream(bytes), b);
