@@ -27,7 +27,7 @@ final class TraceCommand {
 
     /** The form of a trace already in memory, or null when it is neither. */
     static TraceFormat formatOf(byte[] bytes) {
-        return formatOf(bytes);
+        return TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(16, bytes.length)));
     }
 
     static byte[] read(Path trace) {
