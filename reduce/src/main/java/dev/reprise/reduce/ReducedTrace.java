@@ -12,12 +12,17 @@ import java.util.TreeMap;
  * ({@code preamble}: reads made before the host first had control, e.g. by a start function),
  * and the values imported globals held at instantiation ({@code initialGlobals}). Encoded by
  * {@link ReducedTraceCodec}.
+ *
+ * <p>A multi-threaded run adds {@code threads} (every spawned thread, tid 1 up, with its start
+ * call and its own import calls; the driver and {@code imports} are thread 0's) and the
+ * {@code schedule} it ran under; both are empty ({@link Schedule#NONE}) for one thread.
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
-        Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
+        Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
+        List<ThreadReplay> threads, Schedule schedule) {
 
-    /** The format version written by this library. */
-    public static final int CURRENT_VERSION = 1;
+    /** The format version written by this library (1: single-threaded only; 2 adds threads and the schedule). */
+    public static final int CURRENT_VERSION = 2;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -26,6 +31,19 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         initialGlobals = Collections.unmodifiableMap(new TreeMap<>(initialGlobals));
         driver = List.copyOf(driver);
         imports = List.copyOf(imports);
+        threads = List.copyOf(threads);
+        java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** A single-threaded reduced trace. */
+    public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble, Map<Integer, Value> initialGlobals,
+            List<ExportInvoke> driver, List<ImportReplay> imports) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of(), Schedule.NONE);
+    }
+
+    /** Whether the run spawned threads (its replay then runs under reprise's scheduler). */
+    public boolean multiThreaded() {
+        return !threads.isEmpty();
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -48,11 +66,12 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     public boolean equals(Object o) {
         return o instanceof ReducedTrace t && t.formatVersion == formatVersion
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
-                && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports);
+                && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
+                && t.threads.equals(threads) && t.schedule.equals(schedule);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports);
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, threads, schedule);
     }
 }

@@ -12,6 +12,7 @@ import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.wasm.Feature;
 import dev.reprise.wasm.FeatureScanner;
@@ -62,7 +63,8 @@ public final class WasiRecorder {
         private Prepared(byte[] module, String name, boolean full) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
+            this.program = Program.of(instrumentForThreads(module, summary, new RecordingInstrumentation(full).apply(module)),
+                    name);
             this.full = full;
         }
 
@@ -70,6 +72,21 @@ public final class WasiRecorder {
         public RecordResult record(RunOptions options, Path traceFile) {
             return WasiRecorder.record(this, options, traceFile);
         }
+    }
+
+    /**
+     * A module that spawns threads gets its preemption points here, in its own functions only
+     * (the first ones defined in the instrumented module), not in the recording helpers appended
+     * after them: the scheduler's decision points are then those of the program itself, which is
+     * what a multi-threaded replay (target functions with the same points, replay stubs without)
+     * reproduces. {@link Program#of} sees {@code reprise.preempt} and adds no second set.
+     */
+    private static byte[] instrumentForThreads(byte[] original, ModuleSummary summary, byte[] instrumented) {
+        if (!Program.needsPreemption(original)) {
+            return instrumented;
+        }
+        int defined = summary.functionCount() - summary.importedFunctions();
+        return new PreemptionPass(PreemptionPass.DEFAULT_BUDGET, defined).apply(instrumented);
     }
 
     /**
@@ -139,6 +156,14 @@ public final class WasiRecorder {
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
         opts.put("reads", full ? "full" : "shadow");
+        // what a multi-threaded replay needs to reach the same scheduler decisions
+        opts.put("clock-step", Long.toString(o.clockStepNanos()));
+        if (Program.needsPreemption(module)) {
+            opts.put("preempt-budget", Integer.toString(PreemptionPass.DEFAULT_BUDGET));
+        }
+        if (o.preemptQuantum() > 0) {
+            opts.put("preempt-quantum", Long.toString(o.preemptQuantum()));
+        }
         List<String> args = new ArrayList<>();
         if (o.argv0() != null) {
             opts.put("argv0", o.argv0());
