@@ -9,12 +9,15 @@ package dev.reprise.reduce;
  * provide (a spawn's tid and a wait's outcome follow from the schedule).
  */
 public final class RuntimeImports {
+    /** The runtime's own import module. */
+    public static final String REPRISE = "reprise";
+
     private RuntimeImports() {
     }
 
     /** Whether {@code module.name} is one of the runtime's thread and scheduler imports. */
     public static boolean isRuntime(String module, String name) {
-        return module.equals("reprise")
+        return module.equals(REPRISE)
                 || module.equals("wasi") && (name.equals("thread-spawn") || name.equals("model_checker_select"));
     }
 }

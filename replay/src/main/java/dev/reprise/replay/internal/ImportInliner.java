@@ -35,6 +35,11 @@ import java.util.function.IntFunction;
  * after:   (memory 1)  (global i32 (i32.const RECORDED))  (func $main ... call $f ...)
  *          (func $f (type 0) ;; replay body, appended)  (export "_start.target" (func $main))
  * </pre>
+ *
+ * A multi-threaded replay keeps some function imports (the runtime's thread and scheduler
+ * imports, {@code keepFunction} by function-import ordinal, in their order) and adds its own
+ * after them ({@code extraImports}); it also renames the target's {@code wasi_thread_start}
+ * (see {@code renames}) so that a replay wrapper can take the name.
  */
 public final class ImportInliner extends SectionTracker {
     /** What the target's own {@code _start} export is renamed to. */
@@ -47,6 +52,10 @@ public final class ImportInliner extends SectionTracker {
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<TagType> tags = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
+    private final java.util.function.IntPredicate keepFunction;
+    private final List<dev.reprise.wasm.Import> extraImports;
+    private final Map<String, String> renames;
+    private int functionImports;
 
     /**
      * {@code globalInit}: the initialiser of imported global {@code i}; {@code declaredRefs}:
@@ -55,10 +64,24 @@ public final class ImportInliner extends SectionTracker {
      */
     public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
             Map<Integer, String> extraNames) {
+        this(next, globalInit, declaredRefs, extraNames, f -> false, List.of(), Map.of("_start", RENAMED_START));
+    }
+
+    /**
+     * As above, keeping the function imports {@code keepFunction} accepts (by function-import
+     * ordinal), adding {@code extraImports} after the kept ones, and renaming function exports as
+     * {@code renames} says.
+     */
+    public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
+            Map<Integer, String> extraNames, java.util.function.IntPredicate keepFunction,
+            List<dev.reprise.wasm.Import> extraImports, Map<String, String> renames) {
         super(next);
         this.globalInit = globalInit;
         this.declaredRefs = declaredRefs;
         this.extraNames = extraNames;
+        this.keepFunction = keepFunction;
+        this.extraImports = List.copyOf(extraImports);
+        this.renames = Map.copyOf(renames);
     }
 
     /** The converted imports of a section go before its first own entry, keeping their indices. */
@@ -81,6 +104,9 @@ public final class ImportInliner extends SectionTracker {
     /** The segment declaring the replay's function references goes after the target's own. */
     @Override
     protected void leaveSection(SectionId s) {
+        if (s == SectionId.IMPORT) {
+            extraImports.forEach(i -> super.visitImport(i.module(), i.name(), i.type()));
+        }
         if (s == SectionId.ELEMENT && declaredRefs.length > 0) {
             super.visitElement(new ElementSegment(SegmentMode.PASSIVE, 0, null, ValType.FUNCREF, declaredRefs, null, -1));
         }
@@ -97,7 +123,10 @@ public final class ImportInliner extends SectionTracker {
     public void visitImport(String module, String name, ExternType type) {
         switch (type.kind()) {
             case FUNCTION -> {
-                // replaced by an appended replay function
+                if (keepFunction.test(functionImports++)) {
+                    super.visitImport(module, name, type);
+                }
+                // otherwise replaced by an appended replay function
             }
             case TABLE -> tables.add((TableType) type);
             case MEMORY -> memories.add((MemoryType) type);
@@ -109,6 +138,7 @@ public final class ImportInliner extends SectionTracker {
 
     @Override
     public void visitExport(String name, ExternalKind kind, int index) {
-        super.visitExport(kind == ExternalKind.FUNCTION && name.equals("_start") ? RENAMED_START : name, kind, index);
+        String renamed = kind == ExternalKind.FUNCTION ? renames.get(name) : null;
+        super.visitExport(renamed != null ? renamed : name, kind, index);
     }
 }
