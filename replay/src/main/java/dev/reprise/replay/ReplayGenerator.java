@@ -88,7 +88,10 @@ import java.util.function.Consumer;
  *       {@code replay.yield}; {@code poll_oneoff} -> {@code replay.poll_oneoff}, which sleeps until
  *       the deadline the real call computed on the same virtual clock; a call that never returned
  *       -> {@code replay.block}; {@code proc_exit} -> {@code replay.exit}, which ends the run with
- *       the code). Spawns and futex waits are the target's own code or kept imports.</li>
+ *       the code). Spawns and futex waits are the target's own code or kept imports. Output is
+ *       not a decision point, but {@code fd_write} to fd 1 and 2 also calls
+ *       {@code replay.output}, so that the replay prints what the recorded run printed (its
+ *       results still come from the recording).</li>
  *   <li>The decisions and the clock settings travel in the custom section
  *       {@value ReplaySchedule#SECTION} ({@link ReplaySchedule}); {@code _start} first calls
  *       {@code reprise.replay.expect_schedule(count, fingerprint)}, which stops the run with a
@@ -177,6 +180,7 @@ public final class ReplayGenerator {
                 twin("replay.block", List.of(), kept);
                 twin("replay.exit", List.of(ValType.I32), kept);
                 twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32), kept);
+                twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32), kept);
             }
             int imports = kept + twins.size();
             this.base = imports + defined;
@@ -548,6 +552,11 @@ public final class ReplayGenerator {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
                 cv.visitIndexInsn(Opcode.LOCAL_GET, 2);
                 cv.visitIndexInsn(Opcode.CALL, twins.get("replay.poll_oneoff"));
+            } else if (name.equals("fd_write") && p.size() == 4 && p.stream().allMatch(ValType.I32::equals)) {
+                for (int k = 0; k < 3; k++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, k);
+                }
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.output"));
             } else if (name.equals("proc_exit") && p.size() == 1 && p.get(0).equals(ValType.I32)) {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
                 cv.visitIndexInsn(Opcode.CALL, twins.get("replay.exit"));

@@ -25,7 +25,8 @@ import run.endive.wasm.types.ValType;
  * calls whose results they replay: {@code replay.yield} ({@code sched_yield}),
  * {@code replay.block} (a call that blocked for good), {@code replay.exit} ({@code proc_exit}),
  * and {@code replay.expect_schedule(count, fingerprint)}, which traps unless the run is driven
- * by exactly that strict {@link ScriptedDecisions} list.
+ * by exactly that strict {@link ScriptedDecisions} list ({@code replay.poll_oneoff} and
+ * {@code replay.output} are the WASI host's).
  */
 public final class ThreadsHost {
     /** Module of the scheduler imports. */

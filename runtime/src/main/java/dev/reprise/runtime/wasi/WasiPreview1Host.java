@@ -195,6 +195,12 @@ public final class WasiPreview1Host {
                     return null;
                 }));
         f.add(fn("proc_raise", p(I), (m, a) -> basics.procRaise(i(a[0]))));
+        // the output of fd_write alone (fd 1 and 2), for multi-threaded replays: they print what the recorded run printed
+        f.add(new HostFunction(REPLAY_MODULE, "replay.output", FunctionType.of(new ValType[] {I, I, I}, new ValType[0]),
+                (Instance inst, long... a) -> {
+                    fd.replayOutput(inst.memory(), i(a[0]), i(a[1]), i(a[2]));
+                    return null;
+                }));
         // the scheduling part of poll_oneoff alone, for multi-threaded replays (see WasiBasics.pollOneoffWaitOnly)
         f.add(new HostFunction(REPLAY_MODULE, "replay.poll_oneoff", FunctionType.of(new ValType[] {I, I}, new ValType[0]),
                 (Instance inst, long... a) -> {
