@@ -5,6 +5,7 @@ import dev.reprise.reduce.UnsupportedTraceException;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplayOptions;
+import dev.reprise.replay.ReplaySchedule;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Parameters;
                 "function that replays the recorded calls, and a driver exported as _start that makes the",
                 "host's export calls and traps (unreachable) when a result differs from the recorded one.",
                 "The target's own _start export is renamed _start.target. The trace may be a reprise trace,",
-                "a reduced trace, or a Wasm-R3 .r3 file."})
+                "a reduced trace, or a Wasm-R3 .r3 file.",
+                "A run that spawned threads gives a module that keeps the runtime's imports (wasi.thread-spawn,",
+                "reprise.*) and carries its schedule: run it with 'reprise run REPLAY.wasm', which replays the",
+                "recorded thread interleaving (see the README)."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -52,6 +56,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
         }
         Files2.writeAtomically(output, r.wasm());
+        if (ReplaySchedule.read(r.wasm()) != null) {
+            System.err.println("reprise replay: multi-threaded: run it with 'reprise run " + output
+                    + "' (it carries its schedule)");
+        }
         System.err.printf("reprise replay: wrote %s (%,d bytes from %,d; %d functions and %d data segments added)"
                 + " in %d ms%n", output, r.wasm().length, wasm.length, r.functionsAdded(), r.dataSegmentsAdded(),
                 (System.nanoTime() - start) / 1_000_000);

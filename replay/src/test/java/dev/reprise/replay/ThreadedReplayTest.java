@@ -192,6 +192,80 @@ class ThreadedReplayTest {
             assertTrue(new String(r.outcome().stdout()).matches("(?s)[01]{48}\n[0-9a-f]{16} [0-9a-f]{16}\n"),
                     new String(r.outcome().stdout()));
             replaysAsRecorded("ticket_log" + (full ? " --full" : ""), r);
+            var summary = new ModuleReader(r.module()).summary();
+            preemptionPointsOnlyInTargetFunctions(new ReplayGenerator().generate(r.module(), r.reduced()).wasm(),
+                    summary.functionCount() - summary.importedFunctions(), "ticket_log");
+        }
+    }
+
+    /**
+     * Which defined functions of {@code replay} call {@code reprise.preempt} (have preemption
+     * points): exactly the target's, i.e. the first {@code targetDefined} after the imports.
+     */
+    static void preemptionPointsOnlyInTargetFunctions(byte[] replay, int targetDefined, String name) {
+        ModuleReader reader = new ModuleReader(replay);
+        var summary = reader.summary();
+        int imported = summary.importedFunctions();
+        int preempt = -1;
+        int k = 0;
+        for (var imp : summary.imports()) {
+            if (imp.kind() == dev.reprise.wasm.ExternalKind.FUNCTION) {
+                if (imp.module().equals("reprise") && imp.name().equals("preempt")) {
+                    preempt = k;
+                }
+                k++;
+            }
+        }
+        assertTrue(preempt >= 0, name + ": the replay imports reprise.preempt");
+        java.util.BitSet calling = new java.util.BitSet();
+        int target = preempt;
+        reader.accept(new dev.reprise.wasm.ModuleVisitor() {
+            @Override
+            public dev.reprise.wasm.CodeVisitor visitCode(int function) {
+                return new dev.reprise.wasm.CodeVisitor() {
+                    @Override
+                    public void visitIndexInsn(dev.reprise.wasm.Opcode op, int index) {
+                        if (op == dev.reprise.wasm.Opcode.CALL && index == target) {
+                            calling.set(function);
+                        }
+                    }
+                };
+            }
+        });
+        java.util.BitSet expected = new java.util.BitSet();
+        expected.set(imported, imported + targetDefined);
+        assertEquals(expected, calling, name + ": functions with preemption points");
+    }
+
+    @Test
+    void realWasiThreadsBinaryGetsAValidReplayModule() throws Exception {
+        String root = System.getProperty("reprise.cache", System.getenv().getOrDefault("REPRISE_CACHE",
+                System.getProperty("user.home") + "/.cache/reprise"));
+        Path oxc = Path.of(root, "corpus", "oxc-parser.wasm");
+        Assumptions.assumeTrue(Files.exists(oxc), "skipped: " + oxc + " not fetched (.ci/fetch-corpus)");
+        // a napi reactor (no _start to record): a synthetic trace with one spawned thread that starts
+        byte[] bytes = Files.readAllBytes(oxc);
+        var summary = new ModuleReader(bytes).summary();
+        int start = summary.exports().stream().filter(e -> e.name().equals("wasi_thread_start")).findFirst().orElseThrow()
+                .index();
+        var thread = new dev.reprise.reduce.ThreadReplay(1, 0, 4096, new dev.reprise.reduce.ExportInvoke(List.of(), start,
+                "wasi_thread_start", List.of(dev.reprise.record.trace.Value.i32(1), dev.reprise.record.trace.Value.i32(4096)),
+                List.of(), true), List.of());
+        ReducedTrace t = new ReducedTrace(ReducedTrace.CURRENT_VERSION, new byte[0], List.of(), java.util.Map.of(), List.of(),
+                List.of(), List.of(thread), new Schedule(List.of(new Schedule.Decision(
+                        dev.reprise.record.trace.DecisionKind.THREAD_SWITCH, 2, 1)), 0, 0, 10_000));
+        byte[] replay = new ReplayGenerator().generate(bytes, t).wasm();
+        int defined = summary.functionCount() - summary.importedFunctions();
+        preemptionPointsOnlyInTargetFunctions(replay, defined, "oxc-parser");
+        dev.reprise.runtime.Program.of(replay, "oxc.replay.wasm", dev.reprise.runtime.Program.PREEMPT_OFF); // Endive parses it
+        Path out = tmp.resolve("oxc.replay.wasm");
+        Files.write(out, replay);
+        try {
+            Process p = new ProcessBuilder("wasm-validate", "--enable-all", out.toString()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "wasm-validate: " + log);
+        } catch (IOException e) {
+            // wasm-validate not installed: Endive's parse above is the check
         }
     }
 
