@@ -21,9 +21,11 @@ import java.util.TreeMap;
  *
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
- *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [threads schedule] 'R' 'E' 'D' '$'
- * imports  := n:u32 import*                       (threads and schedule: version 2 on)
- * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*
+ *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [digests] [threads schedule]
+ *             'R' 'E' 'D' '$'
+ * imports  := n:u32 import*
+ * digests  := n:u32 (mem:u32 pages:u64 sha256:32 bytes)*     (version 2 on: the final memories)
+ * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*   (version 3 on)
  * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
  * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
@@ -66,6 +68,16 @@ public final class ReducedTraceCodec {
             invokes(out, t.driver());
             imports(out, t.imports());
             if (t.formatVersion() >= 2) {
+                out.writeInt(t.finalMemories().size());
+                for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
+                    out.writeInt(d.memory());
+                    out.writeLong(d.pages());
+                    out.write(d.sha256());
+                }
+            } else if (!t.finalMemories().isEmpty()) {
+                throw new IllegalArgumentException("reduced trace version 1 cannot hold final memory digests");
+            }
+            if (t.formatVersion() >= 3) {
                 out.writeInt(t.threads().size());
                 for (ThreadReplay th : t.threads()) {
                     out.writeInt(th.tid());
@@ -88,7 +100,7 @@ public final class ReducedTraceCodec {
                     out.writeInt(d.choice());
                 }
             } else if (t.multiThreaded()) {
-                throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 2");
+                throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 3");
             }
             out.writeInt(END);
         } catch (IOException e) {
@@ -195,9 +207,21 @@ public final class ReducedTraceCodec {
             }
             List<ExportInvoke> driver = in.invokes();
             List<ImportReplay> imports = in.imports();
+            List<dev.reprise.record.trace.TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            if (version >= 2) {
+                for (int n = in.count(); n > 0; n--) {
+                    int m = in.readInt();
+                    long at = in.offset();
+                    long pages = in.readLong();
+                    if (pages < 0) {
+                        throw BadTraceException.atOffset("negative page count " + pages, at);
+                    }
+                    digests.add(new dev.reprise.record.trace.TraceEvent.MemoryDigest(0, m, pages, in.bytes(32)));
+                }
+            }
             List<ThreadReplay> threads = new ArrayList<>();
             Schedule schedule = Schedule.NONE;
-            if (version >= 2) {
+            if (version >= 3) {
                 for (int n = in.count(); n > 0; n--) {
                     int tid = in.readInt();
                     int parent = in.readInt();
@@ -225,7 +249,7 @@ public final class ReducedTraceCodec {
             if (in.offset() != bytes.length) {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
-            return new ReducedTrace(version, sha, preamble, globals, driver, imports, threads, schedule);
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports, digests, threads, schedule);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {

@@ -182,6 +182,7 @@ public final class Reducer {
         final Map<Integer, Value> initialGlobals = new TreeMap<>();
         final Map<Integer, Strand> strands = new TreeMap<>();
         final List<Schedule.Decision> decisions = new ArrayList<>();
+        final List<TraceEvent.MemoryDigest> finalMemories = new ArrayList<>();
         /** The latest host-control point of any thread: what the module reads from here on was provided there. */
         EffectBundle point = preamble;
         long segment = 1;
@@ -310,6 +311,7 @@ public final class Reducer {
                 case OUTPUT_DIGEST -> {
                     // output is checked by verify, not replayed
                 }
+                case MEMORY_DIGEST -> finalMemories.add((TraceEvent.MemoryDigest) e); // the state replay must end in
                 default -> throw new IllegalStateException("unknown event kind " + e.kind());
             }
         }
@@ -353,7 +355,7 @@ public final class Reducer {
                         imports(s)));
             });
             return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d,
-                    imports(main), threads, schedule);
+                    imports(main), finalMemories, threads, schedule);
         }
 
         private List<ImportReplay> imports(Strand s) {

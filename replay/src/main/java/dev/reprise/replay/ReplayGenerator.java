@@ -10,10 +10,8 @@ import dev.reprise.reduce.RuntimeImports;
 import dev.reprise.reduce.ThreadReplay;
 import dev.reprise.runtime.sched.ScriptedDecisions;
 import dev.reprise.transform.PreemptionPass;
-import dev.reprise.wasm.CustomSection;
 import dev.reprise.wasm.FuncImportType;
 import dev.reprise.wasm.Import;
-import dev.reprise.wasm.SectionId;
 import dev.reprise.record.trace.Value;
 import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.replay.internal.Emitter;
@@ -21,6 +19,9 @@ import dev.reprise.replay.internal.ImportInliner;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.CustomSection;
+import dev.reprise.wasm.SectionId;
+import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.wasm.DataSegment;
 import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.FuncType;
@@ -106,6 +107,13 @@ public final class ReplayGenerator {
     /** The export a spawned thread runs (wasi-threads). */
     static final String THREAD_START = "wasi_thread_start";
 
+    /**
+     * The exported mutable i32 global a replay has when its recorded run ended inside an import
+     * call that never returned (WASI {@code proc_exit}, a host trap): the replay sets it to 1 just
+     * before trapping there, so a trap with it set is the recorded end, any other trap a failed check.
+     */
+    public static final String END_EXPORT = "reprise.replay.end";
+
     private final ReplayOptions options;
 
     /** With {@link ReplayOptions#DEFAULTS}. */
@@ -122,11 +130,19 @@ public final class ReplayGenerator {
     public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed) {
     }
 
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
     /** Generates the merged replay module. */
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new Plan(reader, summary, trace).build();
+        return new Plan(target, reader, summary, trace).build();
     }
 
     /** One generation. */
@@ -136,18 +152,22 @@ public final class ReplayGenerator {
         final ReducedTrace trace;
         final int imported;
         final int defined;
+        /** Per function import: its index in the output (a kept import's own, or its replay function's). */
+        final int[] importTarget;
+        /** Per function import: its position among the kept imports (the real import in the output), or -1. */
+        final int[] keptAt;
+        /** The number of kept function imports: the first functions of the output. */
+        final int kept;
+        /** Whether the run spawned threads: the replay then runs under reprise's scheduler. */
         final boolean threaded;
-        /** Output index of each imported function: a kept import, or its replay function. */
-        final int[] importSlot;
-        /** Function imports (by ordinal) kept as imports: the runtime's, in multi-threaded replays. */
-        final boolean[] keep;
-        /** The scheduling twins the replay imports (multi-threaded), by name, with their output index. */
+        /** The scheduling twins a multi-threaded replay imports after the kept imports, by name, with their output index. */
         final Map<String, Integer> twins = new LinkedHashMap<>();
         final List<Import> twinImports = new ArrayList<>();
-        /** Imports first (kept and twins), then the target's functions: the first replay function's index. */
-        final int base;
-        final SectionAppender appender;
+        /** All imports of the output (kept ones, then twins): the target's functions follow them. */
+        final int imports;
+        /** The replay global holding the thread id ({@code wasi_thread_start} sets it), multi-threaded replays only. */
         int tidGlobal = -1;
+        final SectionAppender appender;
         final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
         final TreeSet<Integer> refs = new TreeSet<>();
         final Map<FuncType, Integer> types = new LinkedHashMap<>();
@@ -158,48 +178,112 @@ public final class ReplayGenerator {
         final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
         Emitter emitter;
         long calls;
+        /** Whether some recorded import call never returned: the replay then ends by trapping there, after setting {@link #endGlobal}. */
+        boolean ends;
+        int endGlobal = -1;
+        final byte[] targetBytes;
 
-        Plan(ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+        Plan(byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+            this.targetBytes = targetBytes;
             this.reader = reader;
             this.summary = summary;
             this.trace = trace;
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;
             this.appender = new SectionAppender(summary);
+            this.importTarget = new int[imported];
+            this.keptAt = new int[imported];
             this.threaded = trace.multiThreaded();
-            this.keep = new boolean[imported];
-            int kept = 0;
-            for (int i = 0; i < imported; i++) {
-                Import imp = functionImport(i);
-                keep[i] = threaded && RuntimeImports.isRuntime(imp.module(), imp.name());
-                kept += keep[i] ? 1 : 0;
-            }
-            if (threaded) {
-                twin("replay.expect_schedule", List.of(ValType.I32, ValType.I64), kept);
-                twin("replay.yield", List.of(), kept);
-                twin("replay.block", List.of(), kept);
-                twin("replay.exit", List.of(ValType.I32), kept);
-                twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32), kept);
-                twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32), kept);
-            }
-            int imports = kept + twins.size();
-            this.base = imports + defined;
-            this.importSlot = new int[imported];
             int k = 0;
-            int r = 0;
             for (int i = 0; i < imported; i++) {
-                importSlot[i] = keep[i] ? k++ : base + r++;
+                dev.reprise.wasm.Import imp = functionImport(i);
+                keptAt[i] = keeps(imp.module(), imp.name()) ? k++ : -1;
+            }
+            this.kept = k;
+            if (threaded) {
+                twin("replay.expect_schedule", List.of(ValType.I32, ValType.I64));
+                twin("replay.yield", List.of());
+                twin("replay.block", List.of());
+                twin("replay.exit", List.of(ValType.I32));
+                twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
+                twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+            }
+            this.imports = kept + twins.size();
+            requireKeptOutputToStdio();
+        }
+
+        /** Kept as a real import: as the options say, and the runtime's thread and scheduler imports in multi-threaded replays. */
+        private boolean keeps(String module, String name) {
+            return options.keeps(module, name) || threaded && RuntimeImports.isRuntime(module, name);
+        }
+
+        private void twin(String name, List<ValType> params) {
+            twins.put(name, kept + twins.size());
+            twinImports.add(new Import(RuntimeImports.REPRISE, name, new FuncImportType(type(new FuncType(params, List.of())))));
+        }
+
+        /** The recorded calls of import {@code i}: thread 0's, then each spawned thread's that made some. */
+        private List<ImportReplay> replaysOf(int i) {
+            List<ImportReplay> out = new ArrayList<>();
+            if (trace.importReplay(i) != null) {
+                out.add(trace.importReplay(i));
+            }
+            for (ThreadReplay t : trace.threads()) {
+                if (t.importReplay(i) != null) {
+                    out.add(t.importReplay(i));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * A kept WASI {@code fd_write} prints for real, so every recorded call must have written to
+         * stdout or stderr: a file descriptor the replay opened is a number the real host never gave out.
+         */
+        private void requireKeptOutputToStdio() {
+            for (int i = 0; i < imported; i++) {
+                dev.reprise.wasm.Import imp = functionImport(i);
+                ImportReplay r = trace.importReplay(i);
+                if (keptAt[i] < 0 || r == null || !imp.module().equals(KeptImport.WASI) || !imp.name().equals("fd_write")) {
+                    continue;
+                }
+                long call = 0;
+                for (CallRun run : r.runs()) {
+                    if (run.call().args().isEmpty()) {
+                        throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
+                    }
+                    long fd = run.call().args().get(0).lo();
+                    if (fd != 1 && fd != 2) {
+                        throw new ReplayException("cannot keep fd_write: its call " + call + " wrote to file descriptor "
+                                + fd + ", not to stdout or stderr (only output to fd 1 and 2 can be kept)");
+                    }
+                    call += run.count();
+                }
             }
         }
 
-        private void twin(String name, List<ValType> params, int kept) {
-            FuncType t = new FuncType(params, List.of());
-            twins.put(name, kept + twins.size());
-            twinImports.add(new Import(RuntimeImports.REPRISE, name, new FuncImportType(type(t))));
+        /** The output index of function {@code original} of the target. */
+        int function(int original) {
+            return original < imported ? importTarget[original] : original - imported + imports;
         }
 
-        int function(int original) {
-            return original < imported ? importSlot[original] : base - defined + (original - imported);
+        dev.reprise.wasm.Import functionImport(int i) {
+            int k = 0;
+            for (dev.reprise.wasm.Import imp : summary.imports()) {
+                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
+                    return imp;
+                }
+            }
+            throw new IllegalArgumentException("no function import " + i);
+        }
+
+        /** Whether import {@code i} is kept and calls of it go straight to the real import (nothing recorded to re-apply). */
+        boolean direct(int i) {
+            if (keptAt[i] < 0) {
+                return false;
+            }
+            return replaysOf(i).stream().allMatch(r -> r.runs().stream().allMatch(run -> run.call().beforeReturn().isEmpty()
+                    && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty())));
         }
 
         int type(FuncType t) {
@@ -208,7 +292,7 @@ public final class ReplayGenerator {
 
         /** Reserves the next function index; its body and type are set later with {@link #define}. */
         int reserve(String name) {
-            int index = base + bodies.size();
+            int index = imports + defined + bodies.size();
             bodies.add(null);
             bodyTypes.add(null);
             names.put(index, name);
@@ -216,12 +300,27 @@ public final class ReplayGenerator {
         }
 
         void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
-            bodies.set(index - base, body);
-            bodyTypes.set(index - base, typeIndex);
+            bodies.set(index - imports - defined, body);
+            bodyTypes.set(index - imports - defined, typeIndex);
         }
 
         Result build() {
+            // the replay functions take the places of the replayed imports, in import order, behind the
+            // target's functions; kept imports stay imports (first in the index space)
+            for (int i = 0; i < imported; i++) {
+                if (direct(i)) {
+                    importTarget[i] = keptAt[i];
+                } else {
+                    importTarget[i] = reserve(importLabel(i));
+                }
+            }
             scan();
+            if (ends) {
+                endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
+            if (threaded) {
+                tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
             for (int f : refs) {
                 refPositions.put(f, refPositions.size());
             }
@@ -229,18 +328,9 @@ public final class ReplayGenerator {
             for (Effect.Store s : passive.keySet()) {
                 passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
             }
-            // the replay functions take the replayed imports' places, in import order
-            for (int i = 0; i < imported; i++) {
-                if (!keep[i] && reserve(importLabel(i)) != importSlot[i]) {
-                    throw new IllegalStateException("replay function of import " + i + " out of place");
-                }
-            }
-            if (threaded) {
-                tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
-            }
             shareBundles();
             for (int i = 0; i < imported; i++) {
-                if (!keep[i]) {
+                if (!direct(i)) {
                     defineImport(i);
                 }
             }
@@ -265,15 +355,27 @@ public final class ReplayGenerator {
             };
             Map<Integer, String> extraNames = new LinkedHashMap<>(names);
             for (int i = 0; i < imported; i++) {
-                extraNames.remove(importSlot[i]); // keep the target's own names of its imports
+                if (keptAt[i] >= 0 && importTarget[i] != keptAt[i]) {
+                    extraNames.put(keptAt[i], importLabel(i) + ".kept"); // the real import behind its replay wrapper
+                }
+                if (keptAt[i] < 0 || importTarget[i] != keptAt[i]) {
+                    extraNames.remove(importTarget[i]); // keep the target's own names of its imports
+                }
             }
+            if (ends) {
+                int end = endGlobal;
+                appender.appendExport(END_EXPORT, ExternalKind.GLOBAL, end);
+            }
+            appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                    new ReplayManifest(sha256(targetBytes), sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                    SectionId.DATA));
             Map<String, String> renames = new LinkedHashMap<>();
             renames.put("_start", ImportInliner.RENAMED_START);
             if (threaded) {
                 renames.put(THREAD_START, THREAD_START + ".target");
             }
             reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
-                    extraNames, i -> keep[i], twinImports, renames), mapping));
+                    extraNames, this::keepsImport, twinImports, renames), mapping));
             byte[] wasm = writer.toByteArray();
             int budget = trace.schedule().preemptBudget();
             if (threaded && budget > 0 && !PreemptionPass.hasPoints(summary)) {
@@ -283,18 +385,13 @@ public final class ReplayGenerator {
             return new Result(wasm, bodies.size(), passive.size(), calls);
         }
 
-        private Import functionImport(int i) {
-            int k = 0;
-            for (Import imp : summary.imports()) {
-                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
-                    return imp;
-                }
-            }
-            throw new IllegalStateException("no function import " + i);
+        /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
+        private boolean keepsImport(String module, String name, ExternalKind kind) {
+            return kind == ExternalKind.FUNCTION && keeps(module, name);
         }
 
         private String importLabel(int i) {
-            Import imp = functionImport(i);
+            dev.reprise.wasm.Import imp = functionImport(i);
             return imp.module() + "." + imp.name();
         }
 
@@ -338,6 +435,7 @@ public final class ReplayGenerator {
                             + r.name() + "), but the module imports " + imported + " functions");
                 }
                 for (CallRun run : r.runs()) {
+                    ends |= !run.call().returns();
                     run.call().nested().forEach(this::invoke);
                     effects(run.call().beforeReturn());
                     values(run.call().results());
@@ -397,7 +495,7 @@ public final class ReplayGenerator {
 
         /** The replay function of import {@code i} and its chunk functions. */
         private void defineImport(int i) {
-            int self = importSlot[i];
+            int self = importTarget[i];
             int typeIndex = summary.functionTypeIndex(i);
             FuncType type = summary.functionType(i);
             List<int[]> owners = new ArrayList<>(); // {tid}
@@ -426,6 +524,7 @@ public final class ReplayGenerator {
             chunkParams.add(ValType.I32);
             int chunkType = type(new FuncType(chunkParams, type.results()));
             int n = type.params().size();
+            int real = keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
             List<List<int[]>> chunksPerThread = new ArrayList<>(); // per owner: {function, first call after the chunk}
             for (int o = 0; o < replays.size(); o++) {
                 String label = importLabel(i) + (threaded ? ".t" + owners.get(o)[0] : "");
@@ -440,7 +539,7 @@ public final class ReplayGenerator {
                         first += r.count();
                     }
                     calls += first - start;
-                    define(f, chunkType, cv -> chunkBody(cv, i, type, part, start));
+                    define(f, chunkType, cv -> chunkBody(cv, i, type, part, start, real));
                     chunks.add(new int[] {f, (int) first});
                 }
                 chunksPerThread.add(chunks);
@@ -490,9 +589,17 @@ public final class ReplayGenerator {
             });
         }
 
-        /** Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter) replays. */
-        private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start) {
+        /**
+         * Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter)
+         * replays; {@code real >= 0} is the kept import those calls go to (result locals follow {@code $n}).
+         */
+        private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start, int real) {
             int n = type.params().size();
+            if (real >= 0) {
+                for (ValType r : type.results()) {
+                    cv.visitLocals(1, r);
+                }
+            }
             cv.visitBodyStart();
             long[] ends = new long[runs.size()];
             long end = start;
@@ -500,7 +607,13 @@ public final class ReplayGenerator {
                 end += runs.get(k).count();
                 ends[k] = end;
             }
-            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> runBody(cv, i, type, runs.get(k).call()));
+            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                if (real >= 0) {
+                    keptRunBody(cv, type, runs.get(k).call(), real);
+                } else {
+                    runBody(cv, i, type, runs.get(k).call());
+                }
+            });
             cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
             cv.visitEnd();
         }
@@ -522,7 +635,7 @@ public final class ReplayGenerator {
             }
             emitter.effects(cv, call.beforeReturn());
             if (!call.returns()) {
-                cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
+                end(cv); // the call never returned in the recorded run
                 return;
             }
             List<Value> results = call.results();
@@ -532,6 +645,53 @@ public final class ReplayGenerator {
             }
             for (int k = 0; k < type.results().size(); k++) {
                 emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
+            }
+            cv.visitInsn(Opcode.RETURN);
+        }
+
+        /** Marks the recorded end of the run ({@link #END_EXPORT} = 1), then traps: the recorded call never returned. */
+        private void end(CodeVisitor cv) {
+            cv.visitI32Const(1);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+            cv.visitInsn(Opcode.UNREACHABLE);
+        }
+
+        /**
+         * One run of a kept import: check the recorded arguments, call the real import, check its
+         * results against the recorded ones, re-apply the recorded effects (the host's writes at this
+         * point, which may include writes of other host calls the module reads only now), return the
+         * real results. Re-entrant export calls are the real host's to make.
+         */
+        private void keptRunBody(CodeVisitor cv, FuncType type, ImportCallReplay call, int real) {
+            int n = type.params().size();
+            if (options.selfCheck() && call.args().size() == n) {
+                for (int p = 0; p < n; p++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    emitter.check(cv, call.args().get(p), type.params().get(p));
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+            }
+            cv.visitIndexInsn(Opcode.CALL, real);
+            int first = n + 1;
+            List<ValType> results = type.results();
+            for (int k = results.size() - 1; k >= 0; k--) {
+                cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
+            }
+            emitter.effects(cv, call.beforeReturn());
+            if (!call.returns()) {
+                end(cv);
+                return;
+            }
+            if (options.selfCheck() && call.results().size() == results.size()) {
+                for (int k = 0; k < results.size(); k++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+                    emitter.check(cv, call.results().get(k), results.get(k));
+                }
+            }
+            for (int k = 0; k < results.size(); k++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
             }
             cv.visitInsn(Opcode.RETURN);
         }

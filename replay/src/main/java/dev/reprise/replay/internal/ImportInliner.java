@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Turns the target's imports into definitions, for a module with zero imports. Sits after the
+ * Turns the target's imports into definitions, for a module with zero imports (or only the kept
+ * function imports, which pass through and stay first in the index space). Sits after the
  * {@link dev.reprise.wasm.IndexRemapper} that moves the imported functions behind the defined
  * ones: function imports are dropped (their replay bodies are appended), imported tables,
  * memories, tags and globals become the first defined ones of their kind (so their indices do
@@ -36,10 +37,9 @@ import java.util.function.IntFunction;
  *          (func $f (type 0) ;; replay body, appended)  (export "_start.target" (func $main))
  * </pre>
  *
- * A multi-threaded replay keeps some function imports (the runtime's thread and scheduler
- * imports, {@code keepFunction} by function-import ordinal, in their order) and adds its own
- * after them ({@code extraImports}); it also renames the target's {@code wasi_thread_start}
- * (see {@code renames}) so that a replay wrapper can take the name.
+ * A multi-threaded replay also adds its own function imports after the kept ones
+ * ({@code extraImports}: the runtime's scheduling twins) and renames the target's
+ * {@code wasi_thread_start} (see {@code renames}) so that a replay wrapper can take the name.
  */
 public final class ImportInliner extends SectionTracker {
     /** What the target's own {@code _start} export is renamed to. */
@@ -48,14 +48,13 @@ public final class ImportInliner extends SectionTracker {
     private final IntFunction<ConstExpr> globalInit;
     private final int[] declaredRefs;
     private final Map<Integer, String> extraNames;
+    private final KeepImport keep;
+    private final List<dev.reprise.wasm.Import> extraImports;
+    private final Map<String, String> renames;
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<TagType> tags = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
-    private final java.util.function.IntPredicate keepFunction;
-    private final List<dev.reprise.wasm.Import> extraImports;
-    private final Map<String, String> renames;
-    private int functionImports;
 
     /**
      * {@code globalInit}: the initialiser of imported global {@code i}; {@code declaredRefs}:
@@ -64,24 +63,36 @@ public final class ImportInliner extends SectionTracker {
      */
     public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
             Map<Integer, String> extraNames) {
-        this(next, globalInit, declaredRefs, extraNames, f -> false, List.of(), Map.of("_start", RENAMED_START));
+        this(next, globalInit, declaredRefs, extraNames, (module, name, kind) -> false);
+    }
+
+    /** As above; imports {@code keep} accepts stay imports (only function imports may: they come first). */
+    public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
+            Map<Integer, String> extraNames, KeepImport keep) {
+        this(next, globalInit, declaredRefs, extraNames, keep, List.of(), Map.of("_start", RENAMED_START));
     }
 
     /**
-     * As above, keeping the function imports {@code keepFunction} accepts (by function-import
-     * ordinal), adding {@code extraImports} after the kept ones, and renaming function exports as
-     * {@code renames} says.
+     * As above, adding the function imports {@code extraImports} after the kept ones and renaming
+     * function exports as {@code renames} says.
      */
     public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
-            Map<Integer, String> extraNames, java.util.function.IntPredicate keepFunction,
-            List<dev.reprise.wasm.Import> extraImports, Map<String, String> renames) {
+            Map<Integer, String> extraNames, KeepImport keep, List<dev.reprise.wasm.Import> extraImports,
+            Map<String, String> renames) {
         super(next);
         this.globalInit = globalInit;
         this.declaredRefs = declaredRefs;
         this.extraNames = extraNames;
-        this.keepFunction = keepFunction;
+        this.keep = keep;
         this.extraImports = List.copyOf(extraImports);
         this.renames = Map.copyOf(renames);
+    }
+
+    /** Which imports stay imports of the output. */
+    @FunctionalInterface
+    public interface KeepImport {
+        /** Whether import {@code module.name} of {@code kind} is kept. */
+        boolean keeps(String module, String name, ExternalKind kind);
     }
 
     /** The converted imports of a section go before its first own entry, keeping their indices. */
@@ -118,15 +129,16 @@ public final class ImportInliner extends SectionTracker {
         super.visitNameSection(names);
     }
 
-    /** Imports are collected, not forwarded: the output has none. */
+    /** Imports are collected, not forwarded (the output has none), except kept function imports. */
     @Override
     public void visitImport(String module, String name, ExternType type) {
+        if (type.kind() == ExternalKind.FUNCTION && keep.keeps(module, name, type.kind())) {
+            super.visitImport(module, name, type);
+            return;
+        }
         switch (type.kind()) {
             case FUNCTION -> {
-                if (keepFunction.test(functionImports++)) {
-                    super.visitImport(module, name, type);
-                }
-                // otherwise replaced by an appended replay function
+                // replaced by an appended replay function
             }
             case TABLE -> tables.add((TableType) type);
             case MEMORY -> memories.add((MemoryType) type);
