@@ -116,6 +116,14 @@ public final class ReplayFigures {
             nodeReplay = nodeMedian(timer, "replay", replayFile, List.of());
         }
 
+        t0 = System.nanoTime();
+        ReducedTrace fullReduced = new Reducer().reduce(full);
+        double fullReduceMs = (System.nanoTime() - t0) / 1e6;
+        t0 = System.nanoTime();
+        new ReplayGenerator().generate(bytes, fullReduced);
+        double fullGenerateMs = (System.nanoTime() - t0) / 1e6;
+        System.err.printf(Locale.ROOT, "replay-figures: --full trace of %,d events: reduce %.0f ms, generate %.0f ms%n",
+                full.events().size(), fullReduceMs, fullGenerateMs);
         Ablation noReduction = full.events().size() > MAX_UNREDUCED ? null
                 : ablate(bytes, new Reducer().shadow(false).reduce(full), ReplayOptions.DEFAULTS, options);
         Ablation noMerge = ablate(bytes, new Reducer().merge(false).reduce(shadow), ReplayOptions.DEFAULTS, options);
