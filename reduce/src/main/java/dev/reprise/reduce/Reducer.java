@@ -68,7 +68,9 @@ public final class Reducer {
 
     /**
      * Turns the shadow on (default) or off: off, every value read becomes an effect even when the
-     * module already knows it (the "without reduction" ablation).
+     * module already knows it (the "without reduction" ablation): a re-read within a segment is
+     * replayed as its own store of the value the segment started with, unmerged, so the replay
+     * stays faithful while doing all the work an unreduced trace asks for.
      */
     public Reducer shadow(boolean shadow) {
         this.shadow = shadow;
@@ -265,10 +267,16 @@ public final class Reducer {
                     count[1] += r.bytes().length;
                     byte[] b = r.bytes();
                     EffectBundle into = target(t);
+                    boolean reread = false;
                     for (int i = 0; i < b.length; i++) {
-                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment) || !Reducer.this.shadow) {
+                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment)) {
                             into.store(r.memory(), r.address() + i, b[i]);
+                        } else {
+                            reread = true;
                         }
+                    }
+                    if (reread && !Reducer.this.shadow) {
+                        into.storeAsRead(r.memory(), r.address(), shadow.segmentBytes(r.memory(), r.address(), b.length));
                     }
                 }
                 case MEMORY_GROW -> {
@@ -281,7 +289,7 @@ public final class Reducer {
                 }
                 case TABLE_SET -> {
                     TraceEvent.TableSet s = (TraceEvent.TableSet) e;
-                    if (shadow.readElement(s.table(), s.index(), s.value(), segment) || !Reducer.this.shadow) {
+                    if (shadow.readElement(s.table(), s.index(), s.value(), segment)) {
                         target(t).tableSet(s.table(), s.index(), s.value());
                     }
                 }
@@ -290,7 +298,7 @@ public final class Reducer {
                     if (!started && t.stack.isEmpty() && e.tid() == 0) {
                         initialGlobals.put(g.global(), g.value());
                     }
-                    if (shadow.readGlobal(g.global(), g.value(), segment) || !Reducer.this.shadow) {
+                    if (shadow.readGlobal(g.global(), g.value(), segment)) {
                         target(t).globalSet(g.global(), g.value());
                     }
                 }
