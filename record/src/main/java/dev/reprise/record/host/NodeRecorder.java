@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -128,15 +129,17 @@ public final class NodeRecorder {
      */
     public static Result record(byte[] module, String moduleName, Path hostScript, List<String> hostArgs, Path traceOut,
             boolean full, Duration timeout) throws IOException {
-        return record(module, moduleName, hostScript, hostArgs, traceOut, full, timeout, System.out, System.err);
+        return record(module, moduleName, hostScript, hostArgs, traceOut, full, timeout, Map.of(), System.out, System.err);
     }
 
     /**
-     * As {@link #record(byte[], String, Path, List, Path, boolean, Duration)}, with node's stdout
-     * and stderr copied to the given streams (null: dropped; the stderr tail is kept either way).
+     * As {@link #record(byte[], String, Path, List, Path, boolean, Duration)}, with more variables
+     * in node's environment (for example the corpus hosts' {@code REPRISE_CORPUS_DIR}) and node's
+     * stdout and stderr copied to the given streams (null: dropped; the stderr tail is kept either way).
      */
     public static Result record(byte[] module, String moduleName, Path hostScript, List<String> hostArgs, Path traceOut,
-            boolean full, Duration timeout, OutputStream stdout, OutputStream stderr) throws IOException {
+            boolean full, Duration timeout, Map<String, String> env, OutputStream stdout, OutputStream stderr)
+            throws IOException {
         if (!Files.isRegularFile(hostScript)) {
             throw new NoSuchFileException(hostScript.toString(), null, "no such host script");
         }
@@ -153,6 +156,7 @@ public final class NodeRecorder {
                     hostScript.toAbsolutePath().toString(), app.toString()));
             command.addAll(hostArgs);
             ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(env);
             pb.environment().put("REPRISE_TRACE", tmpTrace.toString());
             long start = System.nanoTime();
             Process p = start(pb);

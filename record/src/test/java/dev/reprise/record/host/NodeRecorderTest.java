@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,7 @@ class NodeRecorderTest {
         List<String> args = root == null ? List.of() : List.of("--dir", "/=" + root);
         Path trace = tmp.resolve(program + ".js.trace");
         NodeRecorder.Result r = NodeRecorder.record(wasm, program + ".wasm", resource("wasi-host.mjs"), args, trace, true,
-                TIMEOUT, null, null);
+                TIMEOUT, Map.of(), null, null);
         Trace t = TraceReader.readAll(trace);
         assertEquals(r.events(), t.events().size());
         assertEquals(Files.size(trace), r.traceBytes());
@@ -179,7 +180,7 @@ class NodeRecorderTest {
         Path jsTrace = tmp.resolve("reentry.js.trace");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         NodeRecorder.Result r = NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"),
-                List.of(how, "5", "1.5"), jsTrace, true, TIMEOUT, stdout, null);
+                List.of(how, "5", "1.5"), jsTrace, true, TIMEOUT, Map.of(), stdout, null);
         assertEquals(0, r.exitCode(), r.stderrTail());
         assertEquals("-9223372036854775526 3\n", stdout.toString());
         Trace js = TraceReader.readAll(jsTrace);
@@ -220,7 +221,7 @@ class NodeRecorderTest {
         byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
         Path trace = tmp.resolve("h.trace");
         NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"), List.of("instance", "1", "2"), trace, true,
-                TIMEOUT, null, null);
+                TIMEOUT, Map.of(), null, null);
         Trace t = TraceReader.readAll(trace);
         assertTrue(Arrays.equals(MessageDigest.getInstance("SHA-256").digest(wasm), t.header().moduleSha256()));
         t.header().requireModule(wasm);
@@ -235,7 +236,7 @@ class NodeRecorderTest {
         Path trace = tmp.resolve("none.trace");
         NodeRecorder.HostFailedException e = assertThrows(NodeRecorder.HostFailedException.class,
                 () -> NodeRecorder.record(Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm", host, List.of(),
-                        trace, true, TIMEOUT, null, null));
+                        trace, true, TIMEOUT, Map.of(), null, null));
         assertEquals(3, e.exitCode());
         assertTrue(e.getMessage().contains("without instantiating") && e.getMessage().endsWith("no module for you"),
                 e.getMessage());
@@ -252,7 +253,7 @@ class NodeRecorderTest {
         Path trace = tmp.resolve("slow.trace");
         assertThrows(NodeRecorder.TimeoutException.class, () -> NodeRecorder.record(
                 Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm", host, List.of(), trace, true,
-                Duration.ofSeconds(2), null, null));
+                Duration.ofSeconds(2), Map.of(), null, null));
         assertFalse(Files.exists(trace));
     }
 
@@ -264,7 +265,7 @@ class NodeRecorderTest {
         try {
             NodeRecorder.NodeMissingException e = assertThrows(NodeRecorder.NodeMissingException.class,
                     () -> NodeRecorder.record(Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm",
-                            resource("reentry-host.mjs"), List.of(), tmp.resolve("x.trace"), true, TIMEOUT, null, null));
+                            resource("reentry-host.mjs"), List.of(), tmp.resolve("x.trace"), true, TIMEOUT, Map.of(), null, null));
             assertTrue(e.getMessage().contains("REPRISE_NODE"), e.getMessage());
         } finally {
             if (old == null) {
