@@ -162,6 +162,12 @@ public final class WasiRecorder {
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
         opts.put("reads", full ? "full" : "shadow");
+        if (o.realClock() != null) {
+            opts.put("real-clock", "true");
+        }
+        if (o.random() != null) {
+            opts.put("real-random", "true");
+        }
         // what a multi-threaded replay needs to reach the same scheduler decisions
         opts.put("clock-step", Long.toString(o.clockStepNanos()));
         if (Program.needsPreemption(module)) {
