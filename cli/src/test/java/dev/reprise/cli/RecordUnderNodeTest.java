@@ -112,7 +112,7 @@ class RecordUnderNodeTest {
     /**
      * lz4-wasm (Rust, wasm-bindgen) under its own bundler glue and the corpus host script: same
      * output as without recording; the trace reads back complete, reduces and gives a standalone
-     * replay module. Skipped when the corpus cache (.ci/fetch-corpus) is absent.
+     * replay module that runs and passes its self-checks. Skipped when the corpus cache (.ci/fetch-corpus) is absent.
      */
     @Test
     void realWasmBindgenModuleUnderItsOwnGlue() throws Exception {
@@ -157,5 +157,8 @@ class RecordUnderNodeTest {
         ReplayGenerator.Result replay = new ReplayGenerator().generate(module, rt);
         assertEquals(0, new ModuleReader(replay.wasm()).summary().imports().size());
         assertTrue(replay.dataSegmentsAdded() > 0, "the glue's writes into memory are replayed as data");
+        dev.reprise.runtime.RunOutcome ran = dev.reprise.runtime.Sandbox.run(
+                dev.reprise.runtime.Program.of(replay.wasm(), "lz4.replay.wasm"), dev.reprise.runtime.RunOptions.builder().build());
+        assertEquals(0, ran.exitCode(), "the replay runs standalone and passes its self-checks: " + ran.message());
     }
 }
