@@ -58,7 +58,7 @@ class RecordUnderNodeTest {
         Trace t = TraceReader.readAll(trace);
         assertTrue(t.complete());
         assertEquals(RecorderKind.JS, t.header().recorder());
-        assertEquals(25, t.events().size(), t.events().toString());
+        assertEquals(23, t.events().size(), t.events().toString());
     }
 
     @Test
@@ -82,7 +82,7 @@ class RecordUnderNodeTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertEquals("-9223372036854775526 3\n", out);
-        assertEquals(25, TraceReader.readAll(trace).events().size());
+        assertEquals(23, TraceReader.readAll(trace).events().size());
     }
 
     @Test
