@@ -11,13 +11,15 @@ import java.util.TreeMap;
  * A trace reduced to what replay needs: the host's export calls in order (the driver), per
  * imported function the replay of each of its calls, effects to apply before anything runs
  * ({@code preamble}: reads made before the host first had control, e.g. by a start function),
- * the values imported globals held at instantiation ({@code initialGlobals}), and the final
- * state the replay must reach ({@code finalMemories}: the trace's memory digests, empty when the
- * trace has none). Encoded by {@link ReducedTraceCodec}.
+ * the values imported globals held at instantiation ({@code initialGlobals}), the host's changes
+ * after the last export call returned ({@code epilogue}: in shadow-mode traces, the bytes the
+ * host wrote that the module never read, reported at the end so that a replay ends in the same
+ * state), and the final state the replay must reach ({@code finalMemories}: the trace's memory
+ * digests, empty when the trace has none). Encoded by {@link ReducedTraceCodec}.
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
         Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
-        List<TraceEvent.MemoryDigest> finalMemories) {
+        List<Effect> epilogue, List<TraceEvent.MemoryDigest> finalMemories) {
 
     /** The format version written by this library (2 added {@code finalMemories}; 1 is still read). */
     public static final int CURRENT_VERSION = 2;
@@ -29,18 +31,19 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         initialGlobals = Collections.unmodifiableMap(new TreeMap<>(initialGlobals));
         driver = List.copyOf(driver);
         imports = List.copyOf(imports);
+        epilogue = List.copyOf(epilogue);
         finalMemories = List.copyOf(finalMemories);
     }
 
-    /** A reduced trace without final memory digests. */
+    /** A reduced trace without epilogue and final memory digests. */
     public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
             Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
-        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of());
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of(), List.of());
     }
 
     /** A copy with other top-level export calls (same everything else). */
     public ReducedTrace withDriver(List<ExportInvoke> newDriver) {
-        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, finalMemories);
+        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, epilogue, finalMemories);
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -64,11 +67,11 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         return o instanceof ReducedTrace t && t.formatVersion == formatVersion
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
                 && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
-                && t.finalMemories.equals(finalMemories);
+                && t.epilogue.equals(epilogue) && t.finalMemories.equals(finalMemories);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, finalMemories);
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, epilogue, finalMemories);
     }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
  *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* n:u32 import* [digests] 'R' 'E' 'D' '$'
- * digests  := n:u32 (mem:u32 pages:u64 sha256:32 bytes)*       (version 2: the final memories; absent in version 1)
+ * digests  := effects(epilogue) n:u32 (mem:u32 pages:u64 sha256:32 bytes)*   (version 2; absent in version 1)
  * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
  * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) returns:u8
@@ -78,14 +78,15 @@ public final class ReducedTraceCodec {
                 }
             }
             if (t.formatVersion() >= 2) {
+                effects(out, t.epilogue());
                 out.writeInt(t.finalMemories().size());
                 for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
                     out.writeInt(d.memory());
                     out.writeLong(d.pages());
                     out.write(d.sha256());
                 }
-            } else if (!t.finalMemories().isEmpty()) {
-                throw new IllegalArgumentException("reduced trace version 1 cannot hold final memory digests");
+            } else if (!t.finalMemories().isEmpty() || !t.epilogue().isEmpty()) {
+                throw new IllegalArgumentException("reduced trace version 1 cannot hold an epilogue or final memory digests");
             }
             out.writeInt(END);
         } catch (IOException e) {
@@ -189,7 +190,9 @@ public final class ReducedTraceCodec {
                 imports.add(new ImportReplay(f, module, name, runs));
             }
             List<dev.reprise.record.trace.TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            List<Effect> epilogue = List.of();
             if (version >= 2) {
+                epilogue = in.effects();
                 for (int n = in.count(); n > 0; n--) {
                     int m = in.readInt();
                     long at = in.offset();
@@ -206,7 +209,7 @@ public final class ReducedTraceCodec {
             if (in.offset() != bytes.length) {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
-            return new ReducedTrace(version, sha, preamble, globals, driver, imports, digests);
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports, epilogue, digests);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {

@@ -230,6 +230,16 @@ public final class Reducer {
         }
 
         ReducedTrace finish(byte[] sha) {
+            // the host's changes after the last control point: before a call that never returned
+            // (the run ended inside it, e.g. proc_exit), else after the last export call
+            List<Effect> epilogue = List.of();
+            if (pending != null) {
+                if (stack.peek() instanceof Call open && !open.returned) {
+                    open.beforeReturn = pending;
+                } else {
+                    epilogue = pending.finish(merge);
+                }
+            }
             List<ExportInvoke> d = new ArrayList<>();
             for (Invoke inv : driver) {
                 d.add(invoke(inv));
@@ -261,7 +271,7 @@ public final class Reducer {
                 imports.add(new ImportReplay(f, first.module(), first.name(), runs));
             });
             return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports,
-                    finalMemories);
+                    epilogue, finalMemories);
         }
 
         private ExportInvoke invoke(Invoke inv) {

@@ -313,6 +313,7 @@ public final class ReplayGenerator {
         /** Finds passive-data stores and the functions the replay takes references of; checks import indices. */
         private void scan() {
             effects(trace.preamble());
+            effects(trace.epilogue());
             trace.driver().forEach(this::invoke);
             for (ImportReplay r : trace.imports()) {
                 if (r.funcIndex() < 0 || r.funcIndex() >= imported) {
@@ -578,6 +579,7 @@ public final class ReplayGenerator {
                 cv.visitBodyStart();
                 emitter.effects(cv, trace.preamble());
                 parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+                emitter.effects(cv, trace.epilogue()); // what the host changed at the end, never read
                 cv.visitEnd();
             });
             return start;

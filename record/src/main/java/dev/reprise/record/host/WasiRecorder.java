@@ -117,7 +117,7 @@ public final class WasiRecorder {
                     .build();
             RunOutcome outcome = Sandbox.run(p.program, recording);
             if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {
-                recorder.writeMemoryDigests(); // the run ended normally: its final memories are part of the trace
+                recorder.writeFinalState(!full); // the run ended normally: its final memories are part of the trace
             }
             writer.close();
             move(tmp, traceFile);
