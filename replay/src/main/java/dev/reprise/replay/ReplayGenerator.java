@@ -524,6 +524,10 @@ public final class ReplayGenerator {
                     emitter.check(cv, call.args().get(p), type.params().get(p));
                 }
             }
+            if (!call.returns()) {
+                // the recorded run ended inside this call (proc_exit): its final effects go first
+                emitter.effects(cv, call.beforeReturn());
+            }
             for (int p = 0; p < n; p++) {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, p);
             }
@@ -533,11 +537,11 @@ public final class ReplayGenerator {
             for (int k = results.size() - 1; k >= 0; k--) {
                 cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
             }
-            emitter.effects(cv, call.beforeReturn());
             if (!call.returns()) {
                 end(cv);
                 return;
             }
+            emitter.effects(cv, call.beforeReturn());
             if (options.selfCheck() && call.results().size() == results.size()) {
                 for (int k = 0; k < results.size(); k++) {
                     cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
