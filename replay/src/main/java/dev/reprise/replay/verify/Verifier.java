@@ -64,7 +64,8 @@ public final class Verifier {
         byte[] traceSha = sha256(ReducedTraceCodec.write(expected.reduced()));
         if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
             return failed(steps, "the replay was generated from another trace (its reduced trace has sha256:"
-                    + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + ")");
+                    + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + "; a replay made from a"
+                    + " reduced trace is verified against that file)");
         }
         byte[] regenerated = new ReplayGenerator(manifest.options()).generate(app, expected.reduced()).wasm();
         int at = firstDifference(regenerated, replay);
