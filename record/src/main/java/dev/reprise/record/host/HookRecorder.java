@@ -76,6 +76,21 @@ public final class HookRecorder {
         }
     }
 
+    private java.util.function.IntUnaryOperator origin = java.util.function.IntUnaryOperator.identity();
+
+    /**
+     * Tells the recorder which module runs, so that function references it reads from tables are
+     * written as indices of the original module (the instrumentation and a replay renumber
+     * functions). Without it they are the running instance's indices.
+     *
+     * @param original the module the trace is about
+     * @param running  the module actually instantiated (instrumented, or a replay of the instrumented one)
+     */
+    public HookRecorder running(byte[] original, byte[] running) {
+        this.origin = FunctionOrigins.of(original, running);
+        return this;
+    }
+
     /** Events written so far. */
     public long eventCount() {
         return events;
@@ -323,7 +338,8 @@ public final class HookRecorder {
 
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF) : Value.funcref(ref);
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
+                : Value.funcref(origin.applyAsInt(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
     }
 

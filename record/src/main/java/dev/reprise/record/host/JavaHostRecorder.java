@@ -49,7 +49,8 @@ public final class JavaHostRecorder implements Closeable {
         TraceHeader header = TraceHeader.of(WasiRecorder.sha256(module), RecorderKind.JAVA, List.of(), StartOptions.NONE,
                 Map.of("recorder", "reprise JavaHostRecorder", "reads", full ? "full" : "shadow"));
         TraceWriter writer = TraceWriter.create(trace, header);
-        return new JavaHostRecorder(instrumented, writer, new HookRecorder(new ModuleReader(module).summary(), writer::write),
+        return new JavaHostRecorder(instrumented, writer, new HookRecorder(new ModuleReader(module).summary(), writer::write)
+                .running(module, instrumented),
                 full);
     }
 

@@ -60,12 +60,14 @@ public final class WasiRecorder {
         private final byte[] module;
         private final ModuleSummary summary;
         private final Program program;
+        private final byte[] instrumented;
         private final boolean full;
 
         private Prepared(byte[] module, String name, boolean full) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
+            this.instrumented = new RecordingInstrumentation(full).apply(module);
+            this.program = Program.of(instrumented, name);
             this.full = full;
         }
 
@@ -106,7 +108,7 @@ public final class WasiRecorder {
         }
         boolean done = false;
         try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, full))) {
-            HookRecorder recorder = new HookRecorder(summary, writer::write);
+            HookRecorder recorder = new HookRecorder(summary, writer::write).running(module, p.instrumented);
             RunOptions recording = options.toBuilder()
                     .imports(fns -> {
                         List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));

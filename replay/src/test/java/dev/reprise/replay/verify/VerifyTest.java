@@ -190,6 +190,25 @@ class VerifyTest {
         assertEquals(calls, ok.eventsCompared(), ok.format());
     }
 
+    /** A program calling through its exported table: the trace names the module's functions, and the replay verifies. */
+    @Test
+    void tableEntriesAreTheModulesFunctionsAndVerify() throws Exception {
+        byte[] wasm;
+        try (var in = VerifyTest.class.getResourceAsStream("/fixtures/funcptr.wasm")) {
+            wasm = in.readAllBytes();
+        }
+        Trace t = record(wasm, RunOptions.builder(), false);
+        int functions = new dev.reprise.wasm.ModuleReader(wasm).summary().functionCount();
+        List<TraceEvent.TableSet> sets = t.events().stream().filter(e -> e instanceof TraceEvent.TableSet)
+                .map(e -> (TraceEvent.TableSet) e).toList();
+        assertFalse(sets.isEmpty(), "call_indirect through the exported table reads its entries");
+        assertTrue(sets.stream().allMatch(s -> s.value().lo() < functions), sets.toString());
+        Expectation e = Expectation.of(t);
+        byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+        assertTrue(r.faithful(), r.format());
+    }
+
     /** The third-party programs of the corpus cache that record today (plain WASI commands): flite. */
     @Test
     void corpusProgramVerifies() throws Exception {

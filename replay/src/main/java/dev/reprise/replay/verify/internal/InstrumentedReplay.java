@@ -60,7 +60,7 @@ public final class InstrumentedReplay {
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
         byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
         List<TraceEvent> events = new ArrayList<>();
-        HookRecorder recorder = new HookRecorder(original, events::add);
+        HookRecorder recorder = new HookRecorder(original, events::add).running(target, replay);
         RunOptions run = RunOptions.builder()
                 .stdout(new ByteArrayOutputStream())
                 .stderr(new ByteArrayOutputStream())
