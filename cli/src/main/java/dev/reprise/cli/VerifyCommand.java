@@ -14,13 +14,16 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise verify}: proves a replay module faithful to a recording, or shows where it departs. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify that REPLAY.wasm is faithful to the recording:",
-                "1. its reprise.replay section names this module and trace, and regenerating it gives the same bytes;",
-                "2. the replay of the module instrumented as it was recorded, run under a recorder, produces the",
-                "   trace's events (calls, returns with all values, host-changed reads, growth, table and global",
-                "   changes, output and memory digests; for reduced or Wasm-R3 traces, what they keep);",
-                "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the recorded final memories.",
-                "Prints 'verified: ...' and exits 0, or the first divergence (event index, expected and actual",
-                "events as JSON Lines, events before it) and exits 1."})
+                "1. its reprise.replay section names this module and trace, and",
+                "   regenerating it from them gives the same bytes;",
+                "2. the replay of the module instrumented as it was recorded, run under a",
+                "   recorder, produces the trace's events (calls, returns and their values,",
+                "   host-changed reads, growth, table and global changes, output and memory",
+                "   digests; for a reduced or Wasm-R3 trace, what it keeps);",
+                "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the",
+                "   recorded final memories.",
+                "Prints 'verified: ...' and exits 0, or the first divergence (event index,",
+                "expected and actual events as JSON Lines, events before it) and exits 1."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -33,7 +36,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = "--node", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also run REPLAY.wasm under node when node is on the PATH (default; --no-node: only reprise's runtime)")
+            description = {"also run REPLAY.wasm under node when it is on the PATH",
+                    "(default; --no-node: reprise's runtime only)"})
     boolean node;
 
     @Override
