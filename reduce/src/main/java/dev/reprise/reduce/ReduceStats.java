@@ -67,6 +67,7 @@ public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after)
         }
         after.get("initial_global")[0] = t.initialGlobals().size();
         effects(t.preamble(), after);
+        effects(t.epilogue(), after);
         for (ExportInvoke e : t.driver()) {
             invoke(e, after);
         }

@@ -342,6 +342,16 @@ public final class Reducer {
 
         ReducedTrace finish(byte[] sha, Schedule schedule) {
             Strand main = strands.get(0);
+            // the host's changes after the last control point: before a call that never returned
+            // (the run ended inside it, e.g. proc_exit), else after the last export call
+            List<Effect> epilogue = List.of();
+            if (main.pending != null) {
+                if (main.stack.peek() instanceof Call open && !open.returned) {
+                    open.beforeReturn = main.pending;
+                } else {
+                    epilogue = main.pending.finish(merge);
+                }
+            }
             List<ExportInvoke> d = new ArrayList<>();
             for (Invoke inv : main.roots) {
                 d.add(invoke(inv));
@@ -363,7 +373,7 @@ public final class Reducer {
                         imports(s)));
             });
             return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d,
-                    imports(main), finalMemories, threads, schedule);
+                    imports(main), epilogue, finalMemories, threads, schedule);
         }
 
         private List<ImportReplay> imports(Strand s) {

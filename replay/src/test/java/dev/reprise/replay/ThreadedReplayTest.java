@@ -252,7 +252,7 @@ class ThreadedReplayTest {
                 "wasi_thread_start", List.of(dev.reprise.record.trace.Value.i32(1), dev.reprise.record.trace.Value.i32(4096)),
                 List.of(), true), List.of());
         ReducedTrace t = new ReducedTrace(ReducedTrace.CURRENT_VERSION, new byte[0], List.of(), java.util.Map.of(), List.of(),
-                List.of(), List.of(), List.of(thread), new Schedule(List.of(new Schedule.Decision(
+                List.of(), List.of(), List.of(), List.of(thread), new Schedule(List.of(new Schedule.Decision(
                         dev.reprise.record.trace.DecisionKind.THREAD_SWITCH, 2, 1)), 0, 0, 10_000));
         byte[] replay = new ReplayGenerator().generate(bytes, t).wasm();
         int defined = summary.functionCount() - summary.importedFunctions();
@@ -285,7 +285,7 @@ class ThreadedReplayTest {
             other.set(i, new Schedule.Decision(d.kind(), d.options(), (d.choice() + 1) % d.options()));
             ReducedTrace t = r.reduced();
             ReducedTrace changed = new ReducedTrace(t.formatVersion(), t.moduleSha256(), t.preamble(), t.initialGlobals(),
-                    t.driver(), t.imports(), t.finalMemories(), t.threads(),
+                    t.driver(), t.imports(), t.epilogue(), t.finalMemories(), t.threads(),
                     new Schedule(other, s.clockStartNanos(), s.clockStepNanos(), s.preemptBudget()));
             RunOutcome o = replay(new ReplayGenerator().generate(r.module(), changed).wasm(), "replay.wasm");
             tried++;

@@ -31,8 +31,9 @@ import run.endive.wasm.types.FunctionType;
  * global reads become {@code TableSet} and {@code GlobalChange}; each {@code fd_write} to
  * stdout or stderr also yields an {@code OutputDigest} of the bytes handed to the host, so a
  * replay can prove it would print the same. Events carry the guest thread id. At the end of a
- * run that ended normally the recorder calls {@link #writeMemoryDigests()}: one
- * {@code MemoryDigest} per memory, the final state a replay must reach.
+ * run that ended normally the recorder calls {@link #writeFinalState}: in shadow mode the host's
+ * writes the module never read, then one {@code MemoryDigest} per memory, the final state a
+ * replay must reach.
  */
 public final class HookRecorder {
     /** The import module of the hooks. */
@@ -75,6 +76,21 @@ public final class HookRecorder {
         }
     }
 
+    private java.util.function.IntUnaryOperator origin = java.util.function.IntUnaryOperator.identity();
+
+    /**
+     * Tells the recorder which module runs, so that function references it reads from tables are
+     * written as indices of the original module (the instrumentation and a replay renumber
+     * functions). Without it they are the running instance's indices.
+     *
+     * @param original the module the trace is about
+     * @param running  the module actually instantiated (instrumented, or a replay of the instrumented one)
+     */
+    public HookRecorder running(byte[] original, byte[] running) {
+        this.origin = FunctionOrigins.of(original, running);
+        return this;
+    }
+
     /** Events written so far. */
     public long eventCount() {
         return events;
@@ -104,10 +120,78 @@ public final class HookRecorder {
     }
 
     /**
-     * Writes a {@link TraceEvent.MemoryDigest} for every memory of the original module (imported
-     * and defined, in index order; the instrumentation's shadow memories are not the module's), as
-     * seen by the instance of thread 0. Call it once, when the recorded run ended normally; does
-     * nothing (and returns false) when no export was ever called.
+     * Writes the final state of a run that ended normally, as seen by the instance of thread 0:
+     * in shadow mode first the bytes the host wrote that the module never read (each memory
+     * compared with its shadow; as {@code HostRead} events after the last call, growth the shadow
+     * never saw as {@code MemoryGrow}), so that a replay can end in the same state; then a
+     * {@link TraceEvent.MemoryDigest} for every memory of the original module (imported and
+     * defined, in index order; the shadows are not the module's). Call it once; does nothing (and
+     * returns false) when no export was ever called.
+     *
+     * @param shadow whether the module was instrumented in shadow mode (memory {@code M + m} is the shadow of {@code m})
+     */
+    public boolean writeFinalState(boolean shadow) {
+        if (main == null) {
+            return false;
+        }
+        int memories = summary.memories().size();
+        if (shadow) {
+            for (int m = 0; m < memories; m++) {
+                unreadHostWrites(m, main.memory(m), main.memory(memories + m));
+            }
+        }
+        return writeMemoryDigests();
+    }
+
+    /** The bytes of {@code memory} that differ from its {@code shadow}, as reads of merged runs. */
+    private void unreadHostWrites(int m, Memory memory, Memory shadow) {
+        long pages = memory.pages();
+        if (shadow.pages() < pages) {
+            emit(new TraceEvent.MemoryGrow(0, m, pages));
+        }
+        long size = pages * 65536;
+        long shadowSize = (long) shadow.pages() * 65536;
+        int chunk = 1 << 16;
+        long runStart = -1;
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        for (long at = 0; at < size; at += chunk) {
+            int n = (int) Math.min(chunk, size - at);
+            byte[] a = memory.readBytes((int) at, n);
+            byte[] b = at + n <= shadowSize ? shadow.readBytes((int) at, n) : new byte[n];
+            if (at < shadowSize && at + n > shadowSize) {
+                System.arraycopy(shadow.readBytes((int) at, (int) (shadowSize - at)), 0, b, 0, (int) (shadowSize - at));
+            }
+            if (java.util.Arrays.equals(a, b) && runStart < 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (a[i] != b[i]) {
+                    if (runStart < 0) {
+                        runStart = at + i;
+                    }
+                    run.write(a[i]);
+                    if (run.size() == MAX_FINAL_READ) {
+                        emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+                        run.reset();
+                        runStart = -1;
+                    }
+                } else if (runStart >= 0) {
+                    emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+                    run.reset();
+                    runStart = -1;
+                }
+            }
+        }
+        if (runStart >= 0) {
+            emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+        }
+    }
+
+    private static final int MAX_FINAL_READ = 1 << 20;
+
+    /**
+     * Writes a {@link TraceEvent.MemoryDigest} for every memory of the original module (see
+     * {@link #writeFinalState}); returns false when no export was ever called.
      */
     public boolean writeMemoryDigests() {
         if (main == null) {
@@ -275,7 +359,8 @@ public final class HookRecorder {
 
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF) : Value.funcref(ref);
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
+                : Value.funcref(origin.applyAsInt(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
     }
 

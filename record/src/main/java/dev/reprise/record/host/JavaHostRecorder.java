@@ -34,8 +34,10 @@ public final class JavaHostRecorder implements Closeable {
     private final TraceWriter writer;
     private final HookRecorder hooks;
     private boolean closed;
+    private final boolean full;
 
-    private JavaHostRecorder(byte[] instrumented, TraceWriter writer, HookRecorder hooks) {
+    private JavaHostRecorder(byte[] instrumented, TraceWriter writer, HookRecorder hooks, boolean full) {
+        this.full = full;
         this.instrumented = instrumented;
         this.writer = writer;
         this.hooks = hooks;
@@ -47,7 +49,9 @@ public final class JavaHostRecorder implements Closeable {
         TraceHeader header = TraceHeader.of(WasiRecorder.sha256(module), RecorderKind.JAVA, List.of(), StartOptions.NONE,
                 Map.of("recorder", "reprise JavaHostRecorder", "reads", full ? "full" : "shadow"));
         TraceWriter writer = TraceWriter.create(trace, header);
-        return new JavaHostRecorder(instrumented, writer, new HookRecorder(new ModuleReader(module).summary(), writer::write));
+        return new JavaHostRecorder(instrumented, writer, new HookRecorder(new ModuleReader(module).summary(), writer::write)
+                .running(module, instrumented),
+                full);
     }
 
     /** The module to instantiate in place of the original. */
@@ -85,7 +89,7 @@ public final class JavaHostRecorder implements Closeable {
         }
         closed = true;
         if (!hooks.callsOpen()) {
-            hooks.writeMemoryDigests();
+            hooks.writeFinalState(!full);
         }
         writer.close();
     }

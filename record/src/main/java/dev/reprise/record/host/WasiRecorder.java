@@ -61,13 +61,15 @@ public final class WasiRecorder {
         private final byte[] module;
         private final ModuleSummary summary;
         private final Program program;
+        private final byte[] instrumented;
         private final boolean full;
 
         private Prepared(byte[] module, String name, boolean full) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(instrumentForThreads(module, summary, new RecordingInstrumentation(full).apply(module)),
-                    name);
+            // the module actually instantiated: instrumented, and for wasi-threads with preemption points
+            this.instrumented = instrumentForThreads(module, summary, new RecordingInstrumentation(full).apply(module));
+            this.program = Program.of(instrumented, name);
             this.full = full;
         }
 
@@ -123,7 +125,7 @@ public final class WasiRecorder {
         }
         boolean done = false;
         try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, full))) {
-            HookRecorder recorder = new HookRecorder(summary, writer::write);
+            HookRecorder recorder = new HookRecorder(summary, writer::write).running(module, p.instrumented);
             RunOptions recording = options.toBuilder()
                     .imports(fns -> {
                         List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));
@@ -134,7 +136,7 @@ public final class WasiRecorder {
                     .build();
             RunOutcome outcome = Sandbox.run(p.program, recording);
             if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {
-                recorder.writeMemoryDigests(); // the run ended normally: its final memories are part of the trace
+                recorder.writeFinalState(!full); // the run ended normally: its final memories are part of the trace
             }
             writer.close();
             move(tmp, traceFile);
