@@ -97,6 +97,33 @@ class VerifyTest {
         assertEquals(21, verified, "every sample with a reference.r3");
     }
 
+    /** The AssemblyScript programs of wasi-testsuite (args, environment, random, output, proc_exit): every one verifies. */
+    @Test
+    void everyAssemblyScriptWasiProgramVerifies() throws Exception {
+        Path dir = shared().resolve("corpus/wasi-testsuite/assemblyscript");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "skipped: " + dir + " not found");
+        int verified = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".wasm")).sorted().toList()) {
+                Path json = p.resolveSibling(p.getFileName().toString().replace(".wasm", ".json"));
+                com.fasterxml.jackson.databind.JsonNode spec = Files.exists(json)
+                        ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())
+                        : new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+                RunOptions.Builder b = RunOptions.builder();
+                spec.path("args").forEach(a -> b.arg(a.asText()));
+                spec.path("env").fields().forEachRemaining(e -> b.env(e.getKey(), e.getValue().asText()));
+                byte[] wasm = Files.readAllBytes(p);
+                Expectation e = Expectation.of(record(wasm, b, false));
+                byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+                VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+                assertTrue(r.faithful(), p.getFileName() + ":\n" + r.format());
+                assertTrue(r.memories().startsWith("memory digests equal"), r.format());
+                verified++;
+            }
+        }
+        assertEquals(12, verified);
+    }
+
     /** A reduced trace whose store of one host-written byte was flipped; the replay made from it departs at that read. */
     @Test
     void aFlippedByteOfAReplayedStoreDivergesAtTheReadOfIt() throws Exception {
