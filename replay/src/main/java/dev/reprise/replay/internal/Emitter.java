@@ -208,8 +208,33 @@ public final class Emitter {
         }
     }
 
-    /** One run: {@code memory.init} from its passive segment, or the widest aligned stores. */
+    /**
+     * One run, guarded when it lies beyond the memory's initial size: a {@code --full} trace
+     * reports reads of bytes the module wrote itself into memory it grew itself, which the reducer
+     * cannot tell from host writes and places at an earlier control point, where the memory may
+     * not reach them yet. The host cannot have written past the end of the memory, so a store that
+     * does not fit at its point is the module's own and is skipped (host growth, when there was
+     * some, comes first in its bundle).
+     */
     private void store(CodeVisitor cv, Effect.Store s) {
+        dev.reprise.wasm.Limits limits = summary.memories().get(s.memory()).limits();
+        int log2 = limits.pageSizeLog2() >= 0 ? limits.pageSizeLog2() : 16;
+        long end = s.address() + s.bytes().length;
+        if (end <= limits.min() << log2) {
+            unguardedStore(cv, s);
+            return;
+        }
+        boolean is64 = is64(s.memory());
+        cv.visitIndexInsn(Opcode.MEMORY_SIZE, s.memory());
+        address(cv, is64, (end + (1L << log2) - 1) >>> log2);
+        cv.visitInsn(is64 ? Opcode.I64_GE_U : Opcode.I32_GE_U);
+        cv.visitBlock(Opcode.IF, dev.reprise.wasm.BlockType.EMPTY);
+        unguardedStore(cv, s);
+        cv.visitInsn(Opcode.END);
+    }
+
+    /** One run: {@code memory.init} from its passive segment, or the widest aligned stores. */
+    private void unguardedStore(CodeVisitor cv, Effect.Store s) {
         boolean is64 = is64(s.memory());
         byte[] b = s.bytes();
         Integer segment = passiveSegments.get(s);

@@ -2,6 +2,7 @@ package dev.reprise.runtime.wasi;
 
 import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.SandboxException;
+import dev.reprise.runtime.RandomSource;
 import dev.reprise.runtime.SeededRandom;
 import dev.reprise.runtime.StdinSource;
 import dev.reprise.runtime.VirtualClock;
@@ -47,6 +48,16 @@ public final class WasiPreview1Host {
      */
     public WasiPreview1Host(List<String> args, Map<String, String> env, List<DirMapping> dirs, StdinSource stdin,
             OutputStream stdout, OutputStream stderr, long seed, VirtualClock clock, Scheduler scheduler) {
+        this(args, env, dirs, stdin, stdout, stderr, new SeededRandom(seed), clock, scheduler);
+    }
+
+    /**
+     * @param args argv including argv[0]
+     * @param env the environment, in order
+     * @param random where {@code random_get} takes its bytes from
+     */
+    public WasiPreview1Host(List<String> args, Map<String, String> env, List<DirMapping> dirs, StdinSource stdin,
+            OutputStream stdout, OutputStream stderr, RandomSource random, VirtualClock clock, Scheduler scheduler) {
         List<byte[]> argBytes = new ArrayList<>();
         for (String a : args) {
             argBytes.add(a.getBytes(StandardCharsets.UTF_8));
@@ -54,7 +65,7 @@ public final class WasiPreview1Host {
         List<byte[]> envBytes = new ArrayList<>();
         env.forEach((k, v) -> envBytes.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
         VirtualFileSystem fs = new VirtualFileSystem(clock::realtimeNanos);
-        this.state = new WasiState(argBytes, envBytes, clock, new SeededRandom(seed), fs, scheduler);
+        this.state = new WasiState(argBytes, envBytes, clock, random, fs, scheduler);
         this.basics = new WasiBasics(state);
         this.fd = new WasiFdOps(state);
         this.path = new WasiPathOps(state, fd);
@@ -107,6 +118,9 @@ public final class WasiPreview1Host {
     private interface Impl {
         int call(Memory m, long[] a);
     }
+
+    /** Module of the scheduling twins that multi-threaded replays import. */
+    public static final String REPLAY_MODULE = "reprise";
 
     private static final ValType I = ValType.I32;
     private static final ValType L = ValType.I64;
@@ -192,6 +206,22 @@ public final class WasiPreview1Host {
                     return null;
                 }));
         f.add(fn("proc_raise", p(I), (m, a) -> basics.procRaise(i(a[0]))));
+        // the output of fd_write alone (fd 1 and 2), for multi-threaded replays: they print what the recorded run printed
+        f.add(new HostFunction(REPLAY_MODULE, "replay.output", FunctionType.of(new ValType[] {I, I, I}, new ValType[0]),
+                (Instance inst, long... a) -> {
+                    fd.replayOutput(inst.memory(), i(a[0]), i(a[1]), i(a[2]));
+                    return null;
+                }));
+        // the scheduling part of poll_oneoff alone, for multi-threaded replays (see WasiBasics.pollOneoffWaitOnly)
+        f.add(new HostFunction(REPLAY_MODULE, "replay.poll_oneoff", FunctionType.of(new ValType[] {I, I}, new ValType[0]),
+                (Instance inst, long... a) -> {
+                    try {
+                        basics.pollOneoffWaitOnly(inst.memory(), i(a[0]), i(a[1]));
+                    } catch (WasiException | FsException e) {
+                        // the recorded call failed the same way; its result comes from the recording
+                    }
+                    return null;
+                }));
         f.add(fn("sched_yield", p(), (m, a) -> basics.schedYield()));
         f.add(fn("random_get", p(I, I), (m, a) -> basics.randomGet(m, i(a[0]), i(a[1]))));
         f.add(fn("sock_accept", p(I, I, I), (m, a) -> basics.sock(i(a[0]))));

@@ -95,11 +95,8 @@ final class BoundaryWrappers {
         c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.valueHook(t)));
     }
 
-    /** Shadow mode: the host may have grown memories while it had control. */
+    /** The host may have grown memories while it had control. */
     private static void syncAll(RecordingPlan plan, CodeVisitor c) {
-        if (plan.full) {
-            return;
-        }
         for (int m = 0; m < plan.memories; m++) {
             c.visitI32Const(1);
             c.visitIndexInsn(Opcode.CALL, plan.sync[m]);

@@ -2,7 +2,9 @@ package dev.reprise.transform.record;
 
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.ConstExpr;
 import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
 import dev.reprise.wasm.Opcode;
 import dev.reprise.wasm.SectionAppender;
 import dev.reprise.wasm.ValType;
@@ -28,7 +30,9 @@ final class MemoryHelpers {
     static void append(RecordingPlan plan, SectionAppender appender) {
         MemoryHelpers h = new MemoryHelpers(plan, appender);
         for (int m = 0; m < plan.memories; m++) {
-            if (!plan.full) {
+            if (plan.full) {
+                plan.sync[m] = h.syncKnown(m);
+            } else {
                 plan.sync[m] = h.sync(m);
                 plan.diffRange[m] = h.diffRange(m);
                 plan.memoryFill[m] = h.fill(m);
@@ -174,15 +178,49 @@ final class MemoryHelpers {
         });
     }
 
+    /**
+     * Full mode's {@code (report i32)}: a global holds the size the module last saw (-1 before
+     * the first look, which takes the size as the baseline); when the memory has grown behind the
+     * module's back and {@code report} is set, reports the new size. So in every mode a
+     * {@code memory_size} event is growth by the host, never the module's own {@code memory.grow}
+     * (which the replay must leave to the module: growing early changes what {@code grow} returns).
+     */
+    private int syncKnown(int m) {
+        ValType a = addr(m);
+        int known = appender.appendGlobal(new GlobalType(a, true), plan.mem64[m] ? ConstExpr.i64(-1) : ConstExpr.i32(-1));
+        return function(List.of(ValType.I32), List.of(), c -> {
+            c.visitLocals(1, a);
+            c.visitBodyStart();
+            c.visitIndexInsn(Opcode.MEMORY_SIZE, m);
+            c.visitIndexInsn(Opcode.LOCAL_SET, 1);
+            // report when asked, the module has looked before, and the size changed
+            c.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            c.visitIndexInsn(Opcode.GLOBAL_GET, known);
+            if (plan.mem64[m]) {
+                c.visitI64Const(-1);
+                c.visitInsn(Opcode.I64_NE);
+            } else {
+                c.visitI32Const(-1);
+                c.visitInsn(Opcode.I32_NE);
+            }
+            c.visitInsn(Opcode.I32_AND);
+            c.visitIndexInsn(Opcode.GLOBAL_GET, known);
+            c.visitIndexInsn(Opcode.LOCAL_GET, 1);
+            c.visitInsn(plan.mem64[m] ? Opcode.I64_NE : Opcode.I32_NE);
+            c.visitInsn(Opcode.I32_AND);
+            c.visitBlock(Opcode.IF, BlockType.EMPTY);
+            reportSize(c, m);
+            c.visitInsn(Opcode.END);
+            c.visitIndexInsn(Opcode.LOCAL_GET, 1);
+            c.visitIndexInsn(Opcode.GLOBAL_SET, known);
+        });
+    }
+
     /** {@code () -> pages}: replaces {@code memory.size}. */
     private int size(int m) {
         return function(List.of(), List.of(addr(m)), c -> {
             c.visitBodyStart();
-            if (plan.full) {
-                reportSize(c, m);
-            } else {
-                callSync(c, m, true);
-            }
+            callSync(c, m, true);
             c.visitIndexInsn(Opcode.MEMORY_SIZE, m);
         });
     }
@@ -191,16 +229,10 @@ final class MemoryHelpers {
     private int grow(int m) {
         return function(List.of(addr(m)), List.of(addr(m)), c -> {
             c.visitBodyStart();
-            if (plan.full) {
-                reportSize(c, m);
-            } else {
-                callSync(c, m, true);
-            }
+            callSync(c, m, true);
             c.visitIndexInsn(Opcode.LOCAL_GET, 0);
             c.visitIndexInsn(Opcode.MEMORY_GROW, m);
-            if (!plan.full) {
-                callSync(c, m, false);
-            }
+            callSync(c, m, false);
         });
     }
 
