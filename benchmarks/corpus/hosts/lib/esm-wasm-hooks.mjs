@@ -35,9 +35,10 @@ export async function load(url, context, nextLoad) {
 /** An ES module that instantiates the module of argv[2] and re-exports its exports. */
 function instantiatingModule() {
     const module = new WebAssembly.Module(readFileSync(wasmFile));
-    // reprise_rec (recording hooks) is no ES module: the recorder runtime adds it at instantiation
+    // Only relative specifiers name glue modules; any other import module (reprise_rec, the
+    // recording hooks of an instrumented module) is added by whoever patched WebAssembly.Instance.
     const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))]
-        .filter((m) => m !== 'reprise_rec');
+        .filter((m) => m.startsWith('./') || m.startsWith('../'));
     const exportNames = WebAssembly.Module.exports(module).map((e) => e.name);
     const q = JSON.stringify;
     const lines = [`import { readFileSync } from 'node:fs';`];
