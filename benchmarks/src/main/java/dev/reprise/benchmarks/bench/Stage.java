@@ -1,0 +1,49 @@
+package dev.reprise.benchmarks.bench;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The stages of one program's bench run, in the order they run. */
+public enum Stage {
+    /** Find the module (committed file or cached binary) and the files the run needs. */
+    LOAD("load"),
+    /** Run the original program (warm-up, then the timed repeats). */
+    RUN("run"),
+    /** Add the recording hooks (timed once: a generation time). */
+    INSTRUMENT("instrument"),
+    /** Record in the default shadow mode (warm-up, then the timed repeats: the record overhead). */
+    RECORD("record"),
+    /** Record once with {@code --full} (every read: the unreduced trace of the reduction figure). */
+    RECORD_FULL("record-full"),
+    /** Reduce the shadow trace (timed once). */
+    REDUCE("reduce"),
+    /** Generate the standalone replay module (timed once). */
+    REPLAY("replay"),
+    /** Run the replay module on the program's engine (warm-up, then the timed repeats). */
+    REPLAY_RUN("replay-run"),
+    /** Check that the replay reproduced the recorded run. */
+    VERIFY("verify");
+
+    private final String json;
+
+    Stage(String json) {
+        this.json = json;
+    }
+
+    /** The name used in results.json, the report and progress lines. */
+    @JsonValue
+    public String json() {
+        return json;
+    }
+
+    /** The stage of that name. */
+    @JsonCreator
+    public static Stage of(String json) {
+        for (Stage s : values()) {
+            if (s.json.equals(json)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown stage \"" + json + "\"");
+    }
+}

@@ -1,0 +1,255 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import dev.reprise.benchmarks.bench.Failure;
+import dev.reprise.benchmarks.bench.Figures;
+import dev.reprise.benchmarks.bench.ProgramResult;
+import dev.reprise.benchmarks.bench.Stage;
+import dev.reprise.benchmarks.bench.StageResult;
+import dev.reprise.benchmarks.corpus.BenchProgram;
+import dev.reprise.benchmarks.corpus.CorpusManifest;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.ReducedTraceCodec;
+import dev.reprise.reduce.Reducer;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.transform.record.RecordingInstrumentation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * One program through the whole pipeline: load, run the original, instrument, record (shadow
+ * mode, timed; then once with {@code --full}), reduce, generate the replay, run it, verify.
+ * A failing stage ends the program with that stage and a one-line message, except
+ * {@code record-full}, which only feeds the reduction figure: its failure is reported and the
+ * pipeline goes on. Never throws.
+ */
+public final class ProgramPipeline {
+    /** The work files of a program, kept for {@code --export}. */
+    public static final String REPLAY_FILE = "replay.wasm";
+
+    private final BenchProgram program;
+    private final BenchContext ctx;
+    private final Figures.Builder fig = new Figures.Builder();
+    private final List<StageResult> stages = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Failure failure;
+    private boolean replayed;
+    private String verification;
+
+    public ProgramPipeline(BenchProgram program, BenchContext ctx) {
+        this.program = program;
+        this.ctx = ctx;
+    }
+
+    /** The program's work folder. */
+    public static Path workDir(BenchContext ctx, BenchProgram p) {
+        return ctx.workDir().resolve(p.name());
+    }
+
+    /** Runs every stage it can and reports. */
+    public ProgramResult run() {
+        Path work = workDir(ctx, program);
+        Path trace = work.resolve("shadow.trace");
+        Path fullTrace = work.resolve("full.trace");
+        try {
+            pipeline(work, trace, fullTrace);
+        } catch (StageFailed stop) {
+            // recorded in stages and failure
+        } finally {
+            if (!ctx.keepTraces()) {
+                deleteQuietly(trace);
+                deleteQuietly(fullTrace);
+            }
+        }
+        ProgramResult.Status status = !replayed ? ProgramResult.Status.FAILED
+                : verification != null ? ProgramResult.Status.VERIFIED : ProgramResult.Status.REPLAYED;
+        return new ProgramResult(program.index(), program.name(), program.host().json(), program.description(),
+                program.source().describe(ctx.corpusDir()), program.licence(), program.provenance(), program.exercises(), status, verification, failure,
+                fig.build(), stages, notes);
+    }
+
+    private void pipeline(Path work, Path trace, Path fullTrace) {
+        HostDriver host = stage(Stage.LOAD, true, () -> {
+            Files.createDirectories(work);
+            return load();
+        });
+        stage(Stage.RUN, true, () -> {
+            host.runOriginal(fig);
+            return null;
+        });
+        byte[] module = loadedModule;
+        stage(Stage.INSTRUMENT, true, () -> {
+            long t = System.nanoTime();
+            byte[] instrumented = new RecordingInstrumentation(false).apply(module);
+            fig.instrumentMs = Timing.msSince(t);
+            fig.instrumentedBytes = (long) instrumented.length;
+            return null;
+        });
+        stage(Stage.RECORD, true, () -> {
+            host.record(trace, fig);
+            return null;
+        });
+        stage(Stage.RECORD_FULL, false, () -> {
+            try {
+                host.recordFull(fullTrace, fig);
+            } finally {
+                if (!ctx.keepTraces()) {
+                    deleteQuietly(fullTrace);
+                }
+            }
+            return null;
+        });
+        ReducedTrace reduced = stage(Stage.REDUCE, true, () -> {
+            long t = System.nanoTime();
+            byte[] traceBytes = Files.readAllBytes(trace);
+            fig.traceSha256 = Replays.sha256(traceBytes);
+            Trace full = TraceReader.readAll(traceBytes);
+            if (!full.complete()) {
+                throw new StageFailed("the trace is incomplete (" + full.events().size() + " events)");
+            }
+            Reducer.Result r = new Reducer().reduceWithStats(full);
+            byte[] bytes = ReducedTraceCodec.write(r.trace());
+            Files.write(work.resolve("run.reduced"), bytes);
+            fig.reduceMs = Timing.msSince(t);
+            fig.reducedEvents = r.stats().eventsAfter();
+            fig.reducedBytes = (long) bytes.length;
+            return r.trace();
+        });
+        Path replay = work.resolve(REPLAY_FILE);
+        stage(Stage.REPLAY, true, () -> {
+            long t = System.nanoTime();
+            byte[] wasm = new ReplayGenerator().generate(module, reduced).wasm();
+            fig.replayGenMs = Timing.msSince(t);
+            fig.replayBytes = (long) wasm.length;
+            Files.write(replay, wasm);
+            return null;
+        });
+        ExpectedEnd end = ExpectedEnd.of(reduced);
+        stage(Stage.REPLAY_RUN, true, () -> {
+            host.runReplay(replay, end, fig);
+            return null;
+        });
+        replayed = true;
+        stage(Stage.VERIFY, true, () -> {
+            verify(host, replay, end);
+            return null;
+        });
+    }
+
+    /**
+     * The self-check: the replay compares every export result and import argument with the
+     * recording and traps at the first difference, so a replay that ran to its recorded end on
+     * the program's engine (the replay-run stage) reproduced every recorded value. The other
+     * engine must then end the same way with the same final memory.
+     */
+    private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
+        Replays.Ended other = host.crossCheck(replay, end, fig);
+        if (other != null) {
+            if (other.ok() && fig.replayMemorySha256 != null && fig.nodeMemorySha256 != null
+                    && !fig.replayMemorySha256.equals(fig.nodeMemorySha256)) {
+                throw new StageFailed("memory after the replay differs between reprise's runtime ("
+                        + fig.replayMemorySha256.substring(0, 12) + ") and node (" + fig.nodeMemorySha256.substring(0, 12) + ")");
+            }
+            if (!other.ok()) {
+                if (other.how().startsWith("node: ")) {
+                    notes.add("node could not run the replay (" + other.how().substring(6) + "); checked under reprise's runtime only");
+                } else {
+                    throw new StageFailed("the replay did not reproduce the run on the second engine: " + other.how());
+                }
+            }
+        }
+        verification = "self-check";
+    }
+
+    private byte[] loadedModule;
+
+    private HostDriver load() throws IOException {
+        BenchProgram.Source src = program.source();
+        Path moduleFile;
+        Path moduleDir;
+        if (src.isCommitted()) {
+            moduleFile = src.committed();
+            if (!Files.isRegularFile(moduleFile)) {
+                throw new StageFailed("committed module " + moduleFile + " not found"
+                        + (src.build() != null ? " (build it with " + src.build() + ")" : ""));
+            }
+            moduleDir = moduleFile.getParent();
+        } else {
+            CorpusManifest.Entry entry = ctx.binaries().entry(src.binary()).orElseThrow(() -> new StageFailed(
+                    "binary \"" + src.binary() + "\" is not in binaries.json"));
+            if (!ctx.cache().isPresent(entry)) {
+                throw new StageFailed("binary \"" + entry.name() + "\" is not in the cache "
+                        + ctx.cache().corpusDir() + " (run: reprise corpus fetch --only " + entry.name() + ")");
+            }
+            if (!ctx.cache().isVerified(entry)) {
+                throw new StageFailed("cached binary \"" + entry.name() + "\" does not match its SHA-256"
+                        + " (run: reprise corpus fetch --only " + entry.name() + ")");
+            }
+            moduleFile = ctx.cache().pathOf(entry);
+            moduleDir = ctx.cache().corpusDir();
+        }
+        if (program.stdin() != null && !Files.isRegularFile(program.stdin())) {
+            throw new StageFailed("stdin file " + program.stdin() + " not found");
+        }
+        for (BenchProgram.Dir d : program.dirs()) {
+            if (!Files.isDirectory(d.host())) {
+                throw new StageFailed("directory " + d.host() + " (for " + d.guest() + ") not found");
+            }
+        }
+        loadedModule = Files.readAllBytes(moduleFile);
+        fig.moduleBytes = (long) loadedModule.length;
+        return switch (program.host()) {
+            case WASI -> new WasiDriver(program, ctx, loadedModule);
+            case NODE -> new NodeDriver(program, ctx, loadedModule, moduleFile, moduleDir);
+        };
+    }
+
+    private <T> T stage(Stage stage, boolean required, Callable<T> body) {
+        ctx.progress().stage(program, stage);
+        long t = System.nanoTime();
+        try {
+            T v = body.call();
+            stages.add(new StageResult(stage, true, Timing.msSince(t) / 1e3, null));
+            return v;
+        } catch (Throwable e) {
+            String message = describe(e);
+            stages.add(new StageResult(stage, false, Timing.msSince(t) / 1e3, message));
+            if (failure == null) {
+                failure = new Failure(stage, message);
+            }
+            if (required) {
+                throw new StageFailed(message);
+            }
+            return null;
+        }
+    }
+
+    /** One line for any failure: the message of a {@link StageFailed}, else the exception's kind and message. */
+    static String describe(Throwable e) {
+        if (e instanceof StageFailed) {
+            return Replays.oneLine(e.getMessage());
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; raise -Xmx)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow in reprise (raise -Xss)";
+        }
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return Replays.oneLine(m == null || m.isBlank() ? kind : kind + ": " + m);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover trace in the work folder does no harm
+        }
+    }
+}
