@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Stage {
     /** Find the module (committed file or cached binary) and the files the run needs. */
     LOAD("load"),
-    /** Run the original program (warm-up, then the timed repeats). */
+    /** Run the original program once (checks its exit code; warms up and compiles). */
     RUN("run"),
     /** Add the recording hooks (timed once: a generation time). */
     INSTRUMENT("instrument"),
-    /** Record in the default shadow mode (warm-up, then the timed repeats: the record overhead). */
+    /** Record once in the default shadow mode (the trace replay is made from). */
     RECORD("record"),
     /** Record once with {@code --full} (every read: the unreduced trace of the reduction figure). */
     RECORD_FULL("record-full"),
@@ -19,10 +19,15 @@ public enum Stage {
     REDUCE("reduce"),
     /** Generate the standalone replay module (timed once). */
     REPLAY("replay"),
-    /** Run the replay module on the program's engine (warm-up, then the timed repeats). */
+    /** Run the replay module once on the program's engine (it must reach its recorded end). */
     REPLAY_RUN("replay-run"),
-    /** Check that the replay reproduced the recorded run. */
-    VERIFY("verify");
+    /** Check that the replay reproduced the recorded run (and on the other engine). */
+    VERIFY("verify"),
+    /**
+     * The timed runs: {@code repeat} rounds of original, recorded run and replay, interleaved so
+     * that JIT warm-up and machine load fall on all three alike (runs whatever earlier stages made).
+     */
+    MEASURE("measure");
 
     private final String json;
 

@@ -4,23 +4,38 @@ import dev.reprise.benchmarks.bench.Figures;
 import java.nio.file.Path;
 
 /**
- * The host-specific stages of a program: running the original, recording it, running its
- * replay on the same engine. Each method fills its figures and throws {@link StageFailed} (or
- * anything else) when the stage fails.
+ * The host-specific parts of a program's pipeline: running the original, recording it, running
+ * its replay on the same engine. Each step runs once (checking the result and warming up: the
+ * first run also compiles the module, or loads it from the compiled-class cache) and hands back a
+ * {@link TimedRun} that the pipeline's measure stage repeats, interleaved with the others, for the
+ * timed samples. Failures are {@link StageFailed} (or anything else).
  */
 interface HostDriver {
-    /** Warm-up, then the timed runs of the original; checks the exit code. */
-    void runOriginal(Figures.Builder fig) throws Exception;
+    /** One run of something measured: runs it, checks it, returns its wall time in milliseconds. */
+    @FunctionalInterface
+    interface TimedRun {
+        double run() throws Exception;
+    }
 
-    /** Warm-up, then the timed recorded runs (shadow mode); the trace of the last run stays in {@code trace}. */
-    void record(Path trace, Figures.Builder fig) throws Exception;
+    /** Runs the original once and checks its exit code; returns the repeatable run. */
+    TimedRun original(Figures.Builder fig) throws Exception;
 
-    /** One {@code --full} recording into {@code trace}. */
+    /** Records once in shadow mode into {@code trace}; returns the repeatable recording. */
+    TimedRun record(Path trace, Figures.Builder fig) throws Exception;
+
+    /** One {@code --full} recording into {@code trace} (not timed: only its size matters). */
     void recordFull(Path trace, Figures.Builder fig) throws Exception;
 
-    /** Warm-up, then the timed runs of the replay on the program's own engine. */
-    void runReplay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
+    /** Runs the replay once on the program's engine and checks its end; returns the repeatable run. */
+    TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
 
-    /** The other engine's run of the replay, for the cross-engine check; null when there is none. */
-    Replays.Ended crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
+    /**
+     * Runs the replay on the other engine (node for WASI programs, reprise's runtime for node
+     * ones) for the cross-check; null when there is none. May also return a timed run of it.
+     */
+    CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
+
+    /** The other engine's end, and its repeatable run when it is worth timing (else null). */
+    record CrossCheck(Replays.Ended ended, TimedRun timed) {
+    }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * Node-hosted programs: the original is {@code node HOST.mjs MODULE.wasm ARGS...} (in the
- * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the folder of the binary), timed as
- * process wall time, start-up included, after one warm-up run; the replay runs on node too
- * ({@code node -e}, zero imports), and once more under reprise's runtime as the cross-check.
+ * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
+ * process wall time, start-up included; the recording runs the same host under the JavaScript
+ * recorder; the replay runs on node too ({@code node -e}, zero imports), and under reprise's
+ * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
  */
 final class NodeDriver implements HostDriver {
     private final BenchProgram program;
@@ -43,66 +44,69 @@ final class NodeDriver implements HostDriver {
         return env;
     }
 
-    private List<String> command(Path wasm) {
-        List<String> cmd = new ArrayList<>(List.of(ctx.node(), program.hostScript().toString(), wasm.toString()));
+    @Override
+    public TimedRun original(Figures.Builder fig) {
+        List<String> cmd = new ArrayList<>(List.of(ctx.node(), program.hostScript().toString(), moduleFile.toString()));
         cmd.addAll(program.args());
-        return cmd;
+        Processes.Outcome first = Processes.run(cmd, ctx.corpusDir(), env(), program.stdin(), ctx.timeout());
+        checkExit(first);
+        fig.outputSha256 = Replays.sha256(first.stdout());
+        return () -> {
+            Processes.Outcome o = Processes.run(cmd, ctx.corpusDir(), env(), program.stdin(), ctx.timeout());
+            checkExit(o);
+            return o.elapsed().toNanos() / 1e6;
+        };
     }
 
     @Override
-    public void runOriginal(Figures.Builder fig) throws Exception {
-        Timing.Samples<Processes.Outcome> s = Timing.measure(ctx.repeat(), true,
-                () -> Processes.run(command(moduleFile), ctx.corpusDir(), env(), program.stdin(), ctx.timeout()),
-                this::checkExit);
-        List<Double> ms = s.ms();   // same as the process wall times, measured around the whole process
-        fig.originalMs = dev.reprise.benchmarks.bench.Summary.median(ms);
-        fig.originalSamplesMs = ms;
-        fig.outputSha256 = Replays.sha256(s.warmup().stdout());
-    }
-
-    @Override
-    public void record(Path trace, Figures.Builder fig) {
-        List<Double> ms = new ArrayList<>();
-        NodeRecording.Recorded last = null;
-        for (int i = 0; i <= ctx.repeat(); i++) {
-            last = NodeRecording.record(module, moduleFile.getFileName().toString(), program.hostScript(),
-                    program.args(), trace, false, ctx.timeout());
-            if (i > 0) {
-                ms.add(last.ms());
-            }
-        }
-        fig.recordMs = dev.reprise.benchmarks.bench.Summary.median(ms);
-        fig.recordSamplesMs = ms;
-        fig.traceEvents = last.events();
-        fig.traceBytes = last.traceBytes();
+    public TimedRun record(Path trace, Figures.Builder fig) {
+        NodeRecording.Recorded first = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+                env(), trace, false, ctx.timeout());
+        fig.traceEvents = first.events();
+        fig.traceBytes = first.traceBytes();
+        Path again = trace.resolveSibling("again.trace");
+        return () -> {
+            NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+                    env(), again, false, ctx.timeout());
+            Files.deleteIfExists(again);
+            return r.ms();
+        };
     }
 
     @Override
     public void recordFull(Path trace, Figures.Builder fig) {
-        NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(),
-                program.hostScript(), program.args(), trace, true, ctx.timeout());
+        NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program, env(),
+                trace, true, ctx.timeout());
         fig.fullTraceEvents = r.events();
         fig.fullTraceBytes = r.traceBytes();
     }
 
     @Override
-    public void runReplay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
-        Timing.Samples<Replays.Ended> s = Timing.measure(ctx.repeat(), true,
-                () -> Replays.onNode(ctx.node(), replay, end, ctx.timeout()),
-                e -> WasiDriver.requireOk(e, "under node"));
-        fig.replayMs = s.median();
-        fig.replaySamplesMs = s.ms();
-        fig.nodeMemorySha256 = s.warmup().memorySha256();
+    public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) {
+        Replays.Ended first = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
+        WasiDriver.requireOk(first, "under node");
+        fig.nodeMemorySha256 = first.memorySha256();
         fig.replayEnd = end.describe();
+        return () -> {
+            long t = System.nanoTime();
+            Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
+            double ms = Timing.msSince(t);
+            WasiDriver.requireOk(e, "under node");
+            return ms;
+        };
     }
 
     @Override
-    public Replays.Ended crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
+    public CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
         Program p = Program.of(Files.readAllBytes(replay), program.name() + ".replay.wasm");
-        Timing.Samples<Replays.Ended> s = Timing.measure(ctx.repeat(), true, () -> Replays.onReprise(p, end), e -> { });
-        fig.replayRepriseMs = s.median();
-        fig.replayMemorySha256 = s.warmup().memorySha256();
-        return s.warmup();
+        Replays.Ended first = Replays.onReprise(p, end);
+        fig.replayMemorySha256 = first.memorySha256();
+        TimedRun timed = !first.ok() ? null : () -> {
+            long t = System.nanoTime();
+            Replays.onReprise(p, end);
+            return Timing.msSince(t);
+        };
+        return new CrossCheck(first, timed);
     }
 
     private void checkExit(Processes.Outcome o) {

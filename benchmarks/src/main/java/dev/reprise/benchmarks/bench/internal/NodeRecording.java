@@ -1,11 +1,14 @@
 package dev.reprise.benchmarks.bench.internal;
 
+import dev.reprise.benchmarks.corpus.BenchProgram;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Recording of node-hosted programs. The JavaScript recorder ({@code NodeRecorder}, injected
  * with {@code node --import}) is not part of this build yet, so recording a node program fails
- * its record stage with a clear message; original runs and everything else still run.
+ * its record stage with a clear message; the original runs are still measured.
  */
 final class NodeRecording {
     private NodeRecording() {
@@ -15,8 +18,8 @@ final class NodeRecording {
     record Recorded(long events, long traceBytes, double ms) {
     }
 
-    static Recorded record(byte[] module, String moduleName, Path hostScript, java.util.List<String> args, Path trace,
-            boolean full, java.time.Duration timeout) {
+    static Recorded record(byte[] module, String moduleName, BenchProgram program, Map<String, String> env, Path trace,
+            boolean full, Duration timeout) {
         throw new StageFailed("node recorder not available in this build (the JavaScript recorder is not merged yet)");
     }
 }

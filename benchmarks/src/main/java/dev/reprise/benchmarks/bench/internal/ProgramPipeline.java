@@ -5,6 +5,7 @@ import dev.reprise.benchmarks.bench.Figures;
 import dev.reprise.benchmarks.bench.ProgramResult;
 import dev.reprise.benchmarks.bench.Stage;
 import dev.reprise.benchmarks.bench.StageResult;
+import dev.reprise.benchmarks.bench.Summary;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.benchmarks.corpus.CorpusManifest;
 import dev.reprise.record.trace.Trace;
@@ -23,8 +24,9 @@ import java.util.concurrent.Callable;
 
 /**
  * One program through the whole pipeline: load, run the original, instrument, record (shadow
- * mode, timed; then once with {@code --full}), reduce, generate the replay, run it, verify.
- * A failing stage ends the program with that stage and a one-line message, except
+ * mode; then once with {@code --full}), reduce, generate the replay, run it, verify, and
+ * finally measure: interleaved timed rounds of whatever ran. A failing stage ends the program
+ * with that stage and a one-line message (the measure stage still times what ran before), except
  * {@code record-full}, which only feeds the reduction figure: its failure is reported and the
  * pipeline goes on. Never throws.
  */
@@ -40,6 +42,11 @@ public final class ProgramPipeline {
     private Failure failure;
     private boolean replayed;
     private String verification;
+    private byte[] loadedModule;
+    private HostDriver.TimedRun original;
+    private HostDriver.TimedRun recorded;
+    private HostDriver.TimedRun replayRun;
+    private HostDriver.TimedRun otherEngine;
 
     public ProgramPipeline(BenchProgram program, BenchContext ctx) {
         this.program = program;
@@ -60,6 +67,11 @@ public final class ProgramPipeline {
             pipeline(work, trace, fullTrace);
         } catch (StageFailed stop) {
             // recorded in stages and failure
+        }
+        try {
+            if (original != null) {
+                measure();
+            }
         } finally {
             if (!ctx.keepTraces()) {
                 deleteQuietly(trace);
@@ -78,10 +90,7 @@ public final class ProgramPipeline {
             Files.createDirectories(work);
             return load();
         });
-        stage(Stage.RUN, true, () -> {
-            host.runOriginal(fig);
-            return null;
-        });
+        original = stage(Stage.RUN, true, () -> host.original(fig));
         byte[] module = loadedModule;
         stage(Stage.INSTRUMENT, true, () -> {
             long t = System.nanoTime();
@@ -90,10 +99,7 @@ public final class ProgramPipeline {
             fig.instrumentedBytes = (long) instrumented.length;
             return null;
         });
-        stage(Stage.RECORD, true, () -> {
-            host.record(trace, fig);
-            return null;
-        });
+        recorded = stage(Stage.RECORD, true, () -> host.record(trace, fig));
         stage(Stage.RECORD_FULL, false, () -> {
             try {
                 host.recordFull(fullTrace, fig);
@@ -130,13 +136,50 @@ public final class ProgramPipeline {
             return null;
         });
         ExpectedEnd end = ExpectedEnd.of(reduced);
-        stage(Stage.REPLAY_RUN, true, () -> {
-            host.runReplay(replay, end, fig);
-            return null;
-        });
+        replayRun = stage(Stage.REPLAY_RUN, true, () -> host.replay(replay, end, fig));
         replayed = true;
         stage(Stage.VERIFY, true, () -> {
             verify(host, replay, end);
+            return null;
+        });
+    }
+
+    /**
+     * The timed samples: {@code repeat} rounds, each running the original, the recorded run and
+     * the replay (those that earlier stages made) one after the other, so that JIT warm-up and the
+     * machine's load fall on all of them alike.
+     */
+    private void measure() {
+        stage(Stage.MEASURE, false, () -> {
+            List<Double> o = new ArrayList<>();
+            List<Double> r = new ArrayList<>();
+            List<Double> p = new ArrayList<>();
+            List<Double> q = new ArrayList<>();
+            for (int i = 0; i < ctx.repeat(); i++) {
+                o.add(original.run());
+                if (recorded != null) {
+                    r.add(recorded.run());
+                }
+                if (replayRun != null) {
+                    p.add(replayRun.run());
+                }
+                if (otherEngine != null) {
+                    q.add(otherEngine.run());
+                }
+            }
+            fig.originalSamplesMs = o;
+            fig.originalMs = Summary.median(o);
+            if (!r.isEmpty()) {
+                fig.recordSamplesMs = r;
+                fig.recordMs = Summary.median(r);
+            }
+            if (!p.isEmpty()) {
+                fig.replaySamplesMs = p;
+                fig.replayMs = Summary.median(p);
+            }
+            if (!q.isEmpty()) {
+                fig.replayRepriseMs = Summary.median(q);
+            }
             return null;
         });
     }
@@ -148,8 +191,10 @@ public final class ProgramPipeline {
      * engine must then end the same way with the same final memory.
      */
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
-        Replays.Ended other = host.crossCheck(replay, end, fig);
-        if (other != null) {
+        HostDriver.CrossCheck check = host.crossCheck(replay, end, fig);
+        Replays.Ended other = check == null ? null : check.ended();
+        if (check != null) {
+            otherEngine = check.timed();
             if (other.ok() && fig.replayMemorySha256 != null && fig.nodeMemorySha256 != null
                     && !fig.replayMemorySha256.equals(fig.nodeMemorySha256)) {
                 throw new StageFailed("memory after the replay differs between reprise's runtime ("
@@ -165,8 +210,6 @@ public final class ProgramPipeline {
         }
         verification = "self-check";
     }
-
-    private byte[] loadedModule;
 
     private HostDriver load() throws IOException {
         BenchProgram.Source src = program.source();
@@ -191,7 +234,7 @@ public final class ProgramPipeline {
                         + " (run: reprise corpus fetch --only " + entry.name() + ")");
             }
             moduleFile = ctx.cache().pathOf(entry);
-            moduleDir = ctx.cache().corpusDir();
+            moduleDir = ctx.cache().filesDir(entry);
         }
         if (program.stdin() != null && !Files.isRegularFile(program.stdin())) {
             throw new StageFailed("stdin file " + program.stdin() + " not found");
