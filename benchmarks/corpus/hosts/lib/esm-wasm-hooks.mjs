@@ -35,7 +35,9 @@ export async function load(url, context, nextLoad) {
 /** An ES module that instantiates the module of argv[2] and re-exports its exports. */
 function instantiatingModule() {
     const module = new WebAssembly.Module(readFileSync(wasmFile));
-    const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
+    // reprise_rec (recording hooks) is no ES module: the recorder runtime adds it at instantiation
+    const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))]
+        .filter((m) => m !== 'reprise_rec');
     const exportNames = WebAssembly.Module.exports(module).map((e) => e.name);
     const q = JSON.stringify;
     const lines = [`import { readFileSync } from 'node:fs';`];

@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.record.host.NodeRecorder;
 import dev.reprise.record.host.WasiRecorder;
 import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.runtime.UnlinkableModuleException;
@@ -7,7 +8,9 @@ import dev.reprise.wasm.WasmException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,34 +19,60 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code reprise record}: runs a WASI program and records every host interaction. */
+/** {@code reprise record}: runs a program, under reprise's runtime or its JavaScript host, and records every host interaction. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Run a WASI program and record how it talks to its host.",
+        description = {"Run a program and record how it talks to its host.",
                 "The program is instrumented (see 'reprise instrument'), run deterministically with the run options,",
                 "and every export and import call, result, host-changed read, output digest and scheduling decision",
                 "is written to a trace (binary; 'reprise trace' shows and converts it). The guest's output and exit",
-                "status are its own, as with 'reprise run'."})
+                "status are its own, as with 'reprise run'.",
+                "With --node HOST.mjs the module runs under node with its real JavaScript host instead: node runs",
+                "'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder runtime preloaded (exit status: node's).",
+                "--js-runtime DIR writes that runtime (reprise-recorder.mjs) for use without reprise."})
 final class RecordCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "APP.wasm", description = "the program")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
     Path program;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "guest arguments (after --)")
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "guest arguments, or with --node host arguments (after --)")
     List<String> args = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "run.trace", description = "where to write the trace")
+    @Option(names = {"-o", "--output"}, paramLabel = "run.trace", description = "where to write the trace")
     Path output;
 
-    @Option(names = "--full", description = "record every read, not only the values the host changed (for comparison)")
+    @Option(names = "--full", description = "record every read, not only the values the host changed (for comparison;"
+            + " always on under a node without multi-memory)")
     boolean full;
+
+    @Option(names = "--node", paramLabel = "HOST.mjs",
+            description = "record under node: HOST.mjs reads the module from its first argument and runs it with its own glue")
+    Path nodeHost;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --node: kill node after this long (exit 124)")
+    Long timeoutSeconds;
+
+    @Option(names = "--js-runtime", paramLabel = "DIR", description = "write the JavaScript recorder runtime into DIR and say how to use it")
+    Path jsRuntime;
 
     @Mixin
     RunOptionsMixin options;
 
     @Override
     public Integer call() throws IOException {
+        if (jsRuntime != null) {
+            return writeRuntime();
+        }
+        if (program == null || output == null) {
+            throw new UserError(ExitCode.USAGE, "record needs APP.wasm and -o run.trace (or --js-runtime DIR)");
+        }
+        if (timeoutSeconds != null && nodeHost == null) {
+            throw new UserError(ExitCode.USAGE, "--timeout applies to --node recordings only");
+        }
         byte[] bytes = Files2.read(program);
         if (output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new UserError(ExitCode.CANNOT_WRITE, output + ": the folder does not exist");
+        }
+        if (nodeHost != null) {
+            return recordUnderNode(bytes);
         }
         var builder = options.toBuilder(args);
         long start = System.nanoTime();
@@ -60,6 +89,58 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCode.CANNOT_WRITE, e.getMessage());
         } finally {
             options.closeLog();
+        }
+    }
+
+    private int writeRuntime() {
+        if (program != null || output != null || nodeHost != null) {
+            throw new UserError(ExitCode.USAGE, "--js-runtime DIR takes no program, -o or --node");
+        }
+        Path file;
+        try {
+            file = NodeRecorder.writeRuntime(jsRuntime);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, jsRuntime + ": cannot write: " + e.getMessage());
+        }
+        System.out.println("wrote " + file);
+        System.out.println("record a module under its own JavaScript host (node 20 has no multi-memory: instrument with --full):");
+        System.out.println("  reprise instrument APP.wasm -o APP.rec.wasm --full");
+        System.out.println("  REPRISE_TRACE=run.trace node --import " + file.toAbsolutePath() + " HOST.mjs APP.rec.wasm [ARGS...]");
+        System.out.println("HOST.mjs instantiates the module as usual (WebAssembly.instantiate, instantiateStreaming or");
+        System.out.println("new WebAssembly.Instance); the runtime adds the reprise_rec hooks and writes the trace");
+        System.out.println("(REPRISE_FLUSH_BYTES: bytes buffered between writes, default 65536).");
+        return ExitCode.OK;
+    }
+
+    private int recordUnderNode(byte[] bytes) {
+        List<String> given = options.given();
+        if (!given.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, String.join(", ", given) + ": run options do not apply to --node"
+                    + " (the JavaScript host decides the module's inputs; pass them as host arguments after --)");
+        }
+        if (!Files.isRegularFile(nodeHost)) {
+            throw new UserError(ExitCode.NO_INPUT, nodeHost + ": no such host script");
+        }
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+        try {
+            NodeRecorder.Result r = NodeRecorder.record(bytes, program.getFileName().toString(), nodeHost, args, output,
+                    full, timeout);
+            System.out.flush();
+            System.err.printf("reprise record: %,d events to %s in %d ms (node, exit status %d)%n", r.events(), output,
+                    r.elapsed().toMillis(), r.exitCode());
+            return r.exitCode();
+        } catch (NodeRecorder.NodeMissingException e) {
+            throw new UserError(ExitCode.NO_INPUT, e.getMessage());
+        } catch (NodeRecorder.TimeoutException e) {
+            throw new UserError(ExitCode.BUDGET_EXHAUSTED, e.getMessage());
+        } catch (NodeRecorder.HostFailedException e) {
+            throw new UserError(ExitCode.UNLINKABLE, e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.NO_INPUT, e.getFile() + ": no such file");
+        } catch (MalformedModuleException | WasmException e) {
+            throw new UserError(ExitCode.BAD_INPUT, program + ": " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, output + ": " + e.getMessage());
         }
     }
 }

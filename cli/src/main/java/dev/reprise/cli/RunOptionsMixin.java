@@ -4,6 +4,8 @@ import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.runtime.Program;
+import dev.reprise.runtime.RandomSource;
+import dev.reprise.runtime.RealTime;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.StdinSource;
 import dev.reprise.runtime.UnlinkableModuleException;
@@ -63,6 +65,14 @@ final class RunOptionsMixin {
     @Option(names = {"-v", "--verbose"}, description = "host diagnostics on stderr, prefixed with 'reprise:'")
     boolean verbose;
 
+    @Option(names = "--real-clock", description = "clocks read the host's real time and sleeps really wait"
+            + " (not reproducible; a recording captures the values read)")
+    boolean realClock;
+
+    @Option(names = "--real-random", description = "random_get reads the host's SecureRandom instead of the seeded stream"
+            + " (not reproducible; a recording captures the bytes)")
+    boolean realRandom;
+
 
     private PrintStream logStream;
 
@@ -90,7 +100,16 @@ final class RunOptionsMixin {
             b.argv0(argv0);
         }
         if (clockStart != null) {
+            if (realClock) {
+                throw new UserError(ExitCode.USAGE, "--clock-start and --real-clock: choose one");
+            }
             b.clockStartNanos(clockStart);
+        }
+        if (realClock) {
+            b.realClock(RealTime.system());
+        }
+        if (realRandom) {
+            b.random(RandomSource::secure);
         }
         if (maxInstructions > 0) {
             b.maxInstructions(maxInstructions);
@@ -110,6 +129,33 @@ final class RunOptionsMixin {
             b.log(line -> l.println(verbose && log == null ? "reprise: " + line : line));
         }
         return b;
+    }
+
+    /** The run options given on the command line, by name (those that do not apply to a run under node). */
+    List<String> given() {
+        List<String> out = new ArrayList<>();
+        note(out, "--env", !env.isEmpty());
+        note(out, "--dir", !dirs.isEmpty());
+        note(out, "--stdin", stdin != null);
+        note(out, "--seed", seed != null);
+        note(out, "--clock-start", clockStart != null);
+        note(out, "--engine", !"compiler".equals(engine));
+        note(out, "--max-instructions", maxInstructions > 0);
+        note(out, "--schedule", schedule != null);
+        note(out, "--strict-schedule", strict);
+        note(out, "--argv0", argv0 != null);
+        note(out, "--no-preemption", noPreemption);
+        note(out, "--log", log != null);
+        note(out, "--verbose", verbose);
+        note(out, "--real-clock", realClock);
+        note(out, "--real-random", realRandom);
+        return out;
+    }
+
+    private static void note(List<String> out, String option, boolean given) {
+        if (given) {
+            out.add(option);
+        }
     }
 
     /** Closes the --log file, if any. */

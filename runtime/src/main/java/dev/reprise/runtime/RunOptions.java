@@ -43,6 +43,12 @@ import run.endive.runtime.Memory;
  * @param memoryWrapper wraps every memory the sandbox creates (imported or declared, after the
  *     scheduler's shared-memory wrapper), e.g. to observe each thread's reads and writes (the
  *     model checker's footprints); identity by default
+ * @param realClock the host's time, when the user asked for it ({@code --real-clock}): clocks
+ *     read it and sleeps really wait; null (the default) for the virtual clock from
+ *     {@code clockStartNanos}
+ * @param random creates the source of {@code random_get} for each run, when the user asked for
+ *     another than the seeded stream ({@code --real-random}: {@link RandomSource#secure()}); null
+ *     (the default) for {@link SeededRandom} from {@code seed}
  */
 public record RunOptions(
         List<String> args,
@@ -61,7 +67,9 @@ public record RunOptions(
         Supplier<? extends DecisionSource> decisions,
         UnaryOperator<List<HostFunction>> imports,
         Consumer<String> log,
-        UnaryOperator<Memory> memoryWrapper) {
+        UnaryOperator<Memory> memoryWrapper,
+        RealTime realClock,
+        Supplier<? extends RandomSource> random) {
 
     public RunOptions {
         args = List.copyOf(args);
@@ -116,6 +124,8 @@ public record RunOptions(
         b.imports = imports;
         b.log = log;
         b.memoryWrapper = memoryWrapper;
+        b.realClock = realClock;
+        b.random = random;
         return b;
     }
 
@@ -138,6 +148,8 @@ public record RunOptions(
         private UnaryOperator<List<HostFunction>> imports = UnaryOperator.identity();
         private Consumer<String> log;
         private UnaryOperator<Memory> memoryWrapper = UnaryOperator.identity();
+        private RealTime realClock;
+        private Supplier<? extends RandomSource> random;
 
         public Builder args(List<String> a) {
             args.clear();
@@ -242,9 +254,22 @@ public record RunOptions(
             return this;
         }
 
+        /** Clocks read the host's time {@code real} (null: the virtual clock). */
+        public Builder realClock(RealTime real) {
+            realClock = real;
+            return this;
+        }
+
+        /** {@code random_get} reads from a source made by {@code source} (null: the seeded stream). */
+        public Builder random(Supplier<? extends RandomSource> source) {
+            random = source;
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
-                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log, memoryWrapper);
+                    engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log, memoryWrapper,
+                    realClock, random);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class Sandbox {
         if (!hasStart(module)) {
             throw new UnlinkableModuleException("module " + programName + " has no _start export (not a WASI command)");
         }
-        VirtualClock clock = new VirtualClock(o.clockStartNanos());
+        VirtualClock clock = o.realClock() != null ? VirtualClock.real(o.realClock()) : new VirtualClock(o.clockStartNanos());
         RecordingDecisions decisions = new RecordingDecisions(o.decisions().get());
         Scheduler scheduler = new Scheduler(decisions, clock);
         scheduler.log(o.log());
@@ -72,7 +72,8 @@ public final class Sandbox {
         argv.add(o.argv0() != null ? o.argv0() : programName);
         argv.addAll(o.args());
         WasiPreview1Host wasi = new WasiPreview1Host(argv, o.env(), o.dirs(), o.stdin(),
-                new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()), o.seed(), clock,
+                new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()),
+                o.random() != null ? o.random().get() : new SeededRandom(o.seed()), clock,
                 scheduler);
         ThreadsHost threads = new ThreadsHost(scheduler, o.clockStepNanos());
         List<HostFunction> offered = new ArrayList<>(wasi.hostFunctions());

@@ -6,7 +6,7 @@ package dev.reprise.runtime;
  * are consumed little-endian and the stream continues across calls, so every call returns
  * fresh bytes, and the same seed always yields the same sequence.
  */
-public final class SeededRandom {
+public final class SeededRandom implements RandomSource {
     private long s0;
     private long s1;
     private long s2;
@@ -61,6 +61,7 @@ public final class SeededRandom {
     }
 
     /** Fills {@code dst} with the next bytes of the stream. */
+    @Override
     public synchronized void nextBytes(byte[] dst) {
         for (int i = 0; i < dst.length; i++) {
             if (wordBytesLeft == 0) {

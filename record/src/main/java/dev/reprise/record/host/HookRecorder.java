@@ -103,7 +103,7 @@ public final class HookRecorder {
         out.add(fn("value_f32", List.of(i32), (inst, a) -> value(inst, Value.f32Bits((int) a[0]))));
         out.add(fn("value_f64", List.of(i64), (inst, a) -> value(inst, Value.f64Bits(a[0]))));
         out.add(fn("value_v128", List.of(i64, i64), (inst, a) -> value(inst, Value.v128(a[0], a[1]))));
-        out.add(fn("value_ref", List.of(i32), (inst, a) -> value(inst, a[0] != 0 ? Value.nullRef(ValType.FUNCREF) : Value.funcref(-1))));
+        out.add(fn("value_ref", List.of(i32), (inst, a) -> value(inst, reference(a[0] != 0))));
         out.add(fn("read_i8", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 1)));
         out.add(fn("read_i16", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 2)));
         out.add(fn("read_i32", List.of(i32, i64, i32), (inst, a) -> read((int) a[0], a[1], a[2], 4)));
@@ -162,6 +162,27 @@ public final class HookRecorder {
         }
         f.values.add(v);
         maybeCall(inst, f);
+    }
+
+    /**
+     * A reference argument or result: the hook says only whether it is null, so the type comes
+     * from the signature (extern references as externref, all others as funcref) and a non-null
+     * reference is recorded as index 0 of that type.
+     */
+    private Value reference(boolean isNull) {
+        Frame f = stack().peek();
+        if (f == null) {
+            throw new IllegalStateException("recording hook value_ref outside any call");
+        }
+        List<dev.reprise.wasm.ValType> types = f.called ? f.type.results() : f.type.params();
+        int at = f.values.size();
+        ValType t = at < types.size() && isExtern(types.get(at)) ? ValType.EXTERNREF : ValType.FUNCREF;
+        return isNull ? Value.nullRef(t) : new Value(t, 0, 0);
+    }
+
+    private static boolean isExtern(dev.reprise.wasm.ValType t) {
+        return t.isReference() && (t.heapType() == dev.reprise.wasm.HeapType.EXTERN
+                || t.heapType() == dev.reprise.wasm.HeapType.NOEXTERN);
     }
 
     private void maybeCall(Instance inst, Frame f) {

@@ -139,6 +139,12 @@ public final class WasiRecorder {
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
         opts.put("reads", full ? "full" : "shadow");
+        if (o.realClock() != null) {
+            opts.put("real-clock", "true");
+        }
+        if (o.random() != null) {
+            opts.put("real-random", "true");
+        }
         List<String> args = new ArrayList<>();
         if (o.argv0() != null) {
             opts.put("argv0", o.argv0());

@@ -2,6 +2,7 @@ package dev.reprise.runtime.wasi;
 
 import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.SandboxException;
+import dev.reprise.runtime.RandomSource;
 import dev.reprise.runtime.SeededRandom;
 import dev.reprise.runtime.StdinSource;
 import dev.reprise.runtime.VirtualClock;
@@ -47,6 +48,16 @@ public final class WasiPreview1Host {
      */
     public WasiPreview1Host(List<String> args, Map<String, String> env, List<DirMapping> dirs, StdinSource stdin,
             OutputStream stdout, OutputStream stderr, long seed, VirtualClock clock, Scheduler scheduler) {
+        this(args, env, dirs, stdin, stdout, stderr, new SeededRandom(seed), clock, scheduler);
+    }
+
+    /**
+     * @param args argv including argv[0]
+     * @param env the environment, in order
+     * @param random where {@code random_get} takes its bytes from
+     */
+    public WasiPreview1Host(List<String> args, Map<String, String> env, List<DirMapping> dirs, StdinSource stdin,
+            OutputStream stdout, OutputStream stderr, RandomSource random, VirtualClock clock, Scheduler scheduler) {
         List<byte[]> argBytes = new ArrayList<>();
         for (String a : args) {
             argBytes.add(a.getBytes(StandardCharsets.UTF_8));
@@ -54,7 +65,7 @@ public final class WasiPreview1Host {
         List<byte[]> envBytes = new ArrayList<>();
         env.forEach((k, v) -> envBytes.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
         VirtualFileSystem fs = new VirtualFileSystem(clock::realtimeNanos);
-        this.state = new WasiState(argBytes, envBytes, clock, new SeededRandom(seed), fs, scheduler);
+        this.state = new WasiState(argBytes, envBytes, clock, random, fs, scheduler);
         this.basics = new WasiBasics(state);
         this.fd = new WasiFdOps(state);
         this.path = new WasiPathOps(state, fd);

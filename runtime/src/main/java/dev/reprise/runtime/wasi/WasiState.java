@@ -1,6 +1,6 @@
 package dev.reprise.runtime.wasi;
 
-import dev.reprise.runtime.SeededRandom;
+import dev.reprise.runtime.RandomSource;
 import dev.reprise.runtime.VirtualClock;
 import dev.reprise.runtime.fs.FileType;
 import dev.reprise.runtime.fs.Node;
@@ -18,12 +18,12 @@ final class WasiState {
     final List<byte[]> args;
     final List<byte[]> env;
     final VirtualClock clock;
-    final SeededRandom random;
+    final RandomSource random;
     final VirtualFileSystem fs;
     final FdTable fds = new FdTable();
     final Scheduler scheduler;
 
-    WasiState(List<byte[]> args, List<byte[]> env, VirtualClock clock, SeededRandom random,
+    WasiState(List<byte[]> args, List<byte[]> env, VirtualClock clock, RandomSource random,
             VirtualFileSystem fs, Scheduler scheduler) {
         this.args = args;
         this.env = env;

@@ -92,6 +92,10 @@ import dev.reprise.wasm.ValType;
  * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
  * imported shared memory from the recorder, so that all thread instances share one shadow.
  *
+ * <p>The output carries a custom section {@value OriginSection#NAME} ({@link OriginSection}) that
+ * describes the original module (digest, imports and exports with their original indices and
+ * signatures), so that a recorder outside the JVM can turn hook calls into trace events.
+ *
  * <p>Not covered: {@code call_ref} targets and reference values (only null-ness is reported;
  * the recorder sees tables and reference globals itself), exceptions unwinding through a
  * wrapper (no exit hook: the recorder sees the host catch it), functions the host calls by
@@ -142,6 +146,7 @@ public final class RecordingInstrumentation implements Pass {
         ModuleReader reader = new ModuleReader(staged.toByteArray());
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
+        appender.appendCustomSection(OriginSection.of(module, summary, full));
         RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, full,
                 scan.usesSimd() || typesUseV128(s), appender);
         ModuleWriter writer = new ModuleWriter();

@@ -1,0 +1,729 @@
+// reprise-recorder.mjs: records a reprise-instrumented WebAssembly module under its real
+// JavaScript host and writes a binary reprise trace (the format of TraceWriter / TraceReader).
+//
+// Use it as a preload; the host program stays as it is:
+//
+//   reprise instrument APP.wasm -o APP.rec.wasm --full      (node 20 has no multi-memory)
+//   REPRISE_TRACE=run.trace node --import ./reprise-recorder.mjs HOST.mjs APP.rec.wasm ARGS...
+//
+// It wraps WebAssembly.instantiate, WebAssembly.instantiateStreaming and new
+// WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
+// its imports and its exports (memories, tables) captured; every other module is untouched.
+// One instrumented module per process. Environment:
+//   REPRISE_TRACE        where to write the trace (required once an instrumented module is seen)
+//   REPRISE_FLUSH_BYTES  buffered bytes that trigger a write to the file (default 65536)
+// The trace is written as the run goes (chunks of REPRISE_FLUSH_BYTES); at exit the trailer
+// (event count and CRC32C) closes it. A run killed on the way leaves a readable prefix without
+// a trailer, which readers report as incomplete; so does SIGINT/SIGTERM.
+// Plain JavaScript, no dependencies; reprise ships it (reprise record --js-runtime DIR).
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { Buffer } from 'node:buffer';
+import { basename } from 'node:path';
+import process from 'node:process';
+import { isMainThread } from 'node:worker_threads';
+
+const HOOK_MODULE = 'reprise_rec';
+const ORIGIN_SECTION = 'reprise_rec.origin';
+const ORIGIN_VERSION = 1;
+const FORMAT_VERSION = 1;
+const MAGIC = [0, 0x72, 0x70, 0x74, 0x72, 0x61, 0x63, 0x65]; // "\0rptrace"
+const END_MARKER = [0x52, 0x50, 0x54, 0x24]; // "RPT$"
+const TRAILER_TAG = 0x7f;
+const MAX_READ = 1 << 24;
+
+// event tags (EventKind)
+const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
+  MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
+  OUTPUT_DIGEST = 12;
+// value type codes (ValType)
+const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
+const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
+
+let session = null;
+let interrupted = false;
+
+/** Throws; once a recording runs, it also marks the trace incomplete (a recorder failure is no normal end). */
+function fail(message) {
+  const e = new Error(`reprise recorder: ${message}`);
+  if (session && !session.failure) session.failure = e;
+  throw e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CRC32C (Castagnoli), as java.util.zip.CRC32C
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+function crc32c(crc, bytes, from, to) {
+  let c = ~crc;
+  for (let i = from; i < to; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ByteSink: LEB128 and little-endian writers into a growable buffer (as the Java ByteSink)
+
+class ByteSink {
+  constructor(capacity) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+    this.size = 0;
+  }
+
+  room(n) {
+    if (this.size + n > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.size + n));
+      bigger.set(this.buf.subarray(0, this.size));
+      this.buf = bigger;
+      this.view = new DataView(bigger.buffer);
+    }
+  }
+
+  u8(b) {
+    this.room(1);
+    this.buf[this.size++] = b;
+  }
+
+  /** Unsigned LEB128 of the low 32 bits of a number. */
+  u32(v) {
+    this.room(5);
+    v >>>= 0;
+    while (v >= 0x80) {
+      this.buf[this.size++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[this.size++] = v;
+  }
+
+  /** Unsigned LEB128 of a non-negative safe integer or a BigInt (64 bits). */
+  u64(v) {
+    this.room(10);
+    if (typeof v === 'bigint') {
+      if (v >= 0n && v <= 0x1fffffffffffffn) {
+        v = Number(v);
+      } else {
+        v = BigInt.asUintN(64, v);
+        while (v >= 0x80n) {
+          this.buf[this.size++] = Number(v & 0x7fn) | 0x80;
+          v >>= 7n;
+        }
+        this.buf[this.size++] = Number(v);
+        return;
+      }
+    }
+    while (v >= 0x80) {
+      const b = v % 0x80;
+      this.buf[this.size++] = b | 0x80;
+      v = (v - b) / 0x80;
+    }
+    this.buf[this.size++] = v;
+  }
+
+  /** Signed LEB128 of a safe integer or a BigInt (64 bits). */
+  s64(v) {
+    this.room(10);
+    if (typeof v === 'bigint') {
+      if (v >= -0x1fffffffffffffn && v <= 0x1fffffffffffffn) {
+        v = Number(v);
+      } else {
+        v = BigInt.asIntN(64, v);
+        for (;;) {
+          const b = Number(v & 0x7fn);
+          v >>= 7n;
+          if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) {
+            this.buf[this.size++] = b;
+            return;
+          }
+          this.buf[this.size++] = b | 0x80;
+        }
+      }
+    }
+    for (;;) {
+      const q = Math.floor(v / 0x80);
+      const b = v - q * 0x80;
+      v = q;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+        this.buf[this.size++] = b;
+        return;
+      }
+      this.buf[this.size++] = b | 0x80;
+    }
+  }
+
+  i32le(v) {
+    this.room(4);
+    this.view.setInt32(this.size, v, true);
+    this.size += 4;
+  }
+
+  i64le(v) {
+    this.room(8);
+    this.view.setBigInt64(this.size, BigInt.asIntN(64, BigInt(v)), true);
+    this.size += 8;
+  }
+
+  bytes(b) {
+    this.room(b.length);
+    this.buf.set(b, this.size);
+    this.size += b.length;
+  }
+
+  string(s) {
+    const b = new TextEncoder().encode(s);
+    this.u32(b.length);
+    this.bytes(b);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values: {type, lo, hi}; lo/hi are numbers (i32, f32 bits) or BigInts (i64, f64 bits, v128),
+// a reference's lo is its index, -1 for null (as dev.reprise.record.trace.Value)
+
+const value = (type, lo, hi = 0n) => ({ type, lo, hi });
+
+function writeValue(out, v) {
+  out.u8(v.type);
+  switch (v.type) {
+    case I32: case I64: out.s64(v.lo); break;
+    case F32: out.i32le(v.lo); break;
+    case F64: out.i64le(v.lo); break;
+    case V128: out.i64le(v.lo); out.i64le(v.hi); break;
+    default: out.u64(v.lo + 1);
+  }
+}
+
+function writeValues(out, values) {
+  out.u32(values.length);
+  for (const v of values) writeValue(out, v);
+}
+
+function littleEndian(v, width) {
+  const b = new Uint8Array(width);
+  if (width <= 4) {
+    for (let i = 0; i < width; i++) b[i] = (v >>> (8 * i)) & 0xff;
+  } else {
+    new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+  }
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TraceFile: the header at once, events into a buffer written out every flushBytes, trailer at
+// the end (as TraceWriter)
+
+class TraceFile {
+  constructor(path, header, flushBytes) {
+    this.fd = openSync(path, 'w');
+    this.flushBytes = flushBytes;
+    this.buf = new ByteSink(flushBytes + 1024);
+    this.crc = 0;
+    this.events = 0;
+    this.bytesWritten = 0;
+    this.strings = new Map();
+    this.closed = false;
+    const h = new ByteSink(256);
+    writeHeader(h, header);
+    this.buf.bytes(MAGIC);
+    this.buf.u32(FORMAT_VERSION);
+    this.buf.u32(h.size);
+    this.buf.bytes(h.buf.subarray(0, h.size));
+    this.flush();
+  }
+
+  /** Starts an event: its tag (thread 0: no thread id). Returns the sink for its fields. */
+  begin(tag) {
+    this.buf.u8(tag);
+    return this.buf;
+  }
+
+  /** Ends an event started by begin. */
+  end() {
+    this.events++;
+    if (this.buf.size >= this.flushBytes) this.flush();
+  }
+
+  /** An interned string: its definition on first use, its id + 1 afterwards. */
+  string(s) {
+    const id = this.strings.get(s);
+    if (id !== undefined) {
+      this.buf.u32(id + 1);
+      return;
+    }
+    this.strings.set(s, this.strings.size);
+    this.buf.u8(0);
+    this.buf.string(s);
+  }
+
+  flush() {
+    const { buf } = this;
+    if (buf.size === 0 || this.closed) return;
+    this.crc = crc32c(this.crc, buf.buf, 0, buf.size);
+    let off = 0;
+    while (off < buf.size) off += writeSync(this.fd, buf.buf, off, buf.size - off);
+    this.bytesWritten += buf.size;
+    buf.size = 0;
+  }
+
+  /** Writes the trailer and closes the file. */
+  close() {
+    if (this.closed) return;
+    this.buf.u8(TRAILER_TAG);
+    this.buf.u64(this.events);
+    this.flush();
+    this.buf.i32le(this.crc);
+    this.buf.bytes(END_MARKER);
+    this.crc = 0;
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** Writes what is buffered and closes the file without a trailer: readers see it incomplete. */
+  closeIncomplete() {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+function writeHeader(out, h) {
+  out.u8(h.sha256.length);
+  out.bytes(h.sha256);
+  out.string(h.recorder);
+  const strings = (list) => { out.u32(list.length); for (const s of list) out.string(s); };
+  const map = (m) => { const e = Object.entries(m); out.u32(e.length); for (const [k, v] of e) { out.string(k); out.string(v); } };
+  strings(h.features);
+  strings(h.args);
+  map(h.env);
+  out.i64le(h.seed);
+  map(h.options);
+  map(h.metadata);
+}
+
+function hexBytes(hex) {
+  if (!/^([0-9a-f]{64})?$/.test(hex)) fail(`bad module digest '${hex}' in the ${ORIGIN_SECTION} section`);
+  const b = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < b.length; i++) b[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recorder: the reprise_rec hooks, with the event semantics of the JVM HookRecorder
+
+/** Observers of import calls by "module.name", run when the call event is written. */
+const IMPORT_OBSERVERS = {
+  'wasi_snapshot_preview1.fd_write': (rec, args) => rec.digestOutput(args),
+};
+
+class Recorder {
+  constructor(origin, trace, importObject) {
+    this.origin = origin;
+    this.trace = trace;
+    this.importObject = importObject;
+    this.exports = null;
+    this.frames = [];
+    this.externIds = new Map();
+    const fn = (e) => ({
+      index: e.index, name: e.name, module: e.module,
+      params: e.params.map(typeCode), results: e.results.map(typeCode),
+      observer: e.module === undefined ? undefined : IMPORT_OBSERVERS[`${e.module}.${e.name}`],
+      threadSpawn: e.module === 'wasi' && e.name === 'thread-spawn',
+    });
+    this.exportFns = origin.exports.map((e) => (e.kind === 'func' ? fn(e) : null));
+    this.importFns = origin.imports.filter((i) => i.kind === 'func').map(fn);
+  }
+
+  /** The hook functions, by import name. */
+  hooks() {
+    const r = this;
+    return {
+      export_enter: (i) => r.enter(true, i),
+      export_exit: () => r.exit(),
+      import_enter: (i) => r.enter(false, i),
+      import_exit: () => r.exit(),
+      value_i32: (v) => r.value(value(I32, v)),
+      value_i64: (v) => r.value(value(I64, v)),
+      value_f32: (bits) => r.value(value(F32, bits)),
+      value_f64: (bits) => r.value(value(F64, bits)),
+      value_v128: (lo, hi) => r.value(value(V128, lo, hi)),
+      value_ref: (isNull) => r.value(r.reference(isNull !== 0)),
+      read_i8: (m, addr, v) => r.read(m, addr, littleEndian(v, 1)),
+      read_i16: (m, addr, v) => r.read(m, addr, littleEndian(v, 2)),
+      read_i32: (m, addr, v) => r.read(m, addr, littleEndian(v, 4)),
+      read_i64: (m, addr, v) => r.read(m, addr, littleEndian(v, 8)),
+      read_v128: (m, addr, lo, hi) => {
+        const b = new Uint8Array(16);
+        const d = new DataView(b.buffer);
+        d.setBigUint64(0, BigInt.asUintN(64, lo), true);
+        d.setBigUint64(8, BigInt.asUintN(64, hi), true);
+        r.read(m, addr, b);
+      },
+      read_range: (m, addr, len) => r.readRange(m, addr, len),
+      memory_size: (m, pages) => r.sized(MEMORY_GROW, m, pages),
+      table_size: (t, size) => r.sized(TABLE_GROW, t, size),
+      table_get: (t, i) => r.tableEntry(t, i),
+      call_indirect: (t, i) => r.tableEntry(t, i),
+      global_i32: (g, v) => r.global(g, value(I32, v)),
+      global_i64: (g, v) => r.global(g, value(I64, v)),
+      global_f32: (g, bits) => r.global(g, value(F32, bits)),
+      global_f64: (g, bits) => r.global(g, value(F64, bits)),
+      global_v128: (g, lo, hi) => r.global(g, value(V128, lo, hi)),
+    };
+  }
+
+  /** The instance is there: its exports give the memories and tables the module exports. */
+  attach(instance) {
+    this.exports = instance.exports;
+  }
+
+  enter(isExport, index) {
+    const f = isExport ? this.exportFns[index] : this.importFns[index];
+    if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
+    const frame = { f, isExport, values: [], args: [], called: false };
+    this.frames.push(frame);
+    this.maybeCall(frame);
+  }
+
+  value(v) {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) fail('recording hook value_* outside any call');
+    frame.values.push(v);
+    this.maybeCall(frame);
+  }
+
+  /** Only null-ness is reported: the type comes from the signature, a non-null reference is index 0. */
+  reference(isNull) {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) fail('recording hook value_ref outside any call');
+    const types = frame.called ? frame.f.results : frame.f.params;
+    const t = types[frame.values.length] === EXTERNREF ? EXTERNREF : FUNCREF;
+    return value(t, isNull ? -1 : 0);
+  }
+
+  maybeCall(frame) {
+    if (frame.called || frame.values.length < frame.f.params.length) return;
+    frame.called = true;
+    const args = frame.values;
+    frame.args = args;
+    frame.values = [];
+    const { f } = frame;
+    const t = this.trace;
+    if (frame.isExport) {
+      const out = t.begin(EXPORT_CALL);
+      out.u32(f.index);
+      t.string(f.name);
+      writeValues(out, args);
+      t.end();
+    } else {
+      const out = t.begin(IMPORT_CALL);
+      out.u32(f.index);
+      t.string(f.module);
+      t.string(f.name);
+      writeValues(out, args);
+      t.end();
+      if (f.observer) f.observer(this, args);
+    }
+  }
+
+  exit() {
+    const frame = this.frames.pop();
+    if (!frame) fail('recording hook *_exit outside any call');
+    const t = this.trace;
+    const out = t.begin(frame.isExport ? EXPORT_RETURN : IMPORT_RETURN);
+    out.u32(frame.f.index);
+    writeValues(out, frame.values);
+    t.end();
+    if (frame.f.threadSpawn && frame.values.length > 0 && frame.args.length > 0) {
+      const o = t.begin(THREAD_SPAWN);
+      o.u32(Number(frame.values[0].lo));
+      o.s64(Number(frame.args[0].lo));
+      t.end();
+    }
+  }
+
+  read(memory, address, bytes) {
+    const out = this.trace.begin(HOST_READ);
+    out.u32(memory);
+    out.u64(address);
+    out.u32(bytes.length);
+    out.bytes(bytes);
+    this.trace.end();
+  }
+
+  readRange(memory, address, length) {
+    const buffer = this.memory(memory).buffer;
+    let at = Number(address);
+    const end = at + Number(length);
+    do {
+      const n = Math.min(end - at, MAX_READ);
+      this.read(memory, at, new Uint8Array(buffer, at, n).slice());
+      at += n;
+    } while (at < end);
+  }
+
+  sized(tag, index, size) {
+    const out = this.trace.begin(tag);
+    out.u32(index);
+    out.u64(size);
+    this.trace.end();
+  }
+
+  tableEntry(table, index) {
+    const t = this.table(table);
+    const e = t.object.get(Number(index));
+    let v;
+    if (e === null || e === undefined) {
+      v = value(t.element, -1);
+    } else if (t.element === FUNCREF && typeof e === 'function' && /^\d+$/.test(e.name)) {
+      v = value(FUNCREF, Number(e.name)); // an exported wasm function is named by its function index
+    } else {
+      v = value(t.element, this.externId(e));
+    }
+    const out = this.trace.begin(TABLE_SET);
+    out.u32(table);
+    out.u64(index);
+    writeValue(out, v);
+    this.trace.end();
+  }
+
+  /** Host objects in tables, numbered in order of first sight. */
+  externId(object) {
+    let id = this.externIds.get(object);
+    if (id === undefined) {
+      id = this.externIds.size;
+      this.externIds.set(object, id);
+    }
+    return id;
+  }
+
+  global(index, v) {
+    const out = this.trace.begin(GLOBAL_CHANGE);
+    out.u32(index);
+    writeValue(out, v);
+    this.trace.end();
+  }
+
+  /** SHA-256 of the bytes an fd_write(fd, iovs, iovs_len, nwritten) to stdout/stderr hands over. */
+  digestOutput(args) {
+    const fd = args[0].lo;
+    if (fd !== 1 && fd !== 2) return;
+    const view = new DataView(this.memory(0).buffer);
+    const iovs = args[1].lo >>> 0;
+    const count = args[2].lo >>> 0;
+    const sha = createHash('sha256');
+    let total = 0;
+    try {
+      for (let k = 0; k < count; k++) {
+        const ptr = view.getUint32(iovs + 8 * k, true);
+        const len = view.getUint32(iovs + 8 * k + 4, true);
+        sha.update(new Uint8Array(view.buffer, ptr, len));
+        total += len;
+      }
+    } catch (e) {
+      return; // an iovec out of bounds: the call itself fails with EFAULT or traps; nothing was output
+    }
+    const out = this.trace.begin(OUTPUT_DIGEST);
+    out.u32(fd);
+    out.u64(total);
+    out.bytes(sha.digest());
+    this.trace.end();
+  }
+
+  /** Memory `index` of the original module: imported from the import object or exported. */
+  memory(index) {
+    const m = this.entity('memory', index);
+    if (!(m instanceof WebAssembly.Memory)) fail(`memory ${index} is not a WebAssembly.Memory`);
+    return m;
+  }
+
+  table(index) {
+    const object = this.entity('table', index);
+    if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
+    const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
+    const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
+    const element = TYPE_CODES[(imported ?? exported).element] ?? FUNCREF;
+    return { object, element };
+  }
+
+  entity(kind, index) {
+    const imported = this.origin.imports.find((i) => i.kind === kind && i.index === index);
+    if (imported) return this.importObject?.[imported.module]?.[imported.name];
+    const exported = this.origin.exports.find((e) => e.kind === kind && e.index === index);
+    if (!exported) fail(`${kind} ${index} is neither imported nor exported: the JavaScript recorder cannot read it`);
+    if (!this.exports) fail(`${kind} ${index} is read before instantiation finished (a start function): not supported`);
+    return this.exports[exported.name];
+  }
+}
+
+function typeCode(name) {
+  const c = TYPE_CODES[name];
+  if (c === undefined) fail(`unknown value type '${name}' in the ${ORIGIN_SECTION} section`);
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session: one recording per process, started by the first instrumented instantiation
+
+function originOf(module) {
+  const sections = WebAssembly.Module.customSections(module, ORIGIN_SECTION);
+  if (sections.length === 0) {
+    fail(`the module imports ${HOOK_MODULE} but has no ${ORIGIN_SECTION} section: instrument it with this reprise version`);
+  }
+  let origin;
+  try {
+    origin = JSON.parse(new TextDecoder().decode(sections[0]));
+  } catch (e) {
+    fail(`the ${ORIGIN_SECTION} section is not JSON: ${e.message}`);
+  }
+  if (origin.version !== ORIGIN_VERSION) {
+    fail(`${ORIGIN_SECTION} section version ${origin.version}; this runtime reads version ${ORIGIN_VERSION}`);
+  }
+  return origin;
+}
+
+function startSession(module, importObject) {
+  if (!isMainThread) fail('an instrumented module instantiated in a worker thread: threads are not supported');
+  if (session) fail('a second instrumented module (or a second instance): one recording per process');
+  const path = process.env.REPRISE_TRACE;
+  if (!path) fail('an instrumented module is instantiated but REPRISE_TRACE (the trace file) is not set');
+  const flushBytes = Number(process.env.REPRISE_FLUSH_BYTES ?? 65536);
+  if (!(flushBytes >= 1)) fail(`REPRISE_FLUSH_BYTES=${process.env.REPRISE_FLUSH_BYTES}: expected a positive number`);
+  const origin = originOf(module);
+  const node = `node ${process.version}`;
+  const options = { engine: node, reads: origin.reads, host: basename(process.argv[1] ?? '') };
+  const header = {
+    sha256: hexBytes(origin.sha256), recorder: 'js', features: origin.features,
+    args: process.argv.slice(3), env: {}, seed: 0, options, metadata: { recorder: node },
+  };
+  const trace = new TraceFile(path, header, flushBytes);
+  const recorder = new Recorder(origin, trace, importObject);
+  session = { trace, recorder, failure: null };
+  process.on('exit', () => {
+    if (session.failure) {
+      process.stderr.write(`${session.failure.message}: the trace is left incomplete\n`);
+      trace.closeIncomplete();
+    } else if (interrupted) {
+      trace.closeIncomplete();
+    } else {
+      trace.close();
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      interrupted = true;
+      trace.closeIncomplete();
+      process.kill(process.pid, signal);
+    });
+  }
+  return recorder;
+}
+
+function isInstrumented(module) {
+  return WebAssembly.Module.imports(module).some((i) => i.module === HOOK_MODULE);
+}
+
+/** The import object to instantiate `module` with, and the recorder to attach, if it is instrumented. */
+function prepare(module, importObject) {
+  if (!isInstrumented(module)) return null;
+  const recorder = startSession(module, importObject);
+  return { imports: { ...importObject, [HOOK_MODULE]: recorder.hooks() }, recorder };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The WebAssembly API, wrapped
+
+const original = {
+  instantiate: WebAssembly.instantiate,
+  instantiateStreaming: WebAssembly.instantiateStreaming,
+  compile: WebAssembly.compile,
+  Module: WebAssembly.Module,
+  Instance: WebAssembly.Instance,
+};
+
+/** Explains a compile error of a shadow-mode module on an engine without multi-memory. */
+function explain(e, bytes) {
+  if (e instanceof WebAssembly.CompileError && /memory/i.test(e.message) && mentionsHooks(bytes)) {
+    e.message += ' (reprise: a module instrumented in shadow mode needs multi-memory, which this engine'
+      + ' lacks: instrument it with --full)';
+  }
+  return e;
+}
+
+function mentionsHooks(bytes) {
+  try {
+    const b = ArrayBuffer.isView(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : Buffer.from(bytes);
+    return b.indexOf(HOOK_MODULE) >= 0;
+  } catch (e) {
+    return false;
+  }
+}
+
+function compile(bytes) {
+  return original.compile.call(WebAssembly, bytes).catch((e) => { throw explain(e, bytes); });
+}
+
+class ExplainingModule extends original.Module {
+  constructor(bytes) {
+    try {
+      super(bytes);
+    } catch (e) {
+      throw explain(e, bytes);
+    }
+  }
+
+  static [Symbol.hasInstance](x) {
+    return x instanceof original.Module;
+  }
+}
+
+WebAssembly.Module = ExplainingModule;
+
+function instantiateModule(module, importObject) {
+  const p = prepare(module, importObject);
+  if (!p) return original.instantiate.call(WebAssembly, module, importObject);
+  return original.instantiate.call(WebAssembly, module, p.imports).then((instance) => {
+    p.recorder.attach(instance);
+    return instance;
+  });
+}
+
+WebAssembly.instantiate = function instantiate(source, importObject) {
+  if (source instanceof original.Module) return instantiateModule(source, importObject);
+  return compile(source).then((module) => instantiateModule(module, importObject)
+    .then((instance) => ({ module, instance })));
+};
+
+if (original.instantiateStreaming) {
+  WebAssembly.instantiateStreaming = async function instantiateStreaming(source, importObject) {
+    const response = await source;
+    return WebAssembly.instantiate(await response.arrayBuffer(), importObject);
+  };
+}
+
+class RecordingInstance extends original.Instance {
+  constructor(module, importObject) {
+    const p = prepare(module, importObject);
+    super(module, p ? p.imports : importObject);
+    if (p) p.recorder.attach(this);
+  }
+
+  static [Symbol.hasInstance](x) {
+    return x instanceof original.Instance;
+  }
+}
+
+WebAssembly.Instance = RecordingInstance;
+
+export { crc32c, ByteSink };

@@ -1,0 +1,333 @@
+package dev.reprise.record.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.reprise.record.trace.RecorderKind;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.wasm.ModuleReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/**
+ * The JavaScript recorder runtime under node against the JVM recorders: the same instrumented
+ * module with the same inputs gives the same events, read back by {@link TraceReader}.
+ */
+class NodeRecorderTest {
+    private static final Path WASI_C = Path.of("../../shared/corpus/wasi-testsuite/c");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void needsNode() {
+        try {
+            NodeRecorder.nodeHasMultiMemory();
+        } catch (IOException e) {
+            assumeTrue(false, "node is not available: " + e.getMessage());
+        }
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(Objects.requireNonNull(NodeRecorderTest.class.getResource("/node/" + name), name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails at the first event that differs, naming its index and both events. */
+    static void assertSameEvents(List<TraceEvent> expected, List<TraceEvent> actual, String what) {
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected.get(i), actual.get(i), what + ": event " + i);
+        }
+        assertEquals(expected.size(), actual.size(), what + ": event count");
+    }
+
+    /** What an event is, without host-supplied values: kind, function, read address and width. */
+    static String shape(TraceEvent e) {
+        if (e instanceof TraceEvent.HostRead r) {
+            return "read " + r.memory() + ":" + r.address() + "+" + r.bytes().length;
+        } else if (e instanceof TraceEvent.ImportCall c) {
+            return "call " + c.funcIndex() + " " + c.args().size();
+        } else if (e instanceof TraceEvent.ImportReturn r) {
+            return "return " + r.funcIndex() + " " + r.results().size();
+        }
+        return e.kind().toString();
+    }
+
+    private Trace recordWithJvm(String program, Path root) throws IOException {
+        byte[] wasm = Files.readAllBytes(WASI_C.resolve(program + ".wasm"));
+        RunOptions.Builder o = RunOptions.builder().argv0(program + ".rec.wasm").stdout(new ByteArrayOutputStream())
+                .stderr(new ByteArrayOutputStream());
+        if (root != null) {
+            o.dir("/=" + root);
+        }
+        Path trace = tmp.resolve(program + ".jvm.trace");
+        WasiRecorder.record(wasm, program + ".wasm", o.build(), trace, true);
+        return TraceReader.readAll(trace);
+    }
+
+    private Trace recordWithNode(String program, Path root) throws IOException {
+        byte[] wasm = Files.readAllBytes(WASI_C.resolve(program + ".wasm"));
+        List<String> args = root == null ? List.of() : List.of("--dir", "/=" + root);
+        Path trace = tmp.resolve(program + ".js.trace");
+        NodeRecorder.Result r = NodeRecorder.record(wasm, program + ".wasm", resource("wasi-host.mjs"), args, trace, true,
+                TIMEOUT, Map.of(), null, null);
+        Trace t = TraceReader.readAll(trace);
+        assertEquals(r.events(), t.events().size());
+        assertEquals(Files.size(trace), r.traceBytes());
+        assertEquals(RecorderKind.JS, t.header().recorder());
+        assertTrue(t.header().metadata().get("recorder").startsWith("node v"), t.header().metadata().toString());
+        assertEquals("full", t.header().start().options().get("reads"));
+        return t;
+    }
+
+    private Path copyOfRoot(String program, String side) throws IOException {
+        if (!Files.exists(WASI_C.resolve(program + ".json"))) {
+            return null;
+        }
+        Path from = WASI_C.resolve("fs-tests.dir");
+        Path to = tmp.resolve(side + "-" + program);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return to;
+    }
+
+    /** Programs where node:wasi and reprise's WASI answer every call alike: the traces are equal event for event. */
+    @ParameterizedTest
+    @ValueSource(strings = {"clock_getres-monotonic", "clock_getres-realtime", "fopen-with-no-access"})
+    void wasiProgramsUnderNodeWasiGiveTheJvmRecordersEvents(String program) throws IOException {
+        assumeTrue(Files.isDirectory(WASI_C), "../shared/corpus/wasi-testsuite is absent");
+        Trace jvm = recordWithJvm(program, copyOfRoot(program, "jvm"));
+        Trace js = recordWithNode(program, copyOfRoot(program, "js"));
+        assertTrue(js.complete());
+        assertTrue(js.events().size() > 10, "a real run: " + js.events().size() + " events");
+        assertSameEvents(jvm.events(), js.events(), program);
+        assertEquals(jvm.header().moduleSha256Hex(), js.header().moduleSha256Hex());
+        assertEquals(jvm.header().features(), js.header().features());
+    }
+
+    /**
+     * Programs where the two WASI hosts answer some calls differently (rights bits, clock values,
+     * inode numbers) but the program takes the same path: the same events in the same order,
+     * reading the same addresses; only host-supplied values differ.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"clock_gettime-monotonic", "clock_gettime-realtime", "fopen-with-access", "lseek",
+            "pread-with-access", "pwrite-with-access", "stat-dev-ino"})
+    void wasiProgramsWithOtherHostAnswersGiveTheSameEventsInOrder(String program) throws IOException {
+        assumeTrue(Files.isDirectory(WASI_C), "../shared/corpus/wasi-testsuite is absent");
+        Trace jvm = recordWithJvm(program, copyOfRoot(program, "jvm"));
+        Trace js = recordWithNode(program, copyOfRoot(program, "js"));
+        assertTrue(js.complete());
+        assertEquals(jvm.events().stream().map(NodeRecorderTest::shape).toList(),
+                js.events().stream().map(NodeRecorderTest::shape).toList(), program);
+        for (int i = 0; i < jvm.events().size(); i++) {
+            TraceEvent a = jvm.events().get(i);
+            assertTrue(a.equals(js.events().get(i)) || a instanceof TraceEvent.HostRead
+                    || a instanceof TraceEvent.ImportCall || a instanceof TraceEvent.ImportReturn,
+                    program + ": event " + i + " differs beyond host-supplied values: " + a + " / " + js.events().get(i));
+        }
+    }
+
+    /** A hand-written host: its import writes into memory, changes a global and calls back into an export. */
+    @ParameterizedTest
+    @ValueSource(strings = {"instance", "streaming"})
+    void reentrantJavaScriptHostGivesTheEventsOfTheSameJavaHost(String how) throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
+        Path jsTrace = tmp.resolve("reentry.js.trace");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NodeRecorder.Result r = NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"),
+                List.of(how, "5", "1.5"), jsTrace, true, TIMEOUT, Map.of(), stdout, null);
+        assertEquals(0, r.exitCode(), r.stderrTail());
+        assertEquals("-9223372036854775526 3\n", stdout.toString());
+        Trace js = TraceReader.readAll(jsTrace);
+        assertTrue(js.complete());
+
+        ByteArrayOutputStream jvmTrace = new ByteArrayOutputStream();
+        long[] results;
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, jvmTrace, true)) {
+            Instance[] self = new Instance[1];
+            HostFunction fill = new HostFunction("env", "fill",
+                    FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)), (inst, a) -> {
+                        for (int i = 0; i < a[1]; i++) {
+                            inst.memory().writeByte((int) a[0] + i, (byte) (10 + i));
+                        }
+                        inst.global(0).setValue(42);
+                        return new long[] {self[0].export("sum").apply(a[0], a[1])[0] + 1};
+                    });
+            HostFunction mix = new HostFunction("env", "mix",
+                    FunctionType.of(List.of(ValType.I64, ValType.F64, ValType.F32), List.of(ValType.F64, ValType.I64)),
+                    (inst, a) -> new long[] {Double.doubleToRawLongBits(Double.longBitsToDouble(a[1]) * 2), a[0] - 5});
+            self[0] = Instance.builder(Parser.parse(rec.instrumentedModule()))
+                    .withImportValues(rec.addTo(ImportValues.builder().addFunction(fill, mix)).build()).build();
+            results = self[0].export("run").apply(5, Double.doubleToRawLongBits(1.5));
+        }
+        assertEquals(-9223372036854775526L, results[0]);
+        Trace jvm = TraceReader.readAll(jvmTrace.toByteArray());
+        assertSameEvents(jvm.events(), js.events(), "reentry via " + how);
+        long nested = js.events().stream().filter(e -> e instanceof TraceEvent.ExportCall).count();
+        assertEquals(2, nested, "run, and sum called back by the host (run's own calls are not export calls)");
+        assertTrue(js.events().stream().anyMatch(e -> e instanceof TraceEvent.TableSet), "call_indirect read the table");
+        assertTrue(js.events().stream().anyMatch(e -> e instanceof TraceEvent.GlobalChange g && g.value().asInt() == 42));
+        assertTrue(js.events().stream().anyMatch(e -> e instanceof TraceEvent.HostRead h && h.bytes().length == 5),
+                "memory.copy's source range");
+    }
+
+    @Test
+    void headerNamesTheOriginalModule() throws Exception {
+        byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
+        Path trace = tmp.resolve("h.trace");
+        NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"), List.of("instance", "1", "2"), trace, true,
+                TIMEOUT, Map.of(), null, null);
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(Arrays.equals(MessageDigest.getInstance("SHA-256").digest(wasm), t.header().moduleSha256()));
+        t.header().requireModule(wasm);
+        assertEquals(List.of("1", "2"), t.header().start().args().subList(1, 3));
+        assertEquals("reentry-host.mjs", t.header().start().options().get("host"));
+    }
+
+    @Test
+    void hostThatNeverInstantiatesTheModuleIsAnError() throws IOException {
+        Path host = tmp.resolve("nothing.mjs");
+        Files.writeString(host, "console.error('no module for you'); process.exit(3);\n");
+        Path trace = tmp.resolve("none.trace");
+        NodeRecorder.HostFailedException e = assertThrows(NodeRecorder.HostFailedException.class,
+                () -> NodeRecorder.record(Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm", host, List.of(),
+                        trace, true, TIMEOUT, Map.of(), null, null));
+        assertEquals(3, e.exitCode());
+        assertTrue(e.getMessage().contains("without instantiating") && e.getMessage().endsWith("no module for you"),
+                e.getMessage());
+        assertFalse(Files.exists(trace), "nothing is written when nothing was recorded");
+    }
+
+    @Test
+    void hostRunningPastTheTimeoutIsKilled() throws IOException {
+        Path host = tmp.resolve("slow.mjs");
+        Files.writeString(host, "import { readFileSync } from 'node:fs';\n"
+                + "const m = new WebAssembly.Module(readFileSync(process.argv[2]));\n"
+                + "new WebAssembly.Instance(m, { env: { fill: () => 0, mix: () => [0, 0n] } });\n"
+                + "setInterval(() => {}, 1000);\n");
+        Path trace = tmp.resolve("slow.trace");
+        assertThrows(NodeRecorder.TimeoutException.class, () -> NodeRecorder.record(
+                Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm", host, List.of(), trace, true,
+                Duration.ofSeconds(2), Map.of(), null, null));
+        assertFalse(Files.exists(trace));
+    }
+
+    @Test
+    void missingNodeIsAClearError() {
+        String old = System.getProperty("reprise.node");
+        assumeTrue(System.getenv("REPRISE_NODE") == null, "REPRISE_NODE is set");
+        System.setProperty("reprise.node", tmp.resolve("no-such-node").toString());
+        try {
+            NodeRecorder.NodeMissingException e = assertThrows(NodeRecorder.NodeMissingException.class,
+                    () -> NodeRecorder.record(Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm",
+                            resource("reentry-host.mjs"), List.of(), tmp.resolve("x.trace"), true, TIMEOUT, Map.of(), null, null));
+            assertTrue(e.getMessage().contains("REPRISE_NODE"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("reprise.node");
+            } else {
+                System.setProperty("reprise.node", old);
+            }
+        }
+    }
+
+    /** Runs node with the runtime directly, with the given extra environment. */
+    private Process runNode(Path runtime, Path host, Path module, Path trace, String... env) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(NodeRecorder.nodeExecutable(), "--import", runtime.toUri().toString(),
+                host.toString(), module.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("node.out").toFile());
+        pb.environment().put("REPRISE_TRACE", trace.toString());
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        return pb.start();
+    }
+
+    @Test
+    void aKilledRunLeavesAReadablePrefixMarkedIncomplete() throws Exception {
+        Path runtime = NodeRecorder.writeRuntime(tmp.resolve("rt"));
+        Path module = tmp.resolve("reentry.rec.wasm");
+        Files.write(module, new RecordingInstrumentation(true).apply(Files.readAllBytes(resource("reentry.wasm"))));
+        Path host = tmp.resolve("dies.mjs");
+        Files.writeString(host, "import { readFileSync } from 'node:fs';\n"
+                + "const imports = { env: { fill: () => process.kill(process.pid, 'SIGKILL'), mix: () => [0, 0n] } };\n"
+                + "new WebAssembly.Instance(new WebAssembly.Module(readFileSync(process.argv[2])), imports).exports.run(3, 1);\n");
+        Path trace = tmp.resolve("killed.trace");
+        Process p = runNode(runtime, host, module, trace, "REPRISE_FLUSH_BYTES", "1");
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        Trace t = TraceReader.readAll(trace);
+        assertFalse(t.complete(), "no trailer after SIGKILL");
+        assertEquals(List.of("EXPORT_CALL", "IMPORT_CALL"), t.events().stream().map(e -> e.kind().name()).toList());
+    }
+
+    @Test
+    void aTrapEndsTheTraceNormally() throws Exception {
+        Path runtime = NodeRecorder.writeRuntime(tmp.resolve("rt"));
+        Path module = tmp.resolve("reentry.rec.wasm");
+        Files.write(module, new RecordingInstrumentation(true).apply(Files.readAllBytes(resource("reentry.wasm"))));
+        Path host = tmp.resolve("throws.mjs");
+        Files.writeString(host, "import { readFileSync } from 'node:fs';\n"
+                + "const imports = { env: { fill: () => { throw new Error('host gives up'); }, mix: () => [0, 0n] } };\n"
+                + "new WebAssembly.Instance(new WebAssembly.Module(readFileSync(process.argv[2])), imports).exports.run(3, 1);\n");
+        Path trace = tmp.resolve("threw.trace");
+        Process p = runNode(runtime, host, module, trace);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.complete(), "the exception unwound through the module; the recording itself ended normally");
+        assertEquals(List.of("EXPORT_CALL", "IMPORT_CALL"), t.events().stream().map(e -> e.kind().name()).toList());
+    }
+
+    @Test
+    void instrumentedModulesDescribeTheirOriginal() throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
+        byte[] rec = new RecordingInstrumentation(true).apply(wasm);
+        assertEquals(1, new ModuleReader(rec).summary().customSectionCount()
+                - new ModuleReader(wasm).summary().customSectionCount());
+    }
+}
