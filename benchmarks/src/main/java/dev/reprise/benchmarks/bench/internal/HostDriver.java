@@ -35,6 +35,11 @@ interface HostDriver {
      */
     CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
 
+    /** What the report should say about how this program was run (e.g. a forced recording mode). */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     /** The other engine's end, and its repeatable run when it is worth timing (else null). */
     record CrossCheck(Replays.Ended ended, TimedRun timed) {
     }

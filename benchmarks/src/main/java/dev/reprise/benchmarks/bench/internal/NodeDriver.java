@@ -14,7 +14,7 @@ import java.util.Map;
  * Node-hosted programs: the original is {@code node HOST.mjs MODULE.wasm ARGS...} (in the
  * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
  * process wall time, start-up included; the recording runs the same host under the JavaScript
- * recorder; the replay runs on node too ({@code node -e}, zero imports), and under reprise's
+ * recorder (every read reported when node has no multi-memory, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
  * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
  */
 final class NodeDriver implements HostDriver {
@@ -23,6 +23,7 @@ final class NodeDriver implements HostDriver {
     private final byte[] module;
     private final Path moduleFile;
     private final Path corpusDir;
+    private final List<String> notes = new ArrayList<>();
 
     NodeDriver(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path corpusDir) {
         if (ctx.node() == null) {
@@ -36,6 +37,11 @@ final class NodeDriver implements HostDriver {
         this.module = module;
         this.moduleFile = moduleFile;
         this.corpusDir = corpusDir;
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
     }
 
     private Map<String, String> env() {
@@ -60,6 +66,10 @@ final class NodeDriver implements HostDriver {
 
     @Override
     public TimedRun record(Path trace, Figures.Builder fig) {
+        if (NodeRecording.alwaysFull()) {
+            notes.add("node has no multi-memory, so no shadow memory: every recording reported every read"
+                    + " (the record overhead is that of --full)");
+        }
         NodeRecording.Recorded first = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
                 env(), trace, false, ctx.timeout());
         fig.traceEvents = first.events();
@@ -75,6 +85,12 @@ final class NodeDriver implements HostDriver {
 
     @Override
     public void recordFull(Path trace, Figures.Builder fig) {
+        if (NodeRecording.alwaysFull()) {
+            // the shadow-mode recording already reported every read: the same trace, not recorded twice
+            fig.fullTraceEvents = fig.traceEvents;
+            fig.fullTraceBytes = fig.traceBytes;
+            return;
+        }
         NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program, env(),
                 trace, true, ctx.timeout());
         fig.fullTraceEvents = r.events();

@@ -43,6 +43,7 @@ public final class ProgramPipeline {
     private boolean replayed;
     private String verification;
     private byte[] loadedModule;
+    private HostDriver driver;
     private HostDriver.TimedRun original;
     private HostDriver.TimedRun recorded;
     private HostDriver.TimedRun replayRun;
@@ -78,6 +79,9 @@ public final class ProgramPipeline {
                 deleteQuietly(fullTrace);
             }
         }
+        if (driver != null) {
+            notes.addAll(driver.notes());
+        }
         ProgramResult.Status status = !replayed ? ProgramResult.Status.FAILED
                 : verification != null ? ProgramResult.Status.VERIFIED : ProgramResult.Status.REPLAYED;
         return new ProgramResult(program.index(), program.name(), program.host().json(), program.description(),
@@ -90,6 +94,7 @@ public final class ProgramPipeline {
             Files.createDirectories(work);
             return load();
         });
+        driver = host;
         original = stage(Stage.RUN, true, () -> host.original(fig));
         byte[] module = loadedModule;
         stage(Stage.INSTRUMENT, true, () -> {
