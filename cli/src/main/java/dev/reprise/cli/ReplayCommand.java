@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
                 "function that replays the recorded calls, and a driver exported as _start that makes the",
                 "host's export calls and traps (unreachable) when a result differs from the recorded one.",
                 "The target's own _start export is renamed _start.target. The trace may be a reprise trace,",
-                "a reduced trace, or a Wasm-R3 .r3 file."})
+                "a reduced trace, or a Wasm-R3 .r3 file. The replay records how it was made (custom section",
+                "reprise.replay) for reprise verify."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -30,6 +31,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--no-check", description = "do not compare export results and import arguments with the recording")
     boolean noCheck;
+
+    @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as real imports: the replay prints",
+            "what the original printed to stdout and stderr and exits with its status (run it with",
+            "reprise run or any WASI host); refused when the recording also wrote to other descriptors"})
+    boolean keepOutput;
 
     @Option(names = "--passive-threshold", paramLabel = "BYTES", defaultValue = "32",
             description = "stores of at least this many bytes use memory.init from passive data (default: ${DEFAULT-VALUE})")
@@ -44,6 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayOptions options = new ReplayOptions(passiveThreshold, ReplayOptions.DEFAULTS.runsPerFunction(),
                 ReplayOptions.DEFAULTS.callsPerFunction(), !noCheck);
+        if (keepOutput) {
+            options = options.keeping(ReplayOptions.KEEP_OUTPUT);
+        }
         ReplayGenerator.Result r;
         try {
             ReducedTrace reduced = TraceInputs.reduced(trace, wasm);

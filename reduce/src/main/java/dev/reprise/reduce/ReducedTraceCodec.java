@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
- *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* n:u32 import* 'R' 'E' 'D' '$'
+ *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* n:u32 import* [digests] 'R' 'E' 'D' '$'
+ * digests  := n:u32 (mem:u32 pages:u64 sha256:32 bytes)*       (version 2: the final memories; absent in version 1)
  * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
  * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) returns:u8
@@ -75,6 +76,16 @@ public final class ReducedTraceCodec {
                     values(out, c.results());
                     out.writeBoolean(c.returns());
                 }
+            }
+            if (t.formatVersion() >= 2) {
+                out.writeInt(t.finalMemories().size());
+                for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
+                    out.writeInt(d.memory());
+                    out.writeLong(d.pages());
+                    out.write(d.sha256());
+                }
+            } else if (!t.finalMemories().isEmpty()) {
+                throw new IllegalArgumentException("reduced trace version 1 cannot hold final memory digests");
             }
             out.writeInt(END);
         } catch (IOException e) {
@@ -150,7 +161,7 @@ public final class ReducedTraceCodec {
                 throw BadTraceException.atOffset("not a reduced trace (bad magic)", 0);
             }
             int version = in.readUnsignedShort();
-            if (version != ReducedTrace.CURRENT_VERSION) {
+            if (version != 1 && version != ReducedTrace.CURRENT_VERSION) {
                 throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
                         + ReducedTrace.CURRENT_VERSION + ")", 8);
             }
@@ -177,13 +188,25 @@ public final class ReducedTraceCodec {
                 }
                 imports.add(new ImportReplay(f, module, name, runs));
             }
+            List<dev.reprise.record.trace.TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            if (version >= 2) {
+                for (int n = in.count(); n > 0; n--) {
+                    int m = in.readInt();
+                    long at = in.offset();
+                    long pages = in.readLong();
+                    if (pages < 0) {
+                        throw BadTraceException.atOffset("negative page count " + pages, at);
+                    }
+                    digests.add(new dev.reprise.record.trace.TraceEvent.MemoryDigest(0, m, pages, in.bytes(32)));
+                }
+            }
             if (in.readInt() != END) {
                 throw BadTraceException.atOffset("missing end marker of the reduced trace", in.offset());
             }
             if (in.offset() != bytes.length) {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
-            return new ReducedTrace(version, sha, preamble, globals, driver, imports);
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports, digests);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {

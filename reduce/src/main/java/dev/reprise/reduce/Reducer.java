@@ -113,6 +113,7 @@ public final class Reducer {
         final List<Invoke> driver = new ArrayList<>();
         final Map<Integer, List<Call>> calls = new TreeMap<>();
         final Deque<Object> stack = new ArrayDeque<>();
+        final List<TraceEvent.MemoryDigest> finalMemories = new ArrayList<>();
         EffectBundle point = preamble;
         /** Effects the host made while it had control (after an import call or an export return) wait here for the next point. */
         EffectBundle pending;
@@ -205,6 +206,7 @@ public final class Reducer {
                 case OUTPUT_DIGEST -> {
                     // output is checked by verify, not replayed
                 }
+                case MEMORY_DIGEST -> finalMemories.add((TraceEvent.MemoryDigest) e); // the state replay must end in
                 default -> throw new IllegalStateException("unknown event kind " + e.kind());
             }
         }
@@ -258,7 +260,8 @@ public final class Reducer {
                 TraceEvent.ImportCall first = list.get(0).call;
                 imports.add(new ImportReplay(f, first.module(), first.name(), runs));
             });
-            return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports);
+            return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports,
+                    finalMemories);
         }
 
         private ExportInvoke invoke(Invoke inv) {

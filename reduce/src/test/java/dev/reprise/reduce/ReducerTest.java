@@ -157,4 +157,27 @@ class ReducerTest {
     void unbalancedTraceIsAClearError() {
         assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));
     }
+
+    @Test
+    void finalMemoryDigestsAreKeptAndRoundTripThroughTheCodec() {
+        byte[] sha = new byte[32];
+        sha[0] = 7;
+        TraceEvent.MemoryDigest d = new TraceEvent.MemoryDigest(0, 0, 3, sha);
+        ReducedTrace t = new Reducer().reduce(trace(ec(5), ic(0), ir(0), er(5), d));
+        assertEquals(List.of(d), t.finalMemories());
+        byte[] bytes = ReducedTraceCodec.write(t);
+        assertEquals(t, ReducedTraceCodec.read(bytes));
+        assertEquals(ReducedTrace.CURRENT_VERSION, (bytes[8] << 8) | bytes[9]);
+    }
+
+    @Test
+    void version1ReducedTracesAreStillRead() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(5), ic(0), ir(0, Value.i32(3)), er(5)));
+        ReducedTrace v1 = new ReducedTrace(1, t.moduleSha256(), t.preamble(), t.initialGlobals(), t.driver(), t.imports());
+        byte[] bytes = ReducedTraceCodec.write(v1);
+        assertEquals(1, (bytes[8] << 8) | bytes[9]);
+        ReducedTrace back = ReducedTraceCodec.read(bytes);
+        assertEquals(v1, back);
+        assertTrue(back.finalMemories().isEmpty());
+    }
 }

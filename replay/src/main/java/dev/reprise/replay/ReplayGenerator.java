@@ -13,6 +13,9 @@ import dev.reprise.replay.internal.ImportInliner;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.CustomSection;
+import dev.reprise.wasm.SectionId;
+import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.wasm.DataSegment;
 import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.FuncType;
@@ -58,6 +61,13 @@ import java.util.function.Consumer;
  * order; {@link IndexRemapper} renumbers everything, names included.
  */
 public final class ReplayGenerator {
+    /**
+     * The exported mutable i32 global a replay has when its recorded run ended inside an import
+     * call that never returned (WASI {@code proc_exit}, a host trap): the replay sets it to 1 just
+     * before trapping there, so a trap with it set is the recorded end, any other trap a failed check.
+     */
+    public static final String END_EXPORT = "reprise.replay.end";
+
     private final ReplayOptions options;
 
     /** With {@link ReplayOptions#DEFAULTS}. */
@@ -74,11 +84,19 @@ public final class ReplayGenerator {
     public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed) {
     }
 
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
     /** Generates the merged replay module. */
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new Plan(reader, summary, trace).build();
+        return new Plan(target, reader, summary, trace).build();
     }
 
     /** One generation. */
@@ -88,6 +106,12 @@ public final class ReplayGenerator {
         final ReducedTrace trace;
         final int imported;
         final int defined;
+        /** Per function import: its index in the output (a kept import's own, or its replay function's). */
+        final int[] importTarget;
+        /** Per function import: its position among the kept imports (the real import in the output), or -1. */
+        final int[] keptAt;
+        /** The number of kept function imports: the first functions of the output. */
+        final int kept;
         final SectionAppender appender;
         final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
         final TreeSet<Integer> refs = new TreeSet<>();
@@ -99,18 +123,79 @@ public final class ReplayGenerator {
         final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
         Emitter emitter;
         long calls;
+        /** Whether some recorded import call never returned: the replay then ends by trapping there, after setting {@link #endGlobal}. */
+        boolean ends;
+        int endGlobal = -1;
+        final byte[] targetBytes;
 
-        Plan(ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+        Plan(byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+            this.targetBytes = targetBytes;
             this.reader = reader;
             this.summary = summary;
             this.trace = trace;
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;
             this.appender = new SectionAppender(summary);
+            this.importTarget = new int[imported];
+            this.keptAt = new int[imported];
+            int k = 0;
+            for (int i = 0; i < imported; i++) {
+                dev.reprise.wasm.Import imp = functionImport(i);
+                keptAt[i] = options.keeps(imp.module(), imp.name()) ? k++ : -1;
+            }
+            this.kept = k;
+            requireKeptOutputToStdio();
         }
 
+        /**
+         * A kept WASI {@code fd_write} prints for real, so every recorded call must have written to
+         * stdout or stderr: a file descriptor the replay opened is a number the real host never gave out.
+         */
+        private void requireKeptOutputToStdio() {
+            for (int i = 0; i < imported; i++) {
+                dev.reprise.wasm.Import imp = functionImport(i);
+                ImportReplay r = trace.importReplay(i);
+                if (keptAt[i] < 0 || r == null || !imp.module().equals(KeptImport.WASI) || !imp.name().equals("fd_write")) {
+                    continue;
+                }
+                long call = 0;
+                for (CallRun run : r.runs()) {
+                    if (run.call().args().isEmpty()) {
+                        throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
+                    }
+                    long fd = run.call().args().get(0).lo();
+                    if (fd != 1 && fd != 2) {
+                        throw new ReplayException("cannot keep fd_write: its call " + call + " wrote to file descriptor "
+                                + fd + ", not to stdout or stderr (only output to fd 1 and 2 can be kept)");
+                    }
+                    call += run.count();
+                }
+            }
+        }
+
+        /** The output index of function {@code original} of the target. */
         int function(int original) {
-            return original < imported ? defined + original : original - imported;
+            return original < imported ? importTarget[original] : original - imported + kept;
+        }
+
+        dev.reprise.wasm.Import functionImport(int i) {
+            int k = 0;
+            for (dev.reprise.wasm.Import imp : summary.imports()) {
+                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
+                    return imp;
+                }
+            }
+            throw new IllegalArgumentException("no function import " + i);
+        }
+
+        /** Whether import {@code i} is kept and calls of it go straight to the real import (nothing recorded to re-apply). */
+        boolean direct(int i) {
+            if (keptAt[i] < 0) {
+                return false;
+            }
+            ImportReplay r = trace.importReplay(i);
+            return r == null || r.runs().stream().allMatch(run -> run.call().beforeReturn().isEmpty()
+                    && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty()));
         }
 
         int type(FuncType t) {
@@ -119,7 +204,7 @@ public final class ReplayGenerator {
 
         /** Reserves the next function index; its body and type are set later with {@link #define}. */
         int reserve(String name) {
-            int index = defined + bodies.size();
+            int index = kept + defined + bodies.size();
             bodies.add(null);
             bodyTypes.add(null);
             names.put(index, name);
@@ -127,12 +212,24 @@ public final class ReplayGenerator {
         }
 
         void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
-            bodies.set(index - defined, body);
-            bodyTypes.set(index - defined, typeIndex);
+            bodies.set(index - kept - defined, body);
+            bodyTypes.set(index - kept - defined, typeIndex);
         }
 
         Result build() {
+            // the replay functions take the places of the replayed imports, in import order, behind the
+            // target's functions; kept imports stay imports (first in the index space)
+            for (int i = 0; i < imported; i++) {
+                if (direct(i)) {
+                    importTarget[i] = keptAt[i];
+                } else {
+                    importTarget[i] = reserve(importLabel(i));
+                }
+            }
             scan();
+            if (ends) {
+                endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
             for (int f : refs) {
                 refPositions.put(f, refPositions.size());
             }
@@ -140,13 +237,11 @@ public final class ReplayGenerator {
             for (Effect.Store s : passive.keySet()) {
                 passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
             }
-            // the replay functions take the imports' places, in import order
-            for (int i = 0; i < imported; i++) {
-                reserve(importLabel(i));
-            }
             shareBundles();
             for (int i = 0; i < imported; i++) {
-                defineImport(i);
+                if (!direct(i)) {
+                    defineImport(i);
+                }
             }
             int start = defineDriver();
             for (int i = 0; i < bodies.size(); i++) {
@@ -163,21 +258,33 @@ public final class ReplayGenerator {
             };
             Map<Integer, String> extraNames = new LinkedHashMap<>(names);
             for (int i = 0; i < imported; i++) {
-                extraNames.remove(defined + i); // keep the target's own names of its imports
+                if (keptAt[i] >= 0 && importTarget[i] != keptAt[i]) {
+                    extraNames.put(keptAt[i], importLabel(i) + ".kept"); // the real import behind its replay wrapper
+                }
+                if (keptAt[i] < 0 || importTarget[i] != keptAt[i]) {
+                    extraNames.remove(importTarget[i]); // keep the target's own names of its imports
+                }
             }
+            if (ends) {
+                int end = endGlobal;
+                appender.appendExport(END_EXPORT, ExternalKind.GLOBAL, end);
+            }
+            appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                    new ReplayManifest(sha256(targetBytes), sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                    SectionId.DATA));
             reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
-                    extraNames), mapping));
+                    extraNames, this::keepsImport), mapping));
             return new Result(writer.toByteArray(), bodies.size(), passive.size(), calls);
         }
 
+        /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
+        private boolean keepsImport(String module, String name, ExternalKind kind) {
+            return kind == ExternalKind.FUNCTION && options.keeps(module, name);
+        }
+
         private String importLabel(int i) {
-            int k = 0;
-            for (dev.reprise.wasm.Import imp : summary.imports()) {
-                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
-                    return imp.module() + "." + imp.name();
-                }
-            }
-            return "import" + i;
+            dev.reprise.wasm.Import imp = functionImport(i);
+            return imp.module() + "." + imp.name();
         }
 
         /** The initialiser of imported global {@code i}: its recorded initial value, else zero. */
@@ -213,6 +320,7 @@ public final class ReplayGenerator {
                             + r.name() + "), but the module imports " + imported + " functions");
                 }
                 for (CallRun run : r.runs()) {
+                    ends |= !run.call().returns();
                     run.call().nested().forEach(this::invoke);
                     effects(run.call().beforeReturn());
                     values(run.call().results());
@@ -272,7 +380,7 @@ public final class ReplayGenerator {
 
         /** The replay function of import {@code i} and its chunk functions. */
         private void defineImport(int i) {
-            int self = defined + i;
+            int self = importTarget[i];
             int typeIndex = summary.functionTypeIndex(i);
             FuncType type = summary.functionType(i);
             ImportReplay replay = trace.importReplay(i);
@@ -290,6 +398,7 @@ public final class ReplayGenerator {
             chunkParams.add(ValType.I32);
             int chunkType = type(new FuncType(chunkParams, type.results()));
             int n = type.params().size();
+            int real = keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
             List<CallRun> runs = replay.runs();
             List<int[]> chunks = new ArrayList<>(); // {function, first call after the chunk}
             long first = 0;
@@ -301,7 +410,7 @@ public final class ReplayGenerator {
                     first += r.count();
                 }
                 calls += first - start;
-                define(f, chunkType, cv -> chunkBody(cv, type, part, start));
+                define(f, chunkType, cv -> chunkBody(cv, type, part, start, real));
                 chunks.add(new int[] {f, (int) first});
             }
             define(self, typeIndex, cv -> {
@@ -336,9 +445,17 @@ public final class ReplayGenerator {
             });
         }
 
-        /** Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter) replays. */
-        private void chunkBody(CodeVisitor cv, FuncType type, List<CallRun> runs, long start) {
+        /**
+         * Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter)
+         * replays; {@code real >= 0} is the kept import those calls go to (result locals follow {@code $n}).
+         */
+        private void chunkBody(CodeVisitor cv, FuncType type, List<CallRun> runs, long start, int real) {
             int n = type.params().size();
+            if (real >= 0) {
+                for (ValType r : type.results()) {
+                    cv.visitLocals(1, r);
+                }
+            }
             cv.visitBodyStart();
             long[] ends = new long[runs.size()];
             long end = start;
@@ -346,7 +463,13 @@ public final class ReplayGenerator {
                 end += runs.get(k).count();
                 ends[k] = end;
             }
-            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> runBody(cv, type, runs.get(k).call()));
+            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                if (real >= 0) {
+                    keptRunBody(cv, type, runs.get(k).call(), real);
+                } else {
+                    runBody(cv, type, runs.get(k).call());
+                }
+            });
             cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
             cv.visitEnd();
         }
@@ -365,7 +488,7 @@ public final class ReplayGenerator {
             }
             emitter.effects(cv, call.beforeReturn());
             if (!call.returns()) {
-                cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
+                end(cv); // the call never returned in the recorded run
                 return;
             }
             List<Value> results = call.results();
@@ -375,6 +498,53 @@ public final class ReplayGenerator {
             }
             for (int k = 0; k < type.results().size(); k++) {
                 emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
+            }
+            cv.visitInsn(Opcode.RETURN);
+        }
+
+        /** Marks the recorded end of the run ({@link #END_EXPORT} = 1), then traps: the recorded call never returned. */
+        private void end(CodeVisitor cv) {
+            cv.visitI32Const(1);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+            cv.visitInsn(Opcode.UNREACHABLE);
+        }
+
+        /**
+         * One run of a kept import: check the recorded arguments, call the real import, check its
+         * results against the recorded ones, re-apply the recorded effects (the host's writes at this
+         * point, which may include writes of other host calls the module reads only now), return the
+         * real results. Re-entrant export calls are the real host's to make.
+         */
+        private void keptRunBody(CodeVisitor cv, FuncType type, ImportCallReplay call, int real) {
+            int n = type.params().size();
+            if (options.selfCheck() && call.args().size() == n) {
+                for (int p = 0; p < n; p++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    emitter.check(cv, call.args().get(p), type.params().get(p));
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+            }
+            cv.visitIndexInsn(Opcode.CALL, real);
+            int first = n + 1;
+            List<ValType> results = type.results();
+            for (int k = results.size() - 1; k >= 0; k--) {
+                cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
+            }
+            emitter.effects(cv, call.beforeReturn());
+            if (!call.returns()) {
+                end(cv);
+                return;
+            }
+            if (options.selfCheck() && call.results().size() == results.size()) {
+                for (int k = 0; k < results.size(); k++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+                    emitter.check(cv, call.results().get(k), results.get(k));
+                }
+            }
+            for (int k = 0; k < results.size(); k++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
             }
             cv.visitInsn(Opcode.RETURN);
         }

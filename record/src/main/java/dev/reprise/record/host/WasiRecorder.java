@@ -10,6 +10,7 @@ import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
+import dev.reprise.runtime.Termination;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.transform.record.RecordingInstrumentation;
@@ -34,7 +35,9 @@ import java.util.Map;
  * Records a WASI program: instruments it, runs it in reprise's sandbox with the given options
  * and writes every host interaction to a trace (binary format, streamed as the run goes; the
  * file is renamed into place when the run ends). Multi-threaded programs run under the
- * deterministic scheduler and every scheduling decision is part of the trace.
+ * deterministic scheduler and every scheduling decision is part of the trace. A run that
+ * returned from {@code _start} or exited through {@code proc_exit} (any code) ends with one
+ * {@code MemoryDigest} per memory; a trapped or deadlocked run has none.
  *
  * <pre>
  * RecordResult r = WasiRecorder.record(bytes, "app.wasm", RunOptions.builder().arg("x").build(),
@@ -113,6 +116,9 @@ public final class WasiRecorder {
                     .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write))
                     .build();
             RunOutcome outcome = Sandbox.run(p.program, recording);
+            if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {
+                recorder.writeMemoryDigests(); // the run ended normally: its final memories are part of the trace
+            }
             writer.close();
             move(tmp, traceFile);
             done = true;

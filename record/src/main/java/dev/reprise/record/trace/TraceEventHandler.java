@@ -53,6 +53,10 @@ public interface TraceEventHandler extends TraceSink {
     default void outputDigest(TraceEvent.OutputDigest e) {
     }
 
+    /** A final memory digest. */
+    default void memoryDigest(TraceEvent.MemoryDigest e) {
+    }
+
     /** Calls the method for the event's kind. */
     default void handle(TraceEvent e) {
         switch (e.kind()) {
@@ -91,6 +95,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case OUTPUT_DIGEST:
                 outputDigest((TraceEvent.OutputDigest) e);
+                break;
+            case MEMORY_DIGEST:
+                memoryDigest((TraceEvent.MemoryDigest) e);
                 break;
             default:
                 throw new IllegalStateException("unhandled event kind " + e.kind());

@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Turns the target's imports into definitions, for a module with zero imports. Sits after the
+ * Turns the target's imports into definitions, for a module with zero imports (or only the kept
+ * function imports, which pass through and stay first in the index space). Sits after the
  * {@link dev.reprise.wasm.IndexRemapper} that moves the imported functions behind the defined
  * ones: function imports are dropped (their replay bodies are appended), imported tables,
  * memories, tags and globals become the first defined ones of their kind (so their indices do
@@ -43,6 +44,7 @@ public final class ImportInliner extends SectionTracker {
     private final IntFunction<ConstExpr> globalInit;
     private final int[] declaredRefs;
     private final Map<Integer, String> extraNames;
+    private final KeepImport keep;
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<TagType> tags = new ArrayList<>();
@@ -55,10 +57,24 @@ public final class ImportInliner extends SectionTracker {
      */
     public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
             Map<Integer, String> extraNames) {
+        this(next, globalInit, declaredRefs, extraNames, (module, name, kind) -> false);
+    }
+
+    /** As above; imports {@code keep} accepts stay imports (only function imports may: they come first). */
+    public ImportInliner(ModuleVisitor next, IntFunction<ConstExpr> globalInit, int[] declaredRefs,
+            Map<Integer, String> extraNames, KeepImport keep) {
         super(next);
         this.globalInit = globalInit;
         this.declaredRefs = declaredRefs;
         this.extraNames = extraNames;
+        this.keep = keep;
+    }
+
+    /** Which imports stay imports of the output. */
+    @FunctionalInterface
+    public interface KeepImport {
+        /** Whether import {@code module.name} of {@code kind} is kept. */
+        boolean keeps(String module, String name, ExternalKind kind);
     }
 
     /** The converted imports of a section go before its first own entry, keeping their indices. */
@@ -92,9 +108,13 @@ public final class ImportInliner extends SectionTracker {
         super.visitNameSection(names);
     }
 
-    /** Imports are collected, not forwarded: the output has none. */
+    /** Imports are collected, not forwarded (the output has none), except kept function imports. */
     @Override
     public void visitImport(String module, String name, ExternType type) {
+        if (type.kind() == ExternalKind.FUNCTION && keep.keeps(module, name, type.kind())) {
+            super.visitImport(module, name, type);
+            return;
+        }
         switch (type.kind()) {
             case FUNCTION -> {
                 // replaced by an appended replay function
