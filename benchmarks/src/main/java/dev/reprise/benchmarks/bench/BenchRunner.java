@@ -39,17 +39,23 @@ public final class BenchRunner {
      * @param node the node executable; null finds {@code node} on the PATH
      * @param timeout limit of each child process
      * @param keepTraces keep the trace files of every program
+     * @param measureBudget no new timed round starts once a program's measure stage has run this long
      */
-    public record Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces) {
+    public record Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces,
+            Duration measureBudget) {
         public Config {
             if (repeat < 1) {
                 throw new IllegalArgumentException("repeat must be at least 1");
             }
         }
 
-        /** Three repeats, the default cache, node from the PATH, 10-minute process timeout, traces deleted. */
+        /**
+         * Three repeats, the default cache, node from the PATH, 10-minute process timeout, traces
+         * deleted, a 5-minute measure budget per program.
+         */
         public static Config defaults(Path workDir) {
-            return new Config(3, workDir, CorpusCache.fromEnvironment(), null, Duration.ofMinutes(10), false);
+            return new Config(3, workDir, CorpusCache.fromEnvironment(), null, Duration.ofMinutes(10), false,
+                    Duration.ofMinutes(5));
         }
     }
 
@@ -67,7 +73,7 @@ public final class BenchRunner {
         String node = config.node() != null ? config.node() : findNode();
         int[] current = new int[1];
         BenchContext ctx = new BenchContext(config.repeat(), config.workDir(), manifest.baseDir(),
-                binaries(manifest), config.cache(), node, config.timeout(), config.keepTraces(),
+                binaries(manifest), config.cache(), node, config.timeout(), config.keepTraces(), config.measureBudget(),
                 (p, s) -> progress.stage(current[0], p, s));
         progress.start(mine.size());
         List<ProgramResult> results = new ArrayList<>();

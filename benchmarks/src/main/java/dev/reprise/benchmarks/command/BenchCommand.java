@@ -76,13 +76,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "limit of each node process (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--measure-budget", paramLabel = "SECONDS", defaultValue = "300",
+            description = "per program, no new timed round starts after this long (default: ${DEFAULT-VALUE})")
+    int measureBudgetSeconds;
+
     @Override
     public Integer call() {
         if (repeat < 1) {
             throw new UserError(ExitCode.USAGE, "--repeat must be at least 1");
         }
-        if (timeoutSeconds < 1) {
-            throw new UserError(ExitCode.USAGE, "--timeout must be at least 1");
+        if (timeoutSeconds < 1 || measureBudgetSeconds < 1) {
+            throw new UserError(ExitCode.USAGE, "--timeout and --measure-budget must be at least 1");
         }
         Shard sh;
         try {
@@ -106,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         createDirectories(report);
         BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), CorpusCache.fromEnvironment(),
-                null, Duration.ofSeconds(timeoutSeconds), keepTraces);
+                null, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds));
         Progress progress = Progress.to(System.err, System.console() != null);
         BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress);
         ReportWriter.write(report, results);

@@ -1,6 +1,8 @@
 // Checks replay modules exported by `reprise bench --export DIR`: each NAME.wasm imports nothing;
 // it is instantiated with an empty import object, its _start runs, and the way it ends and the
-// SHA-256 of its memory are compared with NAME.json ("expect").
+// SHA-256 of its memory are compared with NAME.json ("expect"). A replay whose recorded run ended
+// inside an import (proc_exit) ends by trapping there after setting its exported global
+// "reprise.replay.end" to 1; any other trap is a failed self-check.
 // Usage: node check.mjs [NAME.wasm ...]   (default: every .wasm beside this script)
 import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -19,10 +21,9 @@ for (const file of files) {
     instance.exports._start();
   } catch (e) {
     if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    const frame = String(e.stack).split('\n').map(l => l.trim()).find(l => l.startsWith('at ')) || '';
-    end = 'trap';
-    how = `trapped (${e.message}) ${frame}`;
-    if (expect.end === 'trap' && !frame.includes(expect.trapIn)) end = 'trap elsewhere';
+    const flag = instance.exports['reprise.replay.end'];
+    end = flag && flag.value === 1 ? 'trap' : 'failed self-check';
+    how = flag && flag.value === 1 ? `ended in ${expect.trapIn || 'an import'} as recorded` : `trapped: ${e.message}`;
   }
   const memory = Object.values(instance.exports).find(x => x instanceof WebAssembly.Memory);
   const digest = memory ? createHash('sha256').update(new Uint8Array(memory.buffer)).digest('hex') : null;

@@ -69,7 +69,7 @@ class BenchRunTest {
         report = tmp.resolve("report");
         Files.createDirectories(report);
         BenchRunner.Config config = new BenchRunner.Config(3, report.resolve("work"), new CorpusCache(tmp.resolve("cache")),
-                null, Duration.ofMinutes(2), false);
+                null, Duration.ofMinutes(2), false, Duration.ofMinutes(2));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         results = new BenchRunner(config).run(m, m.programs(), Shard.ALL, Progress.to(new PrintStream(log, true), false));
         progress = log.toString();

@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param node the node executable, or null when node is absent
  * @param timeout limit of each child process (node runs)
  * @param keepTraces keep the trace files in the work folder (they are deleted otherwise)
+ * @param measureBudget no new timed round starts once a program's measure stage has run this long
  * @param progress told when a program enters a stage
  */
 public record BenchContext(int repeat, Path workDir, Path corpusDir, CorpusManifest binaries, CorpusCache cache,
-        String node, Duration timeout, boolean keepTraces, StageListener progress) {
+        String node, Duration timeout, boolean keepTraces, Duration measureBudget, StageListener progress) {
 
     /** Told when a program enters a stage. */
     @FunctionalInterface

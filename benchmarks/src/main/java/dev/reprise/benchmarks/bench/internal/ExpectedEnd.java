@@ -3,15 +3,15 @@ package dev.reprise.benchmarks.bench.internal;
 import dev.reprise.reduce.CallRun;
 import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ReducedTrace;
-import java.util.List;
+import dev.reprise.replay.ReplayGenerator;
 
 /**
  * How a correct replay ends. Normally {@code _start} returns. When the recorded run ended inside
- * an import call that never returned ({@code proc_exit}), the replay reproduces that call with
- * {@code unreachable}: the correct end is then a trap whose innermost guest frame is that
- * import's replay function (it keeps the import's name), and any other trap is a difference.
+ * an import call that never returned ({@code proc_exit}), the replay reproduces that call: it
+ * sets its exported global {@value ReplayGenerator#END_EXPORT} to 1 and traps there. So a trap
+ * with the flag set is the recorded end, and any other trap (flag 0) is a failed self-check.
  *
- * @param trapImport the name of the import the run ended in, or null when the replay returns
+ * @param trapImport the name of the import the recorded run ended in, or null when the replay returns
  */
 public record ExpectedEnd(String trapImport) {
     /** What the replay of this reduced trace should do. */
@@ -26,27 +26,28 @@ public record ExpectedEnd(String trapImport) {
         return new ExpectedEnd(null);
     }
 
+    /** Whether the replay should end with its end trap. */
+    public boolean traps() {
+        return trapImport != null;
+    }
+
     /** {@code "return"} or {@code "trap in NAME"}. */
     public String describe() {
         return trapImport == null ? "return" : "trap in " + trapImport;
     }
 
-    /** Whether a trap with this innermost-first guest stack is the expected end. */
-    public boolean isExpectedTrap(List<String> guestStack) {
-        return trapImport != null && !guestStack.isEmpty() && guestStack.get(0).contains(trapImport);
-    }
-
-    /** Whether a trap with this JavaScript stack text (node) is the expected end. */
-    public boolean isExpectedTrap(String jsStack) {
-        if (trapImport == null || jsStack == null) {
-            return false;
+    /**
+     * Judges a run: {@code trapped} (with {@code message}) and the end flag afterwards. Null when
+     * it ended as recorded, else what went wrong.
+     */
+    public String judge(boolean trapped, boolean endFlag, String message) {
+        if (!trapped) {
+            return trapImport == null ? null : "returned, but the recorded run ended in " + trapImport;
         }
-        for (String line : jsStack.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("at ")) {
-                return l.contains(trapImport);  // the innermost wasm frame
-            }
+        if (endFlag && trapImport != null) {
+            return null;
         }
-        return false;
+        return endFlag ? "ended inside an import, but the recorded run returned"
+                : "a self-check failed (trap: " + message + ")";
     }
 }

@@ -115,12 +115,14 @@ final class NodeDriver implements HostDriver {
     @Override
     public CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
         Program p = Program.of(Files.readAllBytes(replay), program.name() + ".replay.wasm");
-        Replays.Ended first = Replays.onReprise(p, end);
+        Replays.Ended first = Replays.checkOnReprise(p, end);
         fig.replayMemorySha256 = first.memorySha256();
         TimedRun timed = !first.ok() ? null : () -> {
             long t = System.nanoTime();
-            Replays.onReprise(p, end);
-            return Timing.msSince(t);
+            Replays.Ended e = Replays.onReprise(p, end);
+            double ms = Timing.msSince(t);
+            WasiDriver.requireOk(e, "under reprise's runtime");
+            return ms;
         };
         return new CrossCheck(first, timed);
     }

@@ -117,9 +117,8 @@ public final class ProgramPipeline {
         });
         ReducedTrace reduced = stage(Stage.REDUCE, true, () -> {
             long t = System.nanoTime();
-            byte[] traceBytes = Files.readAllBytes(trace);
-            fig.traceSha256 = Replays.sha256(traceBytes);
-            Trace full = TraceReader.readAll(traceBytes);
+            fig.traceSha256 = Replays.sha256(trace);
+            Trace full = TraceReader.readAll(trace);
             if (!full.complete()) {
                 throw new StageFailed("the trace is incomplete (" + full.events().size() + " events)");
             }
@@ -152,7 +151,8 @@ public final class ProgramPipeline {
     /**
      * The timed samples: {@code repeat} rounds, each running the original, the recorded run and
      * the replay (those that earlier stages made) one after the other, so that JIT warm-up and the
-     * machine's load fall on all of them alike.
+     * machine's load fall on all of them alike. No new round starts once the stage has used its
+     * time budget (one round always runs), so that slow recordings do not hold a corpus run for hours.
      */
     private void measure() {
         stage(Stage.MEASURE, false, () -> {
@@ -160,7 +160,13 @@ public final class ProgramPipeline {
             List<Double> r = new ArrayList<>();
             List<Double> p = new ArrayList<>();
             List<Double> q = new ArrayList<>();
+            long start = System.nanoTime();
             for (int i = 0; i < ctx.repeat(); i++) {
+                if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {
+                    notes.add("measured " + i + " of " + ctx.repeat() + " rounds: the measure stage's time budget ("
+                            + ctx.measureBudget().toSeconds() + " s) was spent");
+                    break;
+                }
                 o.add(original.run());
                 if (recorded != null) {
                     r.add(recorded.run());

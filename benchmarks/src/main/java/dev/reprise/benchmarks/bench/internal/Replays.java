@@ -2,6 +2,8 @@ package dev.reprise.benchmarks.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
@@ -11,11 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
+import run.endive.runtime.TrapException;
 
 /**
  * Runs a standalone replay module and judges its end: under reprise's runtime (as a WASI
@@ -26,53 +29,90 @@ import run.endive.runtime.Memory;
 public final class Replays {
     /**
      * The node side: instantiate with no imports, call {@code _start}, print one JSON line with
-     * how it ended and the digest of the first exported memory.
+     * how it ended, the end flag and the digest of the first exported memory.
      */
     public static final String NODE_SCRIPT = String.join("",
             "const fs=require('fs'),crypto=require('crypto');",
             "WebAssembly.instantiate(fs.readFileSync(process.argv[1]),{}).then(({instance})=>{",
-            "let end='return',stack=null;",
+            "let trapped=false,message=null;",
             "try{instance.exports._start();}catch(e){if(!(e instanceof WebAssembly.RuntimeError))throw e;",
-            "end='trap: '+e.message;stack=String(e.stack);}",
+            "trapped=true;message=e.message;}",
+            "const g=instance.exports['" + ReplayGenerator.END_EXPORT + "'];",
             "const m=Object.values(instance.exports).find(x=>x instanceof WebAssembly.Memory);",
             "const memory=m?crypto.createHash('sha256').update(new Uint8Array(m.buffer)).digest('hex'):null;",
-            "console.log(JSON.stringify({end,stack,memory}));});");
+            "console.log(JSON.stringify({trapped,message,end:g?g.value===1:false,memory}));});");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long STACK = 64L << 20;
 
     private Replays() {
     }
 
-    /** How one replay run ended. */
+    /** How one replay run ended: {@code ok} when as recorded; {@code how} says what happened. */
     public record Ended(boolean ok, String how, String memorySha256) {
     }
 
-    /** Runs the replay under reprise's runtime; {@code ok} when it ended as expected. */
-    public static Ended onReprise(Program replay, ExpectedEnd expected) {
-        List<Memory> memories = new ArrayList<>();
-        RunOptions options = RunOptions.builder()
-                .memoryWrapper(m -> {
-                    synchronized (memories) {
-                        memories.add(m);
-                    }
-                    return m;
-                })
-                .build();
-        RunOutcome o = Sandbox.run(replay, options);
-        String digest = memories.isEmpty() ? null : sha256(memories.get(0));
-        if (o.termination() == Termination.RETURNED || (o.termination() == Termination.EXITED && o.exitCode() == 0)) {
-            return expected.trapImport() == null ? new Ended(true, "return", digest)
-                    : new Ended(false, "returned, but the recorded run ended in " + expected.trapImport(), digest);
+    /**
+     * Runs the replay once under reprise's runtime (compiler engine, the instance built directly:
+     * the replay imports nothing) on a thread with a guest-sized stack, then reads its end flag and
+     * the digest of memory 0.
+     */
+    public static Ended checkOnReprise(Program replay, ExpectedEnd expected) {
+        Instance[] inst = new Instance[1];
+        String[] trap = new String[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                inst[0] = Instance.builder(replay.module()).withMachineFactory(replay.machineFactory(Engine.COMPILER))
+                        .withStart(false).build();
+                inst[0].export("_start").apply();
+            } catch (TrapException e) {
+                trap[0] = String.valueOf(e.getMessage());
+            } catch (StackOverflowError e) {
+                trap[0] = "call stack exhausted";
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            }
+        }, "reprise-replay-check", STACK);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailed("interrupted while the replay ran");
         }
-        if (o.termination() == Termination.TRAPPED && expected.isExpectedTrap(o.guestStack())) {
-            return new Ended(true, "trap in " + expected.trapImport() + " (as recorded)", digest);
+        if (failed[0] != null) {
+            throw failed[0];
         }
-        String where = o.guestStack().isEmpty() ? "" : " in " + o.guestStack().get(0);
-        return new Ended(false, o.termination().name().toLowerCase(java.util.Locale.ROOT) + where + ": "
-                + oneLine(o.message()), digest);
+        boolean flag = false;
+        try {
+            flag = inst[0].exports().global(ReplayGenerator.END_EXPORT).getValue() == 1;
+        } catch (RuntimeException noSuchGlobal) {
+            // a replay whose recorded run returned has no end flag
+        }
+        String digest = null;
+        try {
+            digest = sha256(inst[0].memory(0));
+        } catch (RuntimeException noMemory) {
+            // a module without memory
+        }
+        String problem = expected.judge(trap[0] != null, flag, trap[0]);
+        return new Ended(problem == null, problem == null ? expected.describe() : problem, digest);
     }
 
-    /** Runs the replay under node; {@code ok} when it ended as expected. */
+    /** Runs the replay under reprise's sandbox (for timing); ok when it ended the way {@code expected} says. */
+    public static Ended onReprise(Program replay, ExpectedEnd expected) {
+        RunOutcome o = Sandbox.run(replay, RunOptions.defaults());
+        boolean returned = o.termination() == Termination.RETURNED
+                || (o.termination() == Termination.EXITED && o.exitCode() == 0);
+        if (returned != !expected.traps()) {
+            return new Ended(false, returned ? "returned, but the recorded run ended in " + expected.trapImport()
+                    : o.termination().name().toLowerCase(java.util.Locale.ROOT) + ": " + oneLine(o.message()), null);
+        }
+        return new Ended(true, expected.describe(), null);
+    }
+
+    /** Runs the replay under node; {@code ok} when it ended as recorded. */
     public static Ended onNode(String node, Path replay, ExpectedEnd expected, Duration timeout) {
         Processes.Outcome p = Processes.run(List.of(node, "-e", NODE_SCRIPT, replay.toAbsolutePath().toString()),
                 replay.toAbsolutePath().getParent(), Map.of(), null, timeout);
@@ -84,18 +124,11 @@ public final class Replays {
             String out = new String(p.stdout(), StandardCharsets.UTF_8).strip();
             r = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
         } catch (Exception e) {
-            return new Ended(false, "node printed no result", null);
+            return new Ended(false, "node: printed no result", null);
         }
-        String end = r.path("end").asText();
         String memory = r.path("memory").isTextual() ? r.path("memory").asText() : null;
-        if (end.equals("return")) {
-            return expected.trapImport() == null ? new Ended(true, "return", memory)
-                    : new Ended(false, "returned, but the recorded run ended in " + expected.trapImport(), memory);
-        }
-        if (expected.isExpectedTrap(r.path("stack").asText(null))) {
-            return new Ended(true, "trap in " + expected.trapImport() + " (as recorded)", memory);
-        }
-        return new Ended(false, end, memory);
+        String problem = expected.judge(r.path("trapped").asBoolean(), r.path("end").asBoolean(), r.path("message").asText());
+        return new Ended(problem == null, problem == null ? expected.describe() : problem, memory);
     }
 
     /** Lower-case hex SHA-256 of a memory's bytes (all pages). */
@@ -105,6 +138,18 @@ public final class Replays {
         for (long at = 0; at < size; at += 1 << 20) {
             int n = (int) Math.min(1 << 20, size - at);
             md.update(m.readBytes((int) at, n));
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Lower-case hex SHA-256 of a file, streamed. */
+    public static String sha256(Path file) throws java.io.IOException {
+        MessageDigest md = sha256();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

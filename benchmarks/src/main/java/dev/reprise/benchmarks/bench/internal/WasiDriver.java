@@ -89,7 +89,7 @@ final class WasiDriver implements HostDriver {
     @Override
     public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
         Program p = Program.of(Files.readAllBytes(replay), program.name() + ".replay.wasm");
-        Replays.Ended first = Replays.onReprise(p, end);
+        Replays.Ended first = Replays.checkOnReprise(p, end);
         requireOk(first, "under reprise's runtime");
         fig.replayMemorySha256 = first.memorySha256();
         fig.replayEnd = end.describe();
