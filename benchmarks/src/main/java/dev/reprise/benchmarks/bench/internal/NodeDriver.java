@@ -98,8 +98,19 @@ final class NodeDriver implements HostDriver {
     }
 
     @Override
-    public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) {
+    public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws java.io.IOException {
         Replays.Ended first = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
+        if (!first.ok()) {
+            // for the diagnosis: does the other engine agree?
+            try {
+                Replays.Ended other = Replays.checkOnReprise(Program.of(Files.readAllBytes(replay),
+                        program.name() + ".replay.wasm"), end);
+                notes.add("under reprise's runtime the replay " + (other.ok() ? "ended as recorded (" + other.how() + ")"
+                        : "failed too: " + other.how()));
+            } catch (Exception | StackOverflowError e) {
+                notes.add("under reprise's runtime the replay could not run: " + ProgramPipeline.describe(e));
+            }
+        }
         WasiDriver.requireOk(first, "under node");
         fig.nodeMemorySha256 = first.memorySha256();
         fig.replayEnd = end.describe();
