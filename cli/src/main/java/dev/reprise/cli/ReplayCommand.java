@@ -5,6 +5,7 @@ import dev.reprise.reduce.UnsupportedTraceException;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplayOptions;
+import dev.reprise.replay.ReplaySchedule;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Parameters;
                 "host's export calls and traps (unreachable) when a result differs from the recorded one.",
                 "The target's own _start export is renamed _start.target. The trace may be a reprise trace,",
                 "a reduced trace, or a Wasm-R3 .r3 file. The replay records how it was made (custom section",
-                "reprise.replay) for reprise verify."})
+                "reprise.replay) for reprise verify.",
+                "A run that spawned threads gives a module that keeps the runtime's imports (wasi.thread-spawn,",
+                "reprise.*) and carries its schedule: run it with 'reprise run REPLAY.wasm', which replays the",
+                "recorded thread interleaving (see the README)."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -61,6 +65,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
         }
         Files2.writeAtomically(output, r.wasm());
+        if (ReplaySchedule.read(r.wasm()) != null) {
+            System.err.println("reprise replay: multi-threaded: run it with 'reprise run " + output
+                    + "' (it carries its schedule)");
+        }
         System.err.printf("reprise replay: wrote %s (%,d bytes from %,d; %d functions and %d data segments added)"
                 + " in %d ms%n", output, r.wasm().length, wasm.length, r.functionsAdded(), r.dataSegmentsAdded(),
                 (System.nanoTime() - start) / 1_000_000);

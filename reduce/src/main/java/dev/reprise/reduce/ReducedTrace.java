@@ -14,13 +14,20 @@ import java.util.TreeMap;
  * the values imported globals held at instantiation ({@code initialGlobals}), and the final
  * state the replay must reach ({@code finalMemories}: the trace's memory digests, empty when the
  * trace has none). Encoded by {@link ReducedTraceCodec}.
+ *
+ * <p>A multi-threaded run adds {@code threads} (every spawned thread, tid 1 up, with its start
+ * call and its own import calls; the driver and {@code imports} are thread 0's) and the
+ * {@code schedule} it ran under; both are empty ({@link Schedule#NONE}) for one thread.
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
         Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
-        List<TraceEvent.MemoryDigest> finalMemories) {
+        List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads, Schedule schedule) {
 
-    /** The format version written by this library (2 added {@code finalMemories}; 1 is still read). */
-    public static final int CURRENT_VERSION = 2;
+    /**
+     * The format version written by this library (2 added {@code finalMemories}, 3 the threads
+     * and the schedule; 1 and 2 are still read).
+     */
+    public static final int CURRENT_VERSION = 3;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -30,6 +37,21 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         driver = List.copyOf(driver);
         imports = List.copyOf(imports);
         finalMemories = List.copyOf(finalMemories);
+        threads = List.copyOf(threads);
+        java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** A single-threaded reduced trace. */
+    public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
+            Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
+            List<TraceEvent.MemoryDigest> finalMemories) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, finalMemories, List.of(),
+                Schedule.NONE);
+    }
+
+    /** Whether the run spawned threads (its replay then runs under reprise's scheduler). */
+    public boolean multiThreaded() {
+        return !threads.isEmpty();
     }
 
     /** A reduced trace without final memory digests. */
@@ -40,7 +62,8 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
 
     /** A copy with other top-level export calls (same everything else). */
     public ReducedTrace withDriver(List<ExportInvoke> newDriver) {
-        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, finalMemories);
+        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, finalMemories,
+                threads, schedule);
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -64,11 +87,12 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         return o instanceof ReducedTrace t && t.formatVersion == formatVersion
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
                 && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
-                && t.finalMemories.equals(finalMemories);
+                && t.finalMemories.equals(finalMemories) && t.threads.equals(threads) && t.schedule.equals(schedule);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, finalMemories);
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, finalMemories, threads,
+                schedule);
     }
 }

@@ -13,6 +13,7 @@ import dev.reprise.runtime.Sandbox;
 import dev.reprise.runtime.Termination;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.wasm.Feature;
 import dev.reprise.wasm.FeatureScanner;
@@ -65,7 +66,8 @@ public final class WasiRecorder {
         private Prepared(byte[] module, String name, boolean full) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
+            this.program = Program.of(instrumentForThreads(module, summary, new RecordingInstrumentation(full).apply(module)),
+                    name);
             this.full = full;
         }
 
@@ -73,6 +75,21 @@ public final class WasiRecorder {
         public RecordResult record(RunOptions options, Path traceFile) {
             return WasiRecorder.record(this, options, traceFile);
         }
+    }
+
+    /**
+     * A module that spawns threads gets its preemption points here, in its own functions only
+     * (the first ones defined in the instrumented module), not in the recording helpers appended
+     * after them: the scheduler's decision points are then those of the program itself, which is
+     * what a multi-threaded replay (target functions with the same points, replay stubs without)
+     * reproduces. {@link Program#of} sees {@code reprise.preempt} and adds no second set.
+     */
+    private static byte[] instrumentForThreads(byte[] original, ModuleSummary summary, byte[] instrumented) {
+        if (!Program.needsPreemption(original)) {
+            return instrumented;
+        }
+        int defined = summary.functionCount() - summary.importedFunctions();
+        return new PreemptionPass(PreemptionPass.DEFAULT_BUDGET, defined).apply(instrumented);
     }
 
     /**
@@ -150,6 +167,14 @@ public final class WasiRecorder {
         }
         if (o.random() != null) {
             opts.put("real-random", "true");
+        }
+        // what a multi-threaded replay needs to reach the same scheduler decisions
+        opts.put("clock-step", Long.toString(o.clockStepNanos()));
+        if (Program.needsPreemption(module)) {
+            opts.put("preempt-budget", Integer.toString(PreemptionPass.DEFAULT_BUDGET));
+        }
+        if (o.preemptQuantum() > 0) {
+            opts.put("preempt-quantum", Long.toString(o.preemptQuantum()));
         }
         List<String> args = new ArrayList<>();
         if (o.argv0() != null) {

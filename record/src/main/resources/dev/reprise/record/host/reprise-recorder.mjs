@@ -321,6 +321,9 @@ function hexBytes(hex) {
 // ---------------------------------------------------------------------------------------------
 // Recorder: the reprise_rec hooks, with the event semantics of the JVM HookRecorder
 
+/** Writers of events at the normal end of a run (before the trailer), each (recorder) => void. */
+const END_OF_RUN_WRITERS = [];
+
 /** Observers of import calls by "module.name", run when the call event is written. */
 const IMPORT_OBSERVERS = {
   'wasi_snapshot_preview1.fd_write': (rec, args) => rec.digestOutput(args),
@@ -616,6 +619,7 @@ function startSession(module, importObject) {
     } else if (interrupted) {
       trace.closeIncomplete();
     } else {
+      for (const write of END_OF_RUN_WRITERS) write(recorder);
       trace.close();
     }
   });

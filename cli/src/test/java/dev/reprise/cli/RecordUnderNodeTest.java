@@ -1,0 +1,161 @@
+package dev.reprise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.reprise.record.host.NodeRecorder;
+import dev.reprise.record.trace.RecorderKind;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.Reducer;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.wasm.ModuleReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reprise record --node} and {@code --js-runtime}, and a real wasm-bindgen module recorded under its own glue. */
+class RecordUnderNodeTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void needsNode() {
+        try {
+            NodeRecorder.nodeHasMultiMemory();
+        } catch (IOException e) {
+            assumeTrue(false, "node is not available: " + e.getMessage());
+        }
+    }
+
+    private Path fixture(String name) throws Exception {
+        try (var in = RecordUnderNodeTest.class.getResourceAsStream("/" + name)) {
+            Path p = tmp.resolve(Path.of(name).getFileName().toString());
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
+    @Test
+    void recordsAModuleUnderItsJavaScriptHost() throws Exception {
+        Path trace = tmp.resolve("run.trace");
+        CliTest.Result r = CliTest.run("record", fixture("node/reentry.wasm").toString(), "-o", trace.toString(),
+                "--node", fixture("node/reentry-host.mjs").toString(), "--", "instance", "5", "1.5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("events to") && r.err().contains("node, exit status 0"), r.err());
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.complete());
+        assertEquals(RecorderKind.JS, t.header().recorder());
+        assertEquals(25, t.events().size(), t.events().toString());
+    }
+
+    @Test
+    void writesTheRuntimeAndItRecordsWithoutReprise() throws Exception {
+        Path dir = tmp.resolve("rt");
+        CliTest.Result r = CliTest.run("record", "--js-runtime", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        Path runtime = dir.resolve("reprise-recorder.mjs");
+        assertTrue(Files.isRegularFile(runtime));
+        assertTrue(r.out().contains("REPRISE_TRACE=run.trace node --import " + runtime.toAbsolutePath()), r.out());
+        Path rec = tmp.resolve("reentry.rec.wasm");
+        assertEquals(0, CliTest.run("instrument", fixture("node/reentry.wasm").toString(), "-o", rec.toString(), "--full")
+                .code());
+        Path trace = tmp.resolve("manual.trace");
+        ProcessBuilder pb = new ProcessBuilder(NodeRecorder.nodeExecutable(), "--import", runtime.toUri().toString(),
+                fixture("node/reentry-host.mjs").toString(), rec.toString(), "streaming", "5", "1.5")
+                .redirectErrorStream(true);
+        pb.environment().put("REPRISE_TRACE", trace.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("-9223372036854775526 3\n", out);
+        assertEquals(25, TraceReader.readAll(trace).events().size());
+    }
+
+    @Test
+    void usageAndHostErrorsHaveTheirExitCodes() throws Exception {
+        String app = fixture("node/reentry.wasm").toString();
+        String host = fixture("node/reentry-host.mjs").toString();
+        Path out = tmp.resolve("x.trace");
+        CliTest.Result r = CliTest.run("record", app, "-o", out.toString(), "--node", host, "--seed", "3");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().contains("--seed") && r.err().strip().lines().count() == 1, r.err());
+        assertEquals(ExitCode.NO_INPUT, CliTest.run("record", app, "-o", out.toString(), "--node", "nope.mjs").code());
+        assertEquals(ExitCode.USAGE, CliTest.run("record", app, "--js-runtime", tmp.toString()).code());
+        assertEquals(ExitCode.USAGE, CliTest.run("record", app, "--node", host).code());
+        assertEquals(ExitCode.USAGE, CliTest.run("record", app, "-o", out.toString(), "--timeout", "5").code());
+        Path lazy = tmp.resolve("lazy.mjs");
+        Files.writeString(lazy, "process.exit(0);\n");
+        r = CliTest.run("record", app, "-o", out.toString(), "--node", lazy.toString());
+        assertEquals(ExitCode.UNLINKABLE, r.code(), r.err());
+        assertTrue(r.err().contains("without instantiating"), r.err());
+        Path slow = tmp.resolve("slow.mjs");
+        Files.writeString(slow, "setInterval(() => {}, 1000);\n");
+        r = CliTest.run("record", app, "-o", out.toString(), "--node", slow.toString(), "--timeout", "1");
+        assertEquals(ExitCode.BUDGET_EXHAUSTED, r.code(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    /**
+     * lz4-wasm (Rust, wasm-bindgen) under its own bundler glue and the corpus host script: same
+     * output as without recording; the trace reads back complete, reduces and gives a standalone
+     * replay module. Skipped when the corpus cache (.ci/fetch-corpus) is absent.
+     */
+    @Test
+    void realWasmBindgenModuleUnderItsOwnGlue() throws Exception {
+        Path cache = Path.of(System.getProperty("reprise.cache", System.getProperty("user.home") + "/.cache/reprise"),
+                "corpus");
+        Path wasm = cache.resolve("lz4.wasm");
+        Path glue = cache.resolve("lz4");
+        Path host = Path.of("../benchmarks/corpus/hosts/lz4.mjs");
+        assumeTrue(Files.isRegularFile(wasm) && Files.isRegularFile(glue.resolve("lz4_wasm.js")),
+                "the lz4 corpus entry and its glue are not cached: run .ci/fetch-corpus");
+        assumeTrue(Files.isRegularFile(host), "benchmarks/corpus/hosts/lz4.mjs is absent");
+        Map<String, String> env = Map.of("REPRISE_CORPUS_DIR", glue.toString());
+
+        ProcessBuilder unrecorded = new ProcessBuilder(NodeRecorder.nodeExecutable(), host.toString(), wasm.toString(), "2")
+                .redirectErrorStream(true);
+        unrecorded.environment().putAll(env);
+        Process plain = unrecorded.start();
+        String expected = new String(plain.getInputStream().readAllBytes());
+        assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
+
+        byte[] module = Files.readAllBytes(wasm);
+        Path trace = tmp.resolve("lz4.trace");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NodeRecorder.Result r = NodeRecorder.record(module, "lz4.wasm", host, List.of("2"), trace, true,
+                Duration.ofSeconds(60), env, stdout, null);
+        assertEquals(0, r.exitCode(), r.stderrTail());
+        assertTrue(stdout.toString().startsWith("lz4 rounds=2 "), stdout.toString());
+        assertEquals(expected, stdout.toString(), "recording does not change what the host computes");
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.complete());
+        t.header().requireModule(module);
+        List<String> calls = t.events().stream().filter(e -> e instanceof TraceEvent.ExportCall)
+                .map(e -> ((TraceEvent.ExportCall) e).name()).distinct().toList();
+        assertTrue(calls.containsAll(List.of("compress", "decompress", "__wbindgen_malloc")), calls.toString());
+        assertTrue(t.events().size() > 100_000, "full mode reports every read: " + t.events().size());
+
+        Reducer.Result reduced = new Reducer().reduceWithStats(t);
+        ReducedTrace rt = reduced.trace();
+        assertEquals(t.events().stream().filter(e -> e instanceof TraceEvent.ExportCall).count(), rt.driver().size(),
+                "every export call (all top-level here) is driven by the replay");
+        assertTrue(reduced.stats().toString().length() > 0);
+        ReplayGenerator.Result replay = new ReplayGenerator().generate(module, rt);
+        assertEquals(0, new ModuleReader(replay.wasm()).summary().imports().size());
+        assertTrue(replay.dataSegmentsAdded() > 0, "the glue's writes into memory are replayed as data");
+    }
+}
