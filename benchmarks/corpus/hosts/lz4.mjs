@@ -1,11 +1,11 @@
 // lz4-wasm (Rust, wasm-bindgen bundler target): compresses and decompresses generated text of
 // several sizes, checks each round trip, prints a checksum of all compressed bytes.
 //   node lz4.mjs lz4.wasm [ROUNDS]        (REPRISE_CORPUS_DIR = <cache>/corpus/lz4)
-import { importBundlerGlue } from './lib/esm-wasm.mjs';
+import { importEsmGlue } from './lib/esm-wasm.mjs';
 import { fail, intArg, inputBytes, result, sha256, xorshift } from './lib/host.mjs';
 
 const rounds = intArg(0, 40);
-const lz4 = await importBundlerGlue('lz4_wasm.js');
+const lz4 = await importEsmGlue('lz4_wasm.js');
 const text = inputBytes('words.txt');
 const next = xorshift(7);
 const hash = [];

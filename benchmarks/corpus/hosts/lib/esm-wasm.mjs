@@ -26,8 +26,8 @@ export function registerWasmEsm() {
     }
 }
 
-/** Imports a glue file of the binary's cache folder through the hooks. */
-export async function importBundlerGlue(relative) {
+/** Imports a glue file of the binary's cache folder through the hooks (as an ES module, whatever its package says). */
+export async function importEsmGlue(relative) {
     registerWasmEsm();
     return import(pathToFileURL(corpusFile(relative)).href);
 }

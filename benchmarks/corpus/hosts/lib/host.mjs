@@ -5,9 +5,10 @@
 // JavaScript glue from REPRISE_CORPUS_DIR (the binary's cache folder, <cache>/corpus/NAME/),
 // inputs from benchmarks/corpus/inputs/. The work done is fixed and deterministic; the host
 // prints one result line and exits 0.
-import { readFileSync, existsSync } from 'node:fs';
+import fs, { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Prints "host: MESSAGE" on stderr and exits 1. */
@@ -79,6 +80,34 @@ export function corpusFile(relative) {
 /** Imports a pinned package file (ES module or CommonJS) from the binary's cache folder. */
 export async function importCorpusFile(relative) {
     return import(pathToFileURL(corpusFile(relative)).href);
+}
+
+/**
+ * Requires CommonJS glue of wasm-bindgen's "nodejs" target, which reads its .wasm file with
+ * fs.readFileSync(path.join(__dirname, WASM_NAME)) while it loads: that one read is answered with
+ * the module of argv[2] (the package's .wasm is not cached beside the glue).
+ */
+export function requireNodeGlue(relative, wasmName) {
+    const glue = corpusFile(relative);
+    const wanted = join(dirname(glue), wasmName);
+    const original = fs.readFileSync;
+    let answered = false;
+    fs.readFileSync = function (file, ...rest) {
+        if (typeof file === 'string' && resolve(file) === wanted) {
+            answered = true;
+            return wasmBytes();
+        }
+        return original.call(this, file, ...rest);
+    };
+    try {
+        const exports = createRequire(import.meta.url)(glue);
+        if (!answered) {
+            fail(`${relative} did not read ${wasmName}: not wasm-bindgen nodejs-target glue?`);
+        }
+        return exports;
+    } finally {
+        fs.readFileSync = original;
+    }
 }
 
 /** The path of an input file under benchmarks/corpus/inputs/. */
