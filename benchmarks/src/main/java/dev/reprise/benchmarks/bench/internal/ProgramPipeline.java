@@ -117,6 +117,7 @@ public final class ProgramPipeline {
         });
         ReducedTrace reduced = stage(Stage.REDUCE, true, () -> {
             long t = System.nanoTime();
+            requireHeapFor(trace);
             fig.traceSha256 = Replays.sha256(trace);
             Trace full = TraceReader.readAll(trace);
             if (!full.complete()) {
@@ -280,6 +281,24 @@ public final class ProgramPipeline {
                 throw new StageFailed(message);
             }
             return null;
+        }
+    }
+
+    /**
+     * Decoded, a trace takes about {@value #HEAP_PER_TRACE_BYTE} times its file size in memory,
+     * and the reducer needs all of it: fail at once, saying how much heap it would take, rather
+     * than thrash the garbage collector for an hour.
+     */
+    static final int HEAP_PER_TRACE_BYTE = 10;
+
+    private static void requireHeapFor(Path trace) throws IOException {
+        long bytes = Files.size(trace);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes * HEAP_PER_TRACE_BYTE > max) {
+            throw new StageFailed(String.format(java.util.Locale.ROOT, "the trace (%,d MB) is too large to reduce in"
+                    + " memory: about %,d MB of heap needed, %,d MB available (raise it, e.g."
+                    + " REPRISE_JAVA_OPTS=-Xmx%dg)", bytes >> 20, bytes * HEAP_PER_TRACE_BYTE >> 20, max >> 20,
+                    Math.max(1, (bytes * HEAP_PER_TRACE_BYTE * 5 / 4) >> 30) + 1));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.reprise.benchmarks.bench.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
@@ -110,6 +111,37 @@ public final class Replays {
                     : o.termination().name().toLowerCase(java.util.Locale.ROOT) + ": " + oneLine(o.message()), null);
         }
         return new Ended(true, expected.describe(), null);
+    }
+
+    /**
+     * Runs a replay that keeps the runtime's imports (a multi-threaded run: {@code wasi.thread-spawn},
+     * the scheduler's imports) under reprise's sandbox with the schedule it carries, as
+     * {@code reprise run} does. Such a replay writes the recorded output itself, so it reproduced
+     * the run when it exits with the recorded code and prints exactly the original's output.
+     */
+    public static Ended onRepriseScheduled(byte[] replay, String name, ReplaySchedule schedule, int expectExit,
+            String expectStdoutSha256) {
+        List<Memory> memories = new java.util.ArrayList<>();
+        RunOptions.Builder b = RunOptions.builder().memoryWrapper(m -> {
+            synchronized (memories) {
+                memories.add(m);
+            }
+            return m;
+        });
+        RunOutcome o = Sandbox.run(schedule.program(replay, name), schedule.apply(b).build());
+        String digest = memories.isEmpty() ? null : sha256(memories.get(0));
+        if (o.termination() != Termination.RETURNED && o.termination() != Termination.EXITED) {
+            String where = o.guestStack().isEmpty() ? "" : " in " + o.guestStack().get(0);
+            return new Ended(false, o.termination().name().toLowerCase(java.util.Locale.ROOT) + where + ": "
+                    + oneLine(o.message()), digest);
+        }
+        if (o.exitCode() != expectExit) {
+            return new Ended(false, "exited with " + o.exitCode() + ", the recorded run with " + expectExit, digest);
+        }
+        if (expectStdoutSha256 != null && !expectStdoutSha256.equals(sha256(o.stdout()))) {
+            return new Ended(false, "printed something else than the recorded run", digest);
+        }
+        return new Ended(true, "exit " + o.exitCode() + " with the recorded output", digest);
     }
 
     /** Runs the replay under node; {@code ok} when it ended as recorded. */

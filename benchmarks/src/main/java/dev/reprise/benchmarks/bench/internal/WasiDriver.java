@@ -3,6 +3,7 @@ package dev.reprise.benchmarks.bench.internal;
 import dev.reprise.benchmarks.bench.Figures;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
@@ -24,6 +25,8 @@ final class WasiDriver implements HostDriver {
     private final byte[] module;
     private final RunOptions options;
     private String outputSha256;
+    private ReplaySchedule schedule;
+    private final java.util.List<String> notes = new java.util.ArrayList<>();
 
     WasiDriver(BenchProgram program, BenchContext ctx, byte[] module) throws java.io.IOException {
         this.program = program;
@@ -38,6 +41,11 @@ final class WasiDriver implements HostDriver {
             b.dir(new DirMapping(d.guest(), d.host(), false));
         }
         this.options = b.build();
+    }
+
+    @Override
+    public java.util.List<String> notes() {
+        return notes;
     }
 
     private String moduleName() {
@@ -88,7 +96,26 @@ final class WasiDriver implements HostDriver {
 
     @Override
     public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
-        Program p = Program.of(Files.readAllBytes(replay), program.name() + ".replay.wasm");
+        byte[] bytes = Files.readAllBytes(replay);
+        String name = program.name() + ".replay.wasm";
+        schedule = ReplaySchedule.read(bytes);
+        if (schedule != null) {
+            // a multi-threaded replay: it keeps the runtime's imports and runs under its recorded schedule
+            Replays.Ended first = Replays.onRepriseScheduled(bytes, name, schedule, program.expectExit(), outputSha256);
+            requireOk(first, "under reprise's runtime");
+            fig.replayMemorySha256 = first.memorySha256();
+            fig.replayEnd = "exit " + program.expectExit() + " (scheduled)";
+            notes.add("a multi-threaded replay: it keeps the runtime's imports (wasi.thread-spawn, the scheduler) and"
+                    + " runs under its recorded schedule, so only reprise's runtime runs it");
+            return () -> {
+                long t = System.nanoTime();
+                Replays.Ended e = Replays.onRepriseScheduled(bytes, name, schedule, program.expectExit(), outputSha256);
+                double ms = Timing.msSince(t);
+                requireOk(e, "under reprise's runtime");
+                return ms;
+            };
+        }
+        Program p = Program.of(bytes, name);
         Replays.Ended first = Replays.checkOnReprise(p, end);
         requireOk(first, "under reprise's runtime");
         fig.replayMemorySha256 = first.memorySha256();
@@ -104,7 +131,7 @@ final class WasiDriver implements HostDriver {
 
     @Override
     public CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) {
-        if (ctx.node() == null) {
+        if (ctx.node() == null || schedule != null) {
             return null;
         }
         Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
