@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.record.host.WasiRecorder;
 import dev.reprise.runtime.MalformedModuleException;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.runtime.UnlinkableModuleException;
 import dev.reprise.wasm.WasmException;
 import java.io.IOException;
@@ -20,9 +21,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Run a WASI program and record how it talks to its host.",
                 "The program is instrumented (see 'reprise instrument'), run deterministically with the run options,",
-                "and every export and import call, result, host-changed read, output digest and scheduling decision",
+                "and every export and import call, result, host write, output digest and scheduling decision",
                 "is written to a trace (binary; 'reprise trace' shows and converts it). The guest's output and exit",
-                "status are its own, as with 'reprise run'."})
+                "status are its own, as with 'reprise run'.",
+                "Modes: host (default) instruments only the module's boundary and sees the bytes the WASI host writes",
+                "in the sandbox's own memory objects (fastest); shadow keeps a second memory inside the module and",
+                "reports reads of host-changed values (what an engine reprise cannot intercept needs); full reports",
+                "every read."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the program")
     Path program;
@@ -33,7 +38,11 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "run.trace", description = "where to write the trace")
     Path output;
 
-    @Option(names = "--full", description = "record every read, not only the values the host changed (for comparison)")
+    @Option(names = "--mode", paramLabel = "host|shadow|full",
+            description = "where host changes are found: host (default), shadow or full")
+    String mode;
+
+    @Option(names = "--full", description = "same as --mode full: record every read (for comparison)")
     boolean full;
 
     @Mixin
@@ -45,10 +54,11 @@ final class RecordCommand implements Callable<Integer> {
         if (output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new UserError(ExitCode.CANNOT_WRITE, output + ": the folder does not exist");
         }
+        RecordingMode recordingMode = RecordingModes.of(mode, full, RecordingMode.HOST);
         var builder = options.toBuilder(args);
         long start = System.nanoTime();
         try {
-            WasiRecorder.RecordResult r = WasiRecorder.record(bytes, program.getFileName().toString(), builder.build(), output, full);
+            WasiRecorder.RecordResult r = WasiRecorder.record(bytes, program.getFileName().toString(), builder.build(), output, recordingMode);
             System.out.flush();
             System.err.printf("reprise record: %,d events to %s in %d ms%n", r.events(), output, (System.nanoTime() - start) / 1_000_000);
             return RunCommand.report(r.outcome(), "record");

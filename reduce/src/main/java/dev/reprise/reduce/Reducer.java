@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *
  * Events the module observes (reads, Wasm-R3's global and table events) go to the latest
  * control point before them; events the host makes while it has control (between an import call
- * and its return, outside re-entrant calls) go to the next one.
+ * and its return, outside re-entrant calls: host-mode {@code HostWrite}s, table and global
+ * changes, growth) go to the next one.
  *
  * <p>Single-threaded traces only (every event on thread 0).
  */
@@ -176,6 +177,12 @@ public final class Reducer {
                             point.store(r.memory(), r.address() + i, b[i]);
                         }
                     }
+                }
+                case HOST_WRITE -> {
+                    // host mode: the host's own writes, exact; they take effect at the next control point
+                    TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
+                    count[1] += w.bytes().length;
+                    point.store(w.memory(), w.address(), w.bytes());
                 }
                 case MEMORY_GROW -> {
                     TraceEvent.MemoryGrow g = (TraceEvent.MemoryGrow) e;

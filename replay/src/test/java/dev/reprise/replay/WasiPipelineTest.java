@@ -9,6 +9,7 @@ import dev.reprise.record.trace.TraceReader;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.Reducer;
 import dev.reprise.runtime.RunOptions;
+import dev.reprise.transform.record.RecordingMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import run.endive.wasm.Parser;
 
 /**
  * The whole pipeline on real WASI programs (the wasi-testsuite C programs, whose asserts check
- * what they read from the host): record under the sandbox (shadow and full modes), reduce,
+ * what they read from the host): record under the sandbox (host, shadow and full modes), reduce,
  * generate the merged replay, and run it under Endive with no host at all. A replay that feeds
  * the program a wrong value makes its own assert fail, which traps.
  */
@@ -44,11 +45,11 @@ class WasiPipelineTest {
 
     @TestFactory
     Stream<DynamicTest> recordedRunsReplayStandalone() throws Exception {
-        return programs().stream().flatMap(p -> Stream.of(false, true).map(full ->
-                DynamicTest.dynamicTest(p.getFileName() + (full ? " --full" : " shadow"), () -> pipeline(p, full))));
+        return programs().stream().flatMap(p -> Stream.of(RecordingMode.values()).map(mode ->
+                DynamicTest.dynamicTest(p.getFileName() + " " + mode.text(), () -> pipeline(p, mode))));
     }
 
-    private void pipeline(Path wasm, boolean full) throws Exception {
+    private void pipeline(Path wasm, RecordingMode mode) throws Exception {
         Path json = wasm.resolveSibling(wasm.getFileName().toString().replace(".wasm", ".json"));
         JsonNode spec = Files.exists(json) ? new ObjectMapper().readTree(json.toFile()) : new ObjectMapper().createObjectNode();
         RunOptions.Builder b = RunOptions.builder().stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream());
@@ -61,7 +62,7 @@ class WasiPipelineTest {
         spec.path("env").fields().forEachRemaining(e -> b.env(e.getKey(), e.getValue().asText()));
         byte[] bytes = Files.readAllBytes(wasm);
         Path trace = tmp.resolve("run.trace");
-        WasiRecorder.RecordResult r = WasiRecorder.record(bytes, wasm.getFileName().toString(), b.build(), trace, full);
+        WasiRecorder.RecordResult r = WasiRecorder.record(bytes, wasm.getFileName().toString(), b.build(), trace, mode);
         assertEquals(spec.path("exit_code").asInt(0), r.outcome().exitCode(), "recorded run: " + r.outcome().message());
         ReducedTrace reduced = new Reducer().reduce(TraceReader.readAll(trace));
         byte[] replay = new ReplayGenerator().generate(bytes, reduced).wasm();

@@ -1,5 +1,6 @@
 package dev.reprise.record.host;
 
+import dev.reprise.record.host.internal.HostWriteTracker;
 import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.RecorderKind;
 import dev.reprise.record.trace.StartOptions;
@@ -13,6 +14,7 @@ import dev.reprise.runtime.Sandbox;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.Feature;
 import dev.reprise.wasm.FeatureScanner;
 import dev.reprise.wasm.ModuleReader;
@@ -36,9 +38,14 @@ import java.util.Map;
  * file is renamed into place when the run ends). Multi-threaded programs run under the
  * deterministic scheduler and every scheduling decision is part of the trace.
  *
+ * <p>The default {@link RecordingMode#HOST} instruments only the module's boundary and wraps the
+ * sandbox's memories ({@code RunOptions.memoryWrapper}) to see the bytes the WASI host writes;
+ * {@code SHADOW} and {@code FULL} instrument every load instead (as for hosts reprise cannot
+ * intercept).
+ *
  * <pre>
  * RecordResult r = WasiRecorder.record(bytes, "app.wasm", RunOptions.builder().arg("x").build(),
- *         Path.of("run.trace"), false);
+ *         Path.of("run.trace"), RecordingMode.HOST);
  * </pre>
  */
 public final class WasiRecorder {
@@ -57,13 +64,18 @@ public final class WasiRecorder {
         private final byte[] module;
         private final ModuleSummary summary;
         private final Program program;
-        private final boolean full;
+        private final RecordingMode mode;
 
-        private Prepared(byte[] module, String name, boolean full) {
+        private Prepared(byte[] module, String name, RecordingMode mode) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(new RecordingInstrumentation(full).apply(module), name);
-            this.full = full;
+            this.program = Program.of(new RecordingInstrumentation(mode).apply(module), name);
+            this.mode = mode;
+        }
+
+        /** The recording mode the module was instrumented for. */
+        public RecordingMode mode() {
+            return mode;
         }
 
         /** Runs the program once with {@code options}, writing its trace to {@code traceFile}. */
@@ -72,19 +84,29 @@ public final class WasiRecorder {
         }
     }
 
-    /**
-     * Instruments and compiles {@code module} for recording.
-     *
-     * @param full report every read ({@code --full}) instead of only host-changed ones
-     */
-    public static Prepared prepare(byte[] module, String name, boolean full) {
-        return new Prepared(module, name, full);
+    /** Instruments and compiles {@code module} for recording in {@code mode}. */
+    public static Prepared prepare(byte[] module, String name, RecordingMode mode) {
+        return new Prepared(module, name, mode);
     }
 
     /**
-     * Instruments {@code module}, runs it with {@code options} and writes the trace.
+     * Instruments and compiles {@code module} for recording with an in-module shadow.
      *
-     * @param full report every read ({@code --full}) instead of only host-changed ones
+     * @param full report every read ({@code FULL}) instead of only host-changed ones ({@code SHADOW})
+     */
+    public static Prepared prepare(byte[] module, String name, boolean full) {
+        return prepare(module, name, full ? RecordingMode.FULL : RecordingMode.SHADOW);
+    }
+
+    /** Instruments {@code module} for {@code mode}, runs it with {@code options} and writes the trace. */
+    public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, RecordingMode mode) {
+        return record(prepare(module, name, mode), options, traceFile);
+    }
+
+    /**
+     * Instruments {@code module} with an in-module shadow, runs it with {@code options} and writes the trace.
+     *
+     * @param full report every read ({@code FULL}) instead of only host-changed ones ({@code SHADOW})
      */
     public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, boolean full) {
         return record(prepare(module, name, full), options, traceFile);
@@ -92,7 +114,6 @@ public final class WasiRecorder {
 
     private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
         byte[] module = p.module;
-        boolean full = p.full;
         ModuleSummary summary = p.summary;
         Path dir = traceFile.toAbsolutePath().getParent();
         Path tmp;
@@ -102,17 +123,21 @@ public final class WasiRecorder {
             throw new UncheckedIOException("cannot write " + traceFile + ": " + e.getMessage(), e);
         }
         boolean done = false;
-        try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, full))) {
-            HookRecorder recorder = new HookRecorder(summary, writer::write);
-            RunOptions recording = options.toBuilder()
+        try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, p.mode))) {
+            HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
+            HookRecorder recorder = new HookRecorder(summary, writer::write, writes);
+            RunOptions.Builder recording = options.toBuilder();
+            if (writes != null) {
+                recording.memoryWrapper(m -> writes.wrap(options.memoryWrapper().apply(m)));
+            }
+            recording
                     .imports(fns -> {
                         List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));
                         all.addAll(recorder.hostFunctions());
                         return all;
                     })
-                    .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write))
-                    .build();
-            RunOutcome outcome = Sandbox.run(p.program, recording);
+                    .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write));
+            RunOutcome outcome = Sandbox.run(p.program, recording.build());
             writer.close();
             move(tmp, traceFile);
             done = true;
@@ -128,7 +153,7 @@ public final class WasiRecorder {
         }
     }
 
-    private static TraceHeader header(byte[] module, RunOptions o, boolean full) {
+    private static TraceHeader header(byte[] module, RunOptions o, RecordingMode mode) {
         FeatureScanner features = new FeatureScanner();
         new ModuleReader(module).accept(features);
         List<String> names = new ArrayList<>();
@@ -138,7 +163,7 @@ public final class WasiRecorder {
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
-        opts.put("reads", full ? "full" : "shadow");
+        opts.put("reads", mode.text());
         List<String> args = new ArrayList<>();
         if (o.argv0() != null) {
             opts.put("argv0", o.argv0());

@@ -13,7 +13,8 @@ public enum EventKind {
     GLOBAL_CHANGE(9, "global_change"),
     THREAD_SPAWN(10, "thread_spawn"),
     SCHEDULER_DECISION(11, "scheduler_decision"),
-    OUTPUT_DIGEST(12, "output_digest");
+    OUTPUT_DIGEST(12, "output_digest"),
+    HOST_WRITE(14, "host_write");
 
     private static final EventKind[] BY_TAG = new EventKind[16];
 

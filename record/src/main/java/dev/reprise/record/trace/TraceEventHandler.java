@@ -53,6 +53,10 @@ public interface TraceEventHandler extends TraceSink {
     default void outputDigest(TraceEvent.OutputDigest e) {
     }
 
+    /** Bytes the host wrote while it had control (host-mode recording). */
+    default void hostWrite(TraceEvent.HostWrite e) {
+    }
+
     /** Calls the method for the event's kind. */
     default void handle(TraceEvent e) {
         switch (e.kind()) {
@@ -91,6 +95,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case OUTPUT_DIGEST:
                 outputDigest((TraceEvent.OutputDigest) e);
+                break;
+            case HOST_WRITE:
+                hostWrite((TraceEvent.HostWrite) e);
                 break;
             default:
                 throw new IllegalStateException("unhandled event kind " + e.kind());

@@ -99,20 +99,29 @@ import dev.reprise.wasm.ValType;
  * {@code memory.atomic.wait} (its outcome comes from the scheduler when the atomics pass runs).
  */
 public final class RecordingInstrumentation implements Pass {
-    private final boolean full;
+    private final RecordingMode mode;
 
-    /** Shadow mode (the default): report only reads of values the host changed. */
+    /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
-        this(false);
+        this(RecordingMode.SHADOW);
     }
 
-    /** @param full report every read instead of keeping a shadow */
+    /** @param full report every read instead of keeping a shadow (false: shadow mode) */
     public RecordingInstrumentation(boolean full) {
-        this.full = full;
+        this(full ? RecordingMode.FULL : RecordingMode.SHADOW);
+    }
+
+    /** @param mode where host-changed values are found (see {@link RecordingMode}) */
+    public RecordingInstrumentation(RecordingMode mode) {
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
     }
 
     public boolean full() {
-        return full;
+        return mode == RecordingMode.FULL;
+    }
+
+    public RecordingMode mode() {
+        return mode;
     }
 
     @Override
@@ -133,16 +142,16 @@ public final class RecordingInstrumentation implements Pass {
         FunctionImportAdder adder = new FunctionImportAdder(summary);
         int[] hooks = new int[RecordingHook.values().length];
         for (RecordingHook h : RecordingHook.values()) {
-            hooks[h.ordinal()] = adder.add(RecordingHook.MODULE, h.importName(), h.type());
+            hooks[h.ordinal()] = h.usedIn(mode) ? adder.add(RecordingHook.MODULE, h.importName(), h.type()) : -1;
         }
         ModuleWriter staged = new ModuleWriter();
-        BodyScanner scan = new BodyScanner(staged, summary.memory64(), full);
+        BodyScanner scan = new BodyScanner(staged, summary.memory64(), mode != RecordingMode.SHADOW);
         original.accept(adder.visitor(scan));
         // stage 2: every index is now final; append helpers and wrappers, instrument bodies
         ModuleReader reader = new ModuleReader(staged.toByteArray());
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
-        RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, full,
+        RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, mode,
                 scan.usesSimd() || typesUseV128(s), appender);
         ModuleWriter writer = new ModuleWriter();
         reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
