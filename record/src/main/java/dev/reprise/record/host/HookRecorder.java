@@ -20,6 +20,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import dev.reprise.transform.record.RecordingInstrumentation;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
@@ -52,6 +54,7 @@ public final class HookRecorder {
     private final HostWriteTracker writes;
     private final HostStateWatch watch;
     private final int memoryCount;
+    private final IntUnaryOperator originalFunction;
     private long events;
 
     /** One export or import call (or, in host mode, the start function) in progress: its values so far (arguments, then results). */
@@ -76,18 +79,21 @@ public final class HookRecorder {
 
     /** @param summary the summary of the ORIGINAL module (indices in hooks refer to it) */
     public HookRecorder(ModuleSummary summary, TraceSink sink) {
-        this(summary, sink, null);
+        this(summary, sink, null, IntUnaryOperator.identity());
     }
 
     /**
      * @param summary the summary of the ORIGINAL module (indices in hooks refer to it)
      * @param writes host mode: the tracker that wraps the run's memories; null for the shadow and full modes
+     * @param originalFunction maps a function index of the instrumented module (as tables hold them)
+     *     to the original module's ({@link RecordingInstrumentation.Instrumented#original})
      */
-    HookRecorder(ModuleSummary summary, TraceSink sink, HostWriteTracker writes) {
+    HookRecorder(ModuleSummary summary, TraceSink sink, HostWriteTracker writes, IntUnaryOperator originalFunction) {
         this.summary = summary;
         this.sink = sink;
         this.writes = writes;
-        this.watch = writes != null ? new HostStateWatch(summary) : null;
+        this.originalFunction = originalFunction;
+        this.watch = writes != null ? new HostStateWatch(summary, originalFunction) : null;
         this.memoryCount = summary.memories().size();
         for (Import i : summary.imports()) {
             if (i.kind() == ExternalKind.FUNCTION) {
@@ -279,8 +285,15 @@ public final class HookRecorder {
 
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF) : Value.funcref(ref);
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
+                : Value.funcref(original(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
+    }
+
+    /** The original module's index of instrumented function {@code ref} (unchanged when it has none). */
+    private int original(int ref) {
+        int o = originalFunction.applyAsInt(ref);
+        return o >= 0 ? o : ref;
     }
 
     /** SHA-256 of the bytes an {@code fd_write(fd, iovs, iovs_len, nwritten)} to stdout/stderr hands over. */

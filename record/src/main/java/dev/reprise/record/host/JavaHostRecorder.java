@@ -63,13 +63,13 @@ public final class JavaHostRecorder implements Closeable {
 
     /** A recorder that writes to {@code trace} in {@code mode}. */
     public static JavaHostRecorder create(byte[] module, OutputStream trace, RecordingMode mode) {
-        byte[] instrumented = new RecordingInstrumentation(mode).apply(module);
+        RecordingInstrumentation.Instrumented instrumented = new RecordingInstrumentation(mode).instrument(module);
         TraceHeader header = TraceHeader.of(WasiRecorder.sha256(module), RecorderKind.JAVA, List.of(), StartOptions.NONE,
                 Map.of("recorder", "reprise JavaHostRecorder", "reads", mode.text()));
         TraceWriter writer = TraceWriter.create(trace, header);
         HostWriteTracker writes = mode == RecordingMode.HOST ? new HostWriteTracker() : null;
-        return new JavaHostRecorder(instrumented, writer, new HookRecorder(new ModuleReader(module).summary(), writer::write, writes),
-                writes);
+        HookRecorder hooks = new HookRecorder(new ModuleReader(module).summary(), writer::write, writes, instrumented::original);
+        return new JavaHostRecorder(instrumented.wasm(), writer, hooks, writes);
     }
 
     /** The module to instantiate in place of the original. */

@@ -65,11 +65,13 @@ public final class WasiRecorder {
         private final ModuleSummary summary;
         private final Program program;
         private final RecordingMode mode;
+        private final RecordingInstrumentation.Instrumented instrumented;
 
         private Prepared(byte[] module, String name, RecordingMode mode) {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(new RecordingInstrumentation(mode).apply(module), name);
+            this.instrumented = new RecordingInstrumentation(mode).instrument(module);
+            this.program = Program.of(instrumented.wasm(), name);
             this.mode = mode;
         }
 
@@ -125,7 +127,7 @@ public final class WasiRecorder {
         boolean done = false;
         try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, p.mode))) {
             HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
-            HookRecorder recorder = new HookRecorder(summary, writer::write, writes);
+            HookRecorder recorder = new HookRecorder(summary, writer::write, writes, p.instrumented::original);
             RunOptions.Builder recording = options.toBuilder();
             if (writes != null) {
                 recording.memoryWrapper(m -> writes.wrap(options.memoryWrapper().apply(m)));

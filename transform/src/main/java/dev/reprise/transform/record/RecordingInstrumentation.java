@@ -134,8 +134,26 @@ public final class RecordingInstrumentation implements Pass {
         return "add reprise_rec hooks reporting export and import calls and host-changed reads (recording)";
     }
 
+    /**
+     * An instrumented module and, per function index of it, the index of the original function it
+     * stands for (a wrapper stands for the import or export it wraps), or -1 for the hooks and
+     * helpers the instrumentation added. A recorder needs it to report a function reference it
+     * reads from a table in the original module's index space.
+     */
+    public record Instrumented(byte[] wasm, int[] originalFunction) {
+        /** The original index of instrumented function {@code index}, or -1 when it has none. */
+        public int original(int index) {
+            return index >= 0 && index < originalFunction.length ? originalFunction[index] : -1;
+        }
+    }
+
     @Override
     public byte[] apply(byte[] module) {
+        return instrument(module).wasm();
+    }
+
+    /** Instruments {@code module} and keeps the function index correspondence. */
+    public Instrumented instrument(byte[] module) {
         ModuleReader original = new ModuleReader(module);
         ModuleSummary summary = original.summary();
         // stage 1: add the hook imports (the one remapping step), noting SIMD use and temporaries on the way
@@ -155,7 +173,41 @@ public final class RecordingInstrumentation implements Pass {
                 scan.usesSimd() || typesUseV128(s), appender);
         ModuleWriter writer = new ModuleWriter();
         reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
-        return writer.toByteArray();
+        return new Instrumented(writer.toByteArray(), originalFunctions(summary, plan, hooks));
+    }
+
+    private static int[] originalFunctions(ModuleSummary summary, RecordingPlan plan, int[] hooks) {
+        int imports = summary.importedFunctions();
+        int added = 0;
+        for (int h : hooks) {
+            added += h >= 0 ? 1 : 0;
+        }
+        int size = plan.summary.functionCount();
+        for (int w : plan.importWrapper) {
+            size = Math.max(size, w + 1);
+        }
+        for (int w : plan.exportWrapper) {
+            size = Math.max(size, w + 1);
+        }
+        size = Math.max(size, plan.startWrapper + 1);
+        int[] map = new int[size];
+        java.util.Arrays.fill(map, -1);
+        for (int f = 0; f < summary.functionCount(); f++) {
+            map[f < imports ? f : f + added] = f;
+        }
+        for (int k = 0; k < plan.importWrapper.length; k++) {
+            map[plan.importWrapper[k]] = k;
+        }
+        java.util.List<dev.reprise.wasm.Export> exports = summary.exports();
+        for (int e = 0; e < plan.exportWrapper.length; e++) {
+            if (plan.exportWrapper[e] >= 0) {
+                map[plan.exportWrapper[e]] = exports.get(e).index();
+            }
+        }
+        if (plan.startWrapper >= 0 && summary.start() >= 0) {
+            map[plan.startWrapper] = summary.start();
+        }
+        return map;
     }
 
     private static boolean typesUseV128(ModuleSummary s) {

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.Instance;
 import run.endive.runtime.TableInstance;
@@ -38,6 +39,7 @@ public final class HostStateWatch {
     private final boolean[] tableExternref;
     private final long[] tableMinimum;
     private final Map<Instance, Snapshot> snapshots = new IdentityHashMap<>();
+    private final IntUnaryOperator originalFunction;
 
     private static final class Snapshot {
         final long[] lo;
@@ -51,8 +53,12 @@ public final class HostStateWatch {
         }
     }
 
-    /** @param summary the original module's summary (indices as the hooks report them) */
-    public HostStateWatch(ModuleSummary summary) {
+    /**
+     * @param summary the original module's summary (indices as the hooks report them)
+     * @param originalFunction maps an instrumented function index (as tables hold them) to the original one, -1 for none
+     */
+    public HostStateWatch(ModuleSummary summary, IntUnaryOperator originalFunction) {
+        this.originalFunction = originalFunction;
         List<Integer> g = new ArrayList<>();
         List<GlobalType> gt = summary.globals();
         for (int i = 0; i < gt.size(); i++) {
@@ -165,7 +171,11 @@ public final class HostStateWatch {
         if (ref == run.endive.wasm.types.Value.REF_NULL_VALUE) {
             return Value.nullRef(tableExternref[k] ? dev.reprise.record.trace.ValType.EXTERNREF : dev.reprise.record.trace.ValType.FUNCREF);
         }
-        return tableExternref[k] ? Value.externref(ref) : Value.funcref(ref);
+        if (tableExternref[k]) {
+            return Value.externref(ref);
+        }
+        int original = originalFunction.applyAsInt(ref);
+        return Value.funcref(original >= 0 ? original : ref);
     }
 
     private static int[] refs(TableInstance t) {
