@@ -1,8 +1,11 @@
 package dev.reprise.cli;
 
+import dev.reprise.replay.ReplayException;
+import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
+import dev.reprise.wasm.WasmException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import picocli.CommandLine.Parameters;
                 "Same module and options give the same output, byte for byte, threads included: time is virtual,",
                 "randomness is seeded, files live in memory (copied from --dir), and every scheduling decision",
                 "comes from one decision source (a fixed policy, --seed, or a --schedule list).",
+                "A multi-threaded replay (reprise replay of a run that spawned threads) runs under the schedule",
+                "and clock settings it carries (its reprise.schedule section) unless --schedule is given.",
                 "Exit status: the guest's own exit code, or 121 unlinkable, 122 trap, 123 deadlock,",
                 "124 instruction budget exhausted, 125 schedule diverged, 65 malformed module, 64 usage."})
 final class RunCommand implements Callable<Integer> {
@@ -40,12 +45,33 @@ final class RunCommand implements Callable<Integer> {
         byte[] bytes = program.toString().endsWith(".wat") ? null : Files2.read(program);
         var builder = options.toBuilder(args);
         try {
-            Program p = options.load(program, bytes);
+            ReplaySchedule replay = replaySchedule(bytes);
+            Program p;
+            if (replay != null && options.schedule == null) {
+                replay.apply(builder);
+                p = replay.program(bytes, program.getFileName().toString());
+            } else {
+                p = options.load(program, bytes);
+            }
             RunOutcome o = Sandbox.run(p, builder.build());
             System.out.flush();
             return report(o, "run");
         } finally {
             options.closeLog();
+        }
+    }
+
+    /** The schedule a multi-threaded replay module carries, or null (not one, or not a readable module: load reports that). */
+    private ReplaySchedule replaySchedule(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return ReplaySchedule.read(bytes);
+        } catch (ReplayException e) {
+            throw new UserError(ExitCode.BAD_INPUT, program + ": " + e.getMessage());
+        } catch (WasmException e) {
+            return null;
         }
     }
 

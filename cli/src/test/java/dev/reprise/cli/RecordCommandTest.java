@@ -28,11 +28,11 @@ class RecordCommandTest {
         CliTest.Result r = CliTest.run("record", fixture("hello.wasm").toString(), "-o", trace.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("hello, reprise\n", r.out(), "the guest's output is unchanged while recording");
-        assertTrue(r.err().contains("5 events"), r.err());
+        assertTrue(r.err().contains("6 events"), r.err()); // 5, and the final memory digest
         CliTest.Result show = CliTest.run("trace", "show", trace.toString());
         assertTrue(show.out().contains("\"ev\":\"import_call\"") && show.out().contains("fd_write"), show.out());
         CliTest.Result stats = CliTest.run("trace", "stats", trace.toString());
-        assertTrue(stats.out().contains("5 events") && stats.out().contains("complete"), stats.out());
+        assertTrue(stats.out().contains("6 events") && stats.out().contains("complete"), stats.out());
         Path jsonl = tmp.resolve("run.jsonl");
         Path back = tmp.resolve("back.trace");
         assertEquals(0, CliTest.run("trace", "convert", trace.toString(), "-o", jsonl.toString(), "--to", "jsonl").code());

@@ -10,7 +10,8 @@ import java.util.Map;
  * reduced trace's items: {@code export_call}, {@code import_call_run} (bytes: calls covered),
  * {@code store} (bytes stored), {@code passive_candidate} (stores of at least
  * {@link #PASSIVE_THRESHOLD} bytes, also counted as stores), {@code memory_grow},
- * {@code table_grow}, {@code table_set}, {@code global_set}, {@code initial_global}.
+ * {@code table_grow}, {@code table_set}, {@code global_set}, {@code initial_global}, and
+ * for a multi-threaded run {@code decision} (the schedule's decisions, kept whole).
  */
 public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after) {
     /** A store at least this long is a candidate for a passive data segment with {@code memory.init}. */
@@ -69,7 +70,21 @@ public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after)
         for (ExportInvoke e : t.driver()) {
             invoke(e, after);
         }
-        for (ImportReplay r : t.imports()) {
+        imports(t.imports(), after);
+        for (ThreadReplay th : t.threads()) {
+            if (th.start() != null) {
+                invoke(th.start(), after);
+            }
+            imports(th.imports(), after);
+        }
+        if (!t.schedule().decisions().isEmpty()) {
+            after.put("decision", new long[] {t.schedule().decisions().size(), 0});
+        }
+        return after;
+    }
+
+    private static void imports(java.util.List<ImportReplay> imports, Map<String, long[]> after) {
+        for (ImportReplay r : imports) {
             for (CallRun run : r.runs()) {
                 add(after, "import_call_run", run.count());
                 for (ExportInvoke e : run.call().nested()) {
@@ -78,7 +93,6 @@ public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after)
                 effects(run.call().beforeReturn(), after);
             }
         }
-        return after;
     }
 
     private static void invoke(ExportInvoke e, Map<String, long[]> after) {

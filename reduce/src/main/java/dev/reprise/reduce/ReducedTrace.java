@@ -1,5 +1,6 @@
 package dev.reprise.reduce;
 
+import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.Value;
 import java.util.Collections;
 import java.util.List;
@@ -10,14 +11,23 @@ import java.util.TreeMap;
  * A trace reduced to what replay needs: the host's export calls in order (the driver), per
  * imported function the replay of each of its calls, effects to apply before anything runs
  * ({@code preamble}: reads made before the host first had control, e.g. by a start function),
- * and the values imported globals held at instantiation ({@code initialGlobals}). Encoded by
- * {@link ReducedTraceCodec}.
+ * the values imported globals held at instantiation ({@code initialGlobals}), and the final
+ * state the replay must reach ({@code finalMemories}: the trace's memory digests, empty when the
+ * trace has none). Encoded by {@link ReducedTraceCodec}.
+ *
+ * <p>A multi-threaded run adds {@code threads} (every spawned thread, tid 1 up, with its start
+ * call and its own import calls; the driver and {@code imports} are thread 0's) and the
+ * {@code schedule} it ran under; both are empty ({@link Schedule#NONE}) for one thread.
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
-        Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
+        Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
+        List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads, Schedule schedule) {
 
-    /** The format version written by this library. */
-    public static final int CURRENT_VERSION = 1;
+    /**
+     * The format version written by this library (2 added {@code finalMemories}, 3 the threads
+     * and the schedule; 1 and 2 are still read).
+     */
+    public static final int CURRENT_VERSION = 3;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -26,6 +36,34 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         initialGlobals = Collections.unmodifiableMap(new TreeMap<>(initialGlobals));
         driver = List.copyOf(driver);
         imports = List.copyOf(imports);
+        finalMemories = List.copyOf(finalMemories);
+        threads = List.copyOf(threads);
+        java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** A single-threaded reduced trace. */
+    public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
+            Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
+            List<TraceEvent.MemoryDigest> finalMemories) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, finalMemories, List.of(),
+                Schedule.NONE);
+    }
+
+    /** Whether the run spawned threads (its replay then runs under reprise's scheduler). */
+    public boolean multiThreaded() {
+        return !threads.isEmpty();
+    }
+
+    /** A reduced trace without final memory digests. */
+    public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
+            Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of());
+    }
+
+    /** A copy with other top-level export calls (same everything else). */
+    public ReducedTrace withDriver(List<ExportInvoke> newDriver) {
+        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, finalMemories,
+                threads, schedule);
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -48,11 +86,13 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     public boolean equals(Object o) {
         return o instanceof ReducedTrace t && t.formatVersion == formatVersion
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
-                && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports);
+                && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
+                && t.finalMemories.equals(finalMemories) && t.threads.equals(threads) && t.schedule.equals(schedule);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports);
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, finalMemories, threads,
+                schedule);
     }
 }

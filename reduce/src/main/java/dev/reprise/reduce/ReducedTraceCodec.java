@@ -1,6 +1,7 @@
 package dev.reprise.reduce;
 
 import dev.reprise.record.trace.BadTraceException;
+import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.ValType;
 import dev.reprise.record.trace.Value;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,12 @@ import java.util.TreeMap;
  *
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
- *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* n:u32 import* 'R' 'E' 'D' '$'
+ *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [digests] [threads schedule]
+ *             'R' 'E' 'D' '$'
+ * imports  := n:u32 import*
+ * digests  := n:u32 (mem:u32 pages:u64 sha256:32 bytes)*     (version 2 on: the final memories)
+ * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*   (version 3 on)
+ * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
  * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
  * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) returns:u8
@@ -60,27 +66,66 @@ public final class ReducedTraceCodec {
                 value(out, e.getValue());
             }
             invokes(out, t.driver());
-            out.writeInt(t.imports().size());
-            for (ImportReplay r : t.imports()) {
-                out.writeInt(r.funcIndex());
-                out.writeUTF(r.module());
-                out.writeUTF(r.name());
-                out.writeInt(r.runs().size());
-                for (CallRun run : r.runs()) {
-                    out.writeLong(run.count());
-                    ImportCallReplay c = run.call();
-                    values(out, c.args());
-                    invokes(out, c.nested());
-                    effects(out, c.beforeReturn());
-                    values(out, c.results());
-                    out.writeBoolean(c.returns());
+            imports(out, t.imports());
+            if (t.formatVersion() >= 2) {
+                out.writeInt(t.finalMemories().size());
+                for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
+                    out.writeInt(d.memory());
+                    out.writeLong(d.pages());
+                    out.write(d.sha256());
                 }
+            } else if (!t.finalMemories().isEmpty()) {
+                throw new IllegalArgumentException("reduced trace version 1 cannot hold final memory digests");
+            }
+            if (t.formatVersion() >= 3) {
+                out.writeInt(t.threads().size());
+                for (ThreadReplay th : t.threads()) {
+                    out.writeInt(th.tid());
+                    out.writeInt(th.parent());
+                    out.writeInt(th.arg());
+                    out.writeBoolean(th.start() != null);
+                    if (th.start() != null) {
+                        invokes(out, List.of(th.start()));
+                    }
+                    imports(out, th.imports());
+                }
+                Schedule sc = t.schedule();
+                out.writeLong(sc.clockStartNanos());
+                out.writeLong(sc.clockStepNanos());
+                out.writeInt(sc.preemptBudget());
+                out.writeInt(sc.decisions().size());
+                for (Schedule.Decision d : sc.decisions()) {
+                    out.writeByte(d.kind().code());
+                    out.writeInt(d.options());
+                    out.writeInt(d.choice());
+                }
+            } else if (t.multiThreaded()) {
+                throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 3");
             }
             out.writeInt(END);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void imports(DataOutputStream out, List<ImportReplay> imports) throws IOException {
+        out.writeInt(imports.size());
+        for (ImportReplay r : imports) {
+            out.writeInt(r.funcIndex());
+            out.writeUTF(r.module());
+            out.writeUTF(r.name());
+            out.writeInt(r.runs().size());
+            for (CallRun run : r.runs()) {
+                out.writeLong(run.count());
+                ImportCallReplay c = run.call();
+                values(out, c.args());
+                invokes(out, c.nested());
+                effects(out, c.beforeReturn());
+                values(out, c.results());
+                out.writeBoolean(c.returns());
+            }
+        }
     }
 
     private static void invokes(DataOutputStream out, List<ExportInvoke> list) throws IOException {
@@ -150,7 +195,7 @@ public final class ReducedTraceCodec {
                 throw BadTraceException.atOffset("not a reduced trace (bad magic)", 0);
             }
             int version = in.readUnsignedShort();
-            if (version != ReducedTrace.CURRENT_VERSION) {
+            if (version < 1 || version > ReducedTrace.CURRENT_VERSION) {
                 throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
                         + ReducedTrace.CURRENT_VERSION + ")", 8);
             }
@@ -161,21 +206,42 @@ public final class ReducedTraceCodec {
                 globals.put(in.readInt(), in.value());
             }
             List<ExportInvoke> driver = in.invokes();
-            List<ImportReplay> imports = new ArrayList<>();
-            for (int n = in.count(); n > 0; n--) {
-                int f = in.readInt();
-                String module = in.readUTF();
-                String name = in.readUTF();
-                List<CallRun> runs = new ArrayList<>();
-                for (int k = in.count(); k > 0; k--) {
-                    long count = in.readLong();
-                    List<Value> args = in.values();
-                    List<ExportInvoke> nested = in.invokes();
-                    List<Effect> effects = in.effects();
-                    List<Value> results = in.values();
-                    runs.add(new CallRun(count, new ImportCallReplay(args, nested, effects, results, in.readBoolean())));
+            List<ImportReplay> imports = in.imports();
+            List<dev.reprise.record.trace.TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            if (version >= 2) {
+                for (int n = in.count(); n > 0; n--) {
+                    int m = in.readInt();
+                    long at = in.offset();
+                    long pages = in.readLong();
+                    if (pages < 0) {
+                        throw BadTraceException.atOffset("negative page count " + pages, at);
+                    }
+                    digests.add(new dev.reprise.record.trace.TraceEvent.MemoryDigest(0, m, pages, in.bytes(32)));
                 }
-                imports.add(new ImportReplay(f, module, name, runs));
+            }
+            List<ThreadReplay> threads = new ArrayList<>();
+            Schedule schedule = Schedule.NONE;
+            if (version >= 3) {
+                for (int n = in.count(); n > 0; n--) {
+                    int tid = in.readInt();
+                    int parent = in.readInt();
+                    int arg = in.readInt();
+                    ExportInvoke start = in.readBoolean() ? single(in) : null;
+                    threads.add(new ThreadReplay(tid, parent, arg, start, in.imports()));
+                }
+                long clockStart = in.readLong();
+                long clockStep = in.readLong();
+                int budget = in.readInt();
+                List<Schedule.Decision> decisions = new ArrayList<>();
+                for (int n = in.count(); n > 0; n--) {
+                    int code = in.readUnsignedByte();
+                    DecisionKind kind = DecisionKind.ofCode(code);
+                    if (kind == null) {
+                        throw BadTraceException.atOffset("unknown decision kind " + code, in.offset() - 1);
+                    }
+                    decisions.add(new Schedule.Decision(kind, in.readInt(), in.readInt()));
+                }
+                schedule = new Schedule(decisions, clockStart, clockStep, budget);
             }
             if (in.readInt() != END) {
                 throw BadTraceException.atOffset("missing end marker of the reduced trace", in.offset());
@@ -183,12 +249,21 @@ public final class ReducedTraceCodec {
             if (in.offset() != bytes.length) {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
-            return new ReducedTrace(version, sha, preamble, globals, driver, imports);
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports, digests, threads, schedule);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {
             throw BadTraceException.atOffset("malformed reduced trace: " + e.getMessage(), in.offset());
         }
+    }
+
+    private static ExportInvoke single(Input in) throws IOException {
+        long at = in.offset();
+        List<ExportInvoke> list = in.invokes();
+        if (list.size() != 1) {
+            throw BadTraceException.atOffset("a thread start holds " + list.size() + " calls, not 1", at);
+        }
+        return list.get(0);
     }
 
     /** A data input that knows its offset. */
@@ -241,6 +316,26 @@ public final class ReducedTraceCodec {
                 out.add(value());
             }
             return out;
+        }
+
+        List<ImportReplay> imports() throws IOException {
+            List<ImportReplay> imports = new ArrayList<>();
+            for (int n = count(); n > 0; n--) {
+                int f = readInt();
+                String module = readUTF();
+                String name = readUTF();
+                List<CallRun> runs = new ArrayList<>();
+                for (int k = count(); k > 0; k--) {
+                    long count = readLong();
+                    List<Value> args = values();
+                    List<ExportInvoke> nested = invokes();
+                    List<Effect> effects = effects();
+                    List<Value> results = values();
+                    runs.add(new CallRun(count, new ImportCallReplay(args, nested, effects, results, readBoolean())));
+                }
+                imports.add(new ImportReplay(f, module, name, runs));
+            }
+            return imports;
         }
 
         List<ExportInvoke> invokes() throws IOException {

@@ -2,6 +2,7 @@ package dev.reprise.reduce;
 
 import dev.reprise.reduce.internal.EffectBundle;
 import dev.reprise.reduce.internal.Shadow;
+import dev.reprise.record.trace.EventKind;
 import dev.reprise.record.trace.Trace;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.Value;
@@ -33,7 +34,28 @@ import java.util.TreeMap;
  * and its return, outside re-entrant calls: host-mode {@code HostWrite}s, table and global
  * changes, growth) go to the next one.
  *
- * <p>Single-threaded traces only (every event on thread 0).
+ * <p>Multi-threaded traces (recorded under reprise's scheduler: events on several threads,
+ * {@code thread_spawn} and {@code scheduler_decision} events) reduce the same way, with:
+ * <ul>
+ *   <li>a call stack per thread: each thread's calls nest on their own, and its import calls
+ *       are counted and replayed per thread ({@link ThreadReplay}; thread 0's are the usual
+ *       {@link ReducedTrace#imports()}), because a spawned thread runs in its own instance with
+ *       its own call counters;</li>
+ *   <li>one memory shadow and one sequence of host-control points for all threads, in the
+ *       trace's global order: the memory is shared, so a value one thread reads is provided at
+ *       the latest point where the host had control in any thread (the thread whose import call
+ *       returned last before the read, or whose export call started), which in the replay, run
+ *       under the same schedule, comes at the same place in the interleaving;</li>
+ *   <li>the runtime's own imports ({@link RuntimeImports}: {@code wasi.thread-spawn}, the
+ *       {@code reprise.*} scheduler imports) neither replayed nor host-control points: the
+ *       replay keeps them as real imports;</li>
+ *   <li>each spawned thread's {@code wasi_thread_start} call kept as that thread's start (its
+ *       effects are applied before it runs), and the decisions, in order, as the
+ *       {@link Schedule}, with the clock and preemption settings from the trace header.</li>
+ * </ul>
+ * A trace recorded with an instruction-count preemption quantum is refused: replay code executes
+ * other instructions, so the quantum would fall elsewhere (recordings use the preemption pass,
+ * whose budget counts only the target's own function entries and loop headers).
  */
 public final class Reducer {
     private boolean merge = true;
@@ -47,7 +69,9 @@ public final class Reducer {
 
     /**
      * Turns the shadow on (default) or off: off, every value read becomes an effect even when the
-     * module already knows it (the "without reduction" ablation).
+     * module already knows it (the "without reduction" ablation): a re-read within a segment is
+     * replayed as its own store of the value the segment started with, unmerged, so the replay
+     * stays faithful while doing all the work an unreduced trace asks for.
      */
     public Reducer shadow(boolean shadow) {
         this.shadow = shadow;
@@ -65,19 +89,52 @@ public final class Reducer {
 
     /** Reduces a whole trace and counts events before and after. */
     public Result reduceWithStats(Trace trace) {
-        Walk w = new Walk();
+        boolean threaded = false;
+        for (TraceEvent e : trace.events()) {
+            if (e.tid() != 0 || e.kind() == EventKind.THREAD_SPAWN) {
+                threaded = true;
+                break;
+            }
+        }
+        Walk w = new Walk(threaded);
         long index = 0;
         for (TraceEvent e : trace.events()) {
             w.event(e, index++);
         }
-        ReducedTrace out = w.finish(trace.header().moduleSha256());
+        ReducedTrace out = w.finish(trace.header().moduleSha256(), threaded ? schedule(trace, w.decisions) : Schedule.NONE);
         Map<String, long[]> before = new LinkedHashMap<>();
-        for (dev.reprise.record.trace.EventKind k : dev.reprise.record.trace.EventKind.values()) {
+        for (EventKind k : EventKind.values()) {
             if (w.counts[k.ordinal()][0] > 0) {
                 before.put(k.name().toLowerCase(java.util.Locale.ROOT), w.counts[k.ordinal()]);
             }
         }
         return new Result(out, new ReduceStats(before, ReduceStats.count(out)));
+    }
+
+    /** The decisions with the run settings the header names (absent ones: the runtime's defaults). */
+    private static Schedule schedule(Trace trace, List<Schedule.Decision> decisions) {
+        Map<String, String> o = trace.header().start() == null ? Map.of() : trace.header().start().options();
+        if (!o.getOrDefault("preempt-quantum", "0").equals("0")) {
+            throw new UnsupportedTraceException("the run was recorded with an instruction preemption quantum ("
+                    + o.get("preempt-quantum") + "): a multi-threaded replay cannot reach the same decision points");
+        }
+        return new Schedule(decisions, number(o, "clock-start", DEFAULT_CLOCK_START), number(o, "clock-step", 0),
+                (int) number(o, "preempt-budget", 0));
+    }
+
+    /** The runtime's default virtual clock start (2024-01-01T00:00:00Z), for traces that do not name theirs. */
+    private static final long DEFAULT_CLOCK_START = 1_704_067_200_000_000_000L;
+
+    private static long number(Map<String, String> options, String key, long absent) {
+        String v = options.get(key);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UnsupportedTraceException("trace header option " + key + "=" + v + " is not a number");
+        }
     }
 
     /** An export call being built. */
@@ -95,136 +152,192 @@ public final class Reducer {
     /** An import call being built. */
     private static final class Call {
         final TraceEvent.ImportCall call;
+        final boolean runtime;
         final List<Invoke> nested = new ArrayList<>();
         EffectBundle beforeReturn = new EffectBundle();
         List<Value> results = List.of();
         boolean returned;
 
-        Call(TraceEvent.ImportCall call) {
+        Call(TraceEvent.ImportCall call, boolean runtime) {
             this.call = call;
+            this.runtime = runtime;
         }
+    }
+
+    /** One guest thread: its call stack, its calls and the host effects waiting for its next control point. */
+    private static final class Strand {
+        final Deque<Object> stack = new ArrayDeque<>();
+        final Map<Integer, List<Call>> calls = new TreeMap<>();
+        final List<Invoke> roots = new ArrayList<>();
+        /** Effects the host made while it had control of this thread (in an import call, after an export return). */
+        EffectBundle pending;
+        int parent = -1;
+        int arg;
+        long firstEvent = -1;
     }
 
     /** One pass over the events. */
     private final class Walk {
-        final long[][] counts = new long[dev.reprise.record.trace.EventKind.values().length][2];
+        final boolean threaded;
+        final long[][] counts = new long[EventKind.values().length][2];
         final Shadow shadow = new Shadow();
         final EffectBundle preamble = new EffectBundle();
         final Map<Integer, Value> initialGlobals = new TreeMap<>();
-        final List<Invoke> driver = new ArrayList<>();
-        final Map<Integer, List<Call>> calls = new TreeMap<>();
-        final Deque<Object> stack = new ArrayDeque<>();
+        final Map<Integer, Strand> strands = new TreeMap<>();
+        final List<Schedule.Decision> decisions = new ArrayList<>();
+        final List<TraceEvent.MemoryDigest> finalMemories = new ArrayList<>();
+        /** The latest host-control point of any thread: what the module reads from here on was provided there. */
         EffectBundle point = preamble;
-        /** Effects the host made while it had control (after an import call or an export return) wait here for the next point. */
-        EffectBundle pending;
         long segment = 1;
         boolean started;
+
+        Walk(boolean threaded) {
+            this.threaded = threaded;
+            strands.put(0, new Strand());
+        }
+
+        Strand strand(int tid, long index) {
+            if (tid < 0) {
+                throw new UnsupportedTraceException("event " + index + " is on thread " + tid);
+            }
+            Strand s = strands.computeIfAbsent(tid, k -> new Strand());
+            if (s.firstEvent < 0) {
+                s.firstEvent = index;
+            }
+            return s;
+        }
+
+        /** Where effects of thread {@code s} go: its pending bundle while the host has control of it, else the latest point. */
+        EffectBundle target(Strand s) {
+            return s.pending != null ? s.pending : point;
+        }
 
         void event(TraceEvent e, long index) {
             long[] count = counts[e.kind().ordinal()];
             count[0]++;
-            if (e.tid() != 0) {
-                throw new UnsupportedTraceException("event " + index + " is on thread " + e.tid()
-                        + ": multi-threaded traces are not supported by reduce yet");
-            }
+            Strand t = strand(e.tid(), index);
             switch (e.kind()) {
                 case EXPORT_CALL -> {
                     Invoke inv = new Invoke((TraceEvent.ExportCall) e);
-                    if (stack.peek() instanceof Call c) {
+                    if (t.stack.peek() instanceof Call c) {
                         c.nested.add(inv);
                     } else {
-                        driver.add(inv);
+                        t.roots.add(inv);
                     }
-                    stack.push(inv);
+                    t.stack.push(inv);
                     started = true;
-                    inv.before = takePending();
+                    inv.before = takePending(t);
                     controlPoint(inv.before);
                 }
                 case EXPORT_RETURN -> {
-                    if (!(stack.peek() instanceof Invoke inv)) {
-                        throw new UnsupportedTraceException("event " + index + ": export return without an open export call");
+                    if (!(t.stack.peek() instanceof Invoke inv)) {
+                        throw new UnsupportedTraceException("event " + index + ": export return without an open export call"
+                                + onThread(e));
                     }
-                    stack.pop();
+                    t.stack.pop();
                     inv.results = ((TraceEvent.ExportReturn) e).results();
                     inv.returned = true;
-                    hostHasControl();
+                    t.pending = new EffectBundle();
                 }
                 case IMPORT_CALL -> {
                     TraceEvent.ImportCall ic = (TraceEvent.ImportCall) e;
-                    Call c = new Call(ic);
-                    calls.computeIfAbsent(ic.funcIndex(), k -> new ArrayList<>()).add(c);
-                    stack.push(c);
-                    hostHasControl();
+                    boolean runtime = threaded && RuntimeImports.isRuntime(ic.module(), ic.name());
+                    Call c = new Call(ic, runtime);
+                    t.stack.push(c);
+                    if (!runtime) {
+                        t.calls.computeIfAbsent(ic.funcIndex(), k -> new ArrayList<>()).add(c);
+                        t.pending = new EffectBundle();
+                    }
                 }
                 case IMPORT_RETURN -> {
                     TraceEvent.ImportReturn ir = (TraceEvent.ImportReturn) e;
-                    if (!(stack.peek() instanceof Call c) || c.call.funcIndex() != ir.funcIndex()) {
+                    if (!(t.stack.peek() instanceof Call c) || c.call.funcIndex() != ir.funcIndex()) {
                         throw new UnsupportedTraceException("event " + index + ": return from import " + ir.funcIndex()
-                                + " without a matching open call");
+                                + " without a matching open call" + onThread(e));
                     }
-                    stack.pop();
+                    t.stack.pop();
                     c.results = ir.results();
                     c.returned = true;
-                    c.beforeReturn = takePending();
-                    controlPoint(c.beforeReturn);
+                    if (!c.runtime) {
+                        c.beforeReturn = takePending(t);
+                        controlPoint(c.beforeReturn);
+                    }
                 }
                 case HOST_READ -> {
                     TraceEvent.HostRead r = (TraceEvent.HostRead) e;
                     count[1] += r.bytes().length;
                     byte[] b = r.bytes();
+                    EffectBundle into = target(t);
+                    boolean reread = false;
                     for (int i = 0; i < b.length; i++) {
-                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment) || !Reducer.this.shadow) {
-                            point.store(r.memory(), r.address() + i, b[i]);
+                        if (shadow.readByte(r.memory(), r.address() + i, b[i], segment)) {
+                            into.store(r.memory(), r.address() + i, b[i]);
+                        } else {
+                            reread = true;
                         }
+                    }
+                    if (reread && !Reducer.this.shadow) {
+                        into.storeAsRead(r.memory(), r.address(), shadow.segmentBytes(r.memory(), r.address(), b.length));
                     }
                 }
                 case HOST_WRITE -> {
                     // host mode: the host's own writes, exact; they take effect at the next control point
                     TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
                     count[1] += w.bytes().length;
-                    point.store(w.memory(), w.address(), w.bytes());
+                    target(t).store(w.memory(), w.address(), w.bytes());
                 }
                 case MEMORY_GROW -> {
                     TraceEvent.MemoryGrow g = (TraceEvent.MemoryGrow) e;
-                    point.memoryGrow(g.memory(), g.pages());
+                    target(t).memoryGrow(g.memory(), g.pages());
                 }
                 case TABLE_GROW -> {
                     TraceEvent.TableGrow g = (TraceEvent.TableGrow) e;
-                    point.tableGrow(g.table(), g.size());
+                    target(t).tableGrow(g.table(), g.size());
                 }
                 case TABLE_SET -> {
                     TraceEvent.TableSet s = (TraceEvent.TableSet) e;
-                    if (shadow.readElement(s.table(), s.index(), s.value(), segment) || !Reducer.this.shadow) {
-                        point.tableSet(s.table(), s.index(), s.value());
+                    if (shadow.readElement(s.table(), s.index(), s.value(), segment)) {
+                        target(t).tableSet(s.table(), s.index(), s.value());
                     }
                 }
                 case GLOBAL_CHANGE -> {
                     TraceEvent.GlobalChange g = (TraceEvent.GlobalChange) e;
-                    if (!started && stack.isEmpty()) {
+                    if (!started && t.stack.isEmpty() && e.tid() == 0) {
                         initialGlobals.put(g.global(), g.value());
                     }
-                    if (shadow.readGlobal(g.global(), g.value(), segment) || !Reducer.this.shadow) {
-                        point.globalSet(g.global(), g.value());
+                    if (shadow.readGlobal(g.global(), g.value(), segment)) {
+                        target(t).globalSet(g.global(), g.value());
                     }
                 }
-                case THREAD_SPAWN, SCHEDULER_DECISION -> throw new UnsupportedTraceException("event " + index + " ("
-                        + e.kind().name().toLowerCase() + "): multi-threaded traces are not supported by reduce yet");
+                case THREAD_SPAWN -> {
+                    TraceEvent.ThreadSpawn sp = (TraceEvent.ThreadSpawn) e;
+                    Strand child = strands.computeIfAbsent(sp.childTid(), k -> new Strand());
+                    if (sp.childTid() <= 0 || child.parent >= 0) {
+                        throw new UnsupportedTraceException("event " + index + ": thread " + sp.childTid()
+                                + " spawned " + (sp.childTid() <= 0 ? "(not a spawned thread's id)" : "twice"));
+                    }
+                    child.parent = e.tid();
+                    child.arg = sp.arg();
+                }
+                case SCHEDULER_DECISION -> {
+                    TraceEvent.SchedulerDecision d = (TraceEvent.SchedulerDecision) e;
+                    decisions.add(new Schedule.Decision(d.decision(), d.options(), d.choice()));
+                }
                 case OUTPUT_DIGEST -> {
                     // output is checked by verify, not replayed
                 }
+                case MEMORY_DIGEST -> finalMemories.add((TraceEvent.MemoryDigest) e); // the state replay must end in
                 default -> throw new IllegalStateException("unknown event kind " + e.kind());
             }
         }
 
-        /** The host runs from here: effects it makes (not reads by the module) go to the next control point. */
-        private void hostHasControl() {
-            pending = new EffectBundle();
-            point = pending;
+        private String onThread(TraceEvent e) {
+            return threaded ? " on thread " + e.tid() : "";
         }
 
-        private EffectBundle takePending() {
-            EffectBundle b = pending != null ? pending : new EffectBundle();
-            pending = null;
+        private EffectBundle takePending(Strand s) {
+            EffectBundle b = s.pending != null ? s.pending : new EffectBundle();
+            s.pending = null;
             return b;
         }
 
@@ -234,13 +347,35 @@ public final class Reducer {
             segment++;
         }
 
-        ReducedTrace finish(byte[] sha) {
+        ReducedTrace finish(byte[] sha, Schedule schedule) {
+            Strand main = strands.get(0);
             List<ExportInvoke> d = new ArrayList<>();
-            for (Invoke inv : driver) {
+            for (Invoke inv : main.roots) {
                 d.add(invoke(inv));
             }
+            List<ThreadReplay> threads = new ArrayList<>();
+            strands.forEach((tid, s) -> {
+                if (tid == 0) {
+                    return;
+                }
+                if (s.parent < 0) {
+                    throw new UnsupportedTraceException("event " + s.firstEvent + " is on thread " + tid
+                            + ", which no thread_spawn event created");
+                }
+                if (s.roots.size() > 1) {
+                    throw new UnsupportedTraceException("thread " + tid + " has " + s.roots.size()
+                            + " top-level export calls; a spawned thread runs one (wasi_thread_start)");
+                }
+                threads.add(new ThreadReplay(tid, s.parent, s.arg, s.roots.isEmpty() ? null : invoke(s.roots.get(0)),
+                        imports(s)));
+            });
+            return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d,
+                    imports(main), finalMemories, threads, schedule);
+        }
+
+        private List<ImportReplay> imports(Strand s) {
             List<ImportReplay> imports = new ArrayList<>();
-            calls.forEach((f, list) -> {
+            s.calls.forEach((f, list) -> {
                 List<CallRun> runs = new ArrayList<>();
                 ImportCallReplay last = null;
                 long n = 0;
@@ -265,7 +400,7 @@ public final class Reducer {
                 TraceEvent.ImportCall first = list.get(0).call;
                 imports.add(new ImportReplay(f, first.module(), first.name(), runs));
             });
-            return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports);
+            return imports;
         }
 
         private ExportInvoke invoke(Invoke inv) {

@@ -6,6 +6,12 @@ import dev.reprise.reduce.ExportInvoke;
 import dev.reprise.reduce.ImportCallReplay;
 import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.RuntimeImports;
+import dev.reprise.reduce.ThreadReplay;
+import dev.reprise.runtime.sched.ScriptedDecisions;
+import dev.reprise.transform.PreemptionPass;
+import dev.reprise.wasm.FuncImportType;
+import dev.reprise.wasm.Import;
 import dev.reprise.record.trace.Value;
 import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.replay.internal.Emitter;
@@ -13,6 +19,9 @@ import dev.reprise.replay.internal.ImportInliner;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.CustomSection;
+import dev.reprise.wasm.SectionId;
+import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.wasm.DataSegment;
 import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.FuncType;
@@ -56,8 +65,55 @@ import java.util.function.Consumer;
  * Imported functions come first in the index space, so the target's defined functions move down
  * by the number of imports and the replay functions take the places behind them, in import
  * order; {@link IndexRemapper} renumbers everything, names included.
+ *
+ * <h2>Multi-threaded runs</h2>
+ * A trace with spawned threads ({@link ReducedTrace#multiThreaded()}) gives a module that runs
+ * under reprise's runtime and its deterministic scheduler, driven by the recorded decisions:
+ * <ul>
+ *   <li>The runtime's imports stay real imports ({@link RuntimeImports}: {@code wasi.thread-spawn},
+ *       {@code reprise.*}), first in the function index space, followed by the scheduling twins
+ *       the replay adds ({@code reprise.replay.*}); every other import is replayed.</li>
+ *   <li>Each thread runs in its own instance, so call counters are per thread: a replay global
+ *       {@code replay.tid} (0 in the main instance) is set by a wrapper that takes over the
+ *       {@code wasi_thread_start} export (the target's is renamed
+ *       {@code wasi_thread_start.target}); the wrapper checks the start argument, applies the
+ *       effects recorded before the thread started and calls the target. An import's replay
+ *       function picks the calling thread's recorded calls by {@code replay.tid}.</li>
+ *   <li>Decision points are where the recording had them. The budget of the preemption pass
+ *       counts preemption points passed (function entries and loop headers), not instructions,
+ *       and the recorder put points only in the program's own functions; here the pass is applied
+ *       to the merged module limited to the target's functions (the first ones defined), with the
+ *       recorded budget, so replay stubs, the driver and the thread-start wrapper pass none.
+ *       Blocking and yielding host calls are decision points too: their replay calls a twin that
+ *       makes the same scheduler move without touching memory ({@code sched_yield} ->
+ *       {@code replay.yield}; {@code poll_oneoff} -> {@code replay.poll_oneoff}, which sleeps until
+ *       the deadline the real call computed on the same virtual clock; a call that never returned
+ *       -> {@code replay.block}; {@code proc_exit} -> {@code replay.exit}, which ends the run with
+ *       the code). Spawns and futex waits are the target's own code or kept imports. Output is
+ *       not a decision point, but {@code fd_write} to fd 1 and 2 also calls
+ *       {@code replay.output}, so that the replay prints what the recorded run printed (its
+ *       results still come from the recording).</li>
+ *   <li>The decisions and the clock settings travel in the custom section
+ *       {@value ReplaySchedule#SECTION} ({@link ReplaySchedule}); {@code _start} first calls
+ *       {@code reprise.replay.expect_schedule(count, fingerprint)}, which stops the run with a
+ *       clear message unless it is driven by exactly that strict schedule.</li>
+ * </ul>
+ * Under that schedule the threads interleave as recorded, so every thread makes its import
+ * calls in the recorded order and the host effects land at the same places of the interleaving;
+ * a run that takes another path traps at the first self-check (arguments, call counts, thread
+ * starts) or diverges from the script.
  */
 public final class ReplayGenerator {
+    /** The export a spawned thread runs (wasi-threads). */
+    static final String THREAD_START = "wasi_thread_start";
+
+    /**
+     * The exported mutable i32 global a replay has when its recorded run ended inside an import
+     * call that never returned (WASI {@code proc_exit}, a host trap): the replay sets it to 1 just
+     * before trapping there, so a trap with it set is the recorded end, any other trap a failed check.
+     */
+    public static final String END_EXPORT = "reprise.replay.end";
+
     private final ReplayOptions options;
 
     /** With {@link ReplayOptions#DEFAULTS}. */
@@ -74,11 +130,19 @@ public final class ReplayGenerator {
     public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed) {
     }
 
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
     /** Generates the merged replay module. */
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new Plan(reader, summary, trace).build();
+        return new Plan(target, reader, summary, trace).build();
     }
 
     /** One generation. */
@@ -88,6 +152,21 @@ public final class ReplayGenerator {
         final ReducedTrace trace;
         final int imported;
         final int defined;
+        /** Per function import: its index in the output (a kept import's own, or its replay function's). */
+        final int[] importTarget;
+        /** Per function import: its position among the kept imports (the real import in the output), or -1. */
+        final int[] keptAt;
+        /** The number of kept function imports: the first functions of the output. */
+        final int kept;
+        /** Whether the run spawned threads: the replay then runs under reprise's scheduler. */
+        final boolean threaded;
+        /** The scheduling twins a multi-threaded replay imports after the kept imports, by name, with their output index. */
+        final Map<String, Integer> twins = new LinkedHashMap<>();
+        final List<Import> twinImports = new ArrayList<>();
+        /** All imports of the output (kept ones, then twins): the target's functions follow them. */
+        final int imports;
+        /** The replay global holding the thread id ({@code wasi_thread_start} sets it), multi-threaded replays only. */
+        int tidGlobal = -1;
         final SectionAppender appender;
         final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
         final TreeSet<Integer> refs = new TreeSet<>();
@@ -99,18 +178,112 @@ public final class ReplayGenerator {
         final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
         Emitter emitter;
         long calls;
+        /** Whether some recorded import call never returned: the replay then ends by trapping there, after setting {@link #endGlobal}. */
+        boolean ends;
+        int endGlobal = -1;
+        final byte[] targetBytes;
 
-        Plan(ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+        Plan(byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+            this.targetBytes = targetBytes;
             this.reader = reader;
             this.summary = summary;
             this.trace = trace;
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;
             this.appender = new SectionAppender(summary);
+            this.importTarget = new int[imported];
+            this.keptAt = new int[imported];
+            this.threaded = trace.multiThreaded();
+            int k = 0;
+            for (int i = 0; i < imported; i++) {
+                dev.reprise.wasm.Import imp = functionImport(i);
+                keptAt[i] = keeps(imp.module(), imp.name()) ? k++ : -1;
+            }
+            this.kept = k;
+            if (threaded) {
+                twin("replay.expect_schedule", List.of(ValType.I32, ValType.I64));
+                twin("replay.yield", List.of());
+                twin("replay.block", List.of());
+                twin("replay.exit", List.of(ValType.I32));
+                twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
+                twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+            }
+            this.imports = kept + twins.size();
+            requireKeptOutputToStdio();
         }
 
+        /** Kept as a real import: as the options say, and the runtime's thread and scheduler imports in multi-threaded replays. */
+        private boolean keeps(String module, String name) {
+            return options.keeps(module, name) || threaded && RuntimeImports.isRuntime(module, name);
+        }
+
+        private void twin(String name, List<ValType> params) {
+            twins.put(name, kept + twins.size());
+            twinImports.add(new Import(RuntimeImports.REPRISE, name, new FuncImportType(type(new FuncType(params, List.of())))));
+        }
+
+        /** The recorded calls of import {@code i}: thread 0's, then each spawned thread's that made some. */
+        private List<ImportReplay> replaysOf(int i) {
+            List<ImportReplay> out = new ArrayList<>();
+            if (trace.importReplay(i) != null) {
+                out.add(trace.importReplay(i));
+            }
+            for (ThreadReplay t : trace.threads()) {
+                if (t.importReplay(i) != null) {
+                    out.add(t.importReplay(i));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * A kept WASI {@code fd_write} prints for real, so every recorded call must have written to
+         * stdout or stderr: a file descriptor the replay opened is a number the real host never gave out.
+         */
+        private void requireKeptOutputToStdio() {
+            for (int i = 0; i < imported; i++) {
+                dev.reprise.wasm.Import imp = functionImport(i);
+                ImportReplay r = trace.importReplay(i);
+                if (keptAt[i] < 0 || r == null || !imp.module().equals(KeptImport.WASI) || !imp.name().equals("fd_write")) {
+                    continue;
+                }
+                long call = 0;
+                for (CallRun run : r.runs()) {
+                    if (run.call().args().isEmpty()) {
+                        throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
+                    }
+                    long fd = run.call().args().get(0).lo();
+                    if (fd != 1 && fd != 2) {
+                        throw new ReplayException("cannot keep fd_write: its call " + call + " wrote to file descriptor "
+                                + fd + ", not to stdout or stderr (only output to fd 1 and 2 can be kept)");
+                    }
+                    call += run.count();
+                }
+            }
+        }
+
+        /** The output index of function {@code original} of the target. */
         int function(int original) {
-            return original < imported ? defined + original : original - imported;
+            return original < imported ? importTarget[original] : original - imported + imports;
+        }
+
+        dev.reprise.wasm.Import functionImport(int i) {
+            int k = 0;
+            for (dev.reprise.wasm.Import imp : summary.imports()) {
+                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
+                    return imp;
+                }
+            }
+            throw new IllegalArgumentException("no function import " + i);
+        }
+
+        /** Whether import {@code i} is kept and calls of it go straight to the real import (nothing recorded to re-apply). */
+        boolean direct(int i) {
+            if (keptAt[i] < 0) {
+                return false;
+            }
+            return replaysOf(i).stream().allMatch(r -> r.runs().stream().allMatch(run -> run.call().beforeReturn().isEmpty()
+                    && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty())));
         }
 
         int type(FuncType t) {
@@ -119,7 +292,7 @@ public final class ReplayGenerator {
 
         /** Reserves the next function index; its body and type are set later with {@link #define}. */
         int reserve(String name) {
-            int index = defined + bodies.size();
+            int index = imports + defined + bodies.size();
             bodies.add(null);
             bodyTypes.add(null);
             names.put(index, name);
@@ -127,12 +300,27 @@ public final class ReplayGenerator {
         }
 
         void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
-            bodies.set(index - defined, body);
-            bodyTypes.set(index - defined, typeIndex);
+            bodies.set(index - imports - defined, body);
+            bodyTypes.set(index - imports - defined, typeIndex);
         }
 
         Result build() {
+            // the replay functions take the places of the replayed imports, in import order, behind the
+            // target's functions; kept imports stay imports (first in the index space)
+            for (int i = 0; i < imported; i++) {
+                if (direct(i)) {
+                    importTarget[i] = keptAt[i];
+                } else {
+                    importTarget[i] = reserve(importLabel(i));
+                }
+            }
             scan();
+            if (ends) {
+                endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
+            if (threaded) {
+                tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
             for (int f : refs) {
                 refPositions.put(f, refPositions.size());
             }
@@ -140,19 +328,23 @@ public final class ReplayGenerator {
             for (Effect.Store s : passive.keySet()) {
                 passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
             }
-            // the replay functions take the imports' places, in import order
-            for (int i = 0; i < imported; i++) {
-                reserve(importLabel(i));
-            }
             shareBundles();
             for (int i = 0; i < imported; i++) {
-                defineImport(i);
+                if (!direct(i)) {
+                    defineImport(i);
+                }
             }
             int start = defineDriver();
+            int threadStart = threaded ? defineThreadStart() : -1;
             for (int i = 0; i < bodies.size(); i++) {
                 appender.appendFunction(bodyTypes.get(i), bodies.get(i));
             }
             appender.appendExport("_start", ExternalKind.FUNCTION, start);
+            if (threadStart >= 0) {
+                appender.appendExport(THREAD_START, ExternalKind.FUNCTION, threadStart);
+                appender.appendCustomSection(CustomSection.of(ReplaySchedule.SECTION,
+                        ReplaySchedule.of(trace.schedule()).encode(), SectionId.DATA));
+            }
             int[] declared = refs.stream().mapToInt(Integer::intValue).toArray();
             ModuleWriter writer = new ModuleWriter();
             IndexMapping mapping = new IndexMapping() {
@@ -163,21 +355,44 @@ public final class ReplayGenerator {
             };
             Map<Integer, String> extraNames = new LinkedHashMap<>(names);
             for (int i = 0; i < imported; i++) {
-                extraNames.remove(defined + i); // keep the target's own names of its imports
+                if (keptAt[i] >= 0 && importTarget[i] != keptAt[i]) {
+                    extraNames.put(keptAt[i], importLabel(i) + ".kept"); // the real import behind its replay wrapper
+                }
+                if (keptAt[i] < 0 || importTarget[i] != keptAt[i]) {
+                    extraNames.remove(importTarget[i]); // keep the target's own names of its imports
+                }
+            }
+            if (ends) {
+                int end = endGlobal;
+                appender.appendExport(END_EXPORT, ExternalKind.GLOBAL, end);
+            }
+            appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                    new ReplayManifest(sha256(targetBytes), sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                    SectionId.DATA));
+            Map<String, String> renames = new LinkedHashMap<>();
+            renames.put("_start", ImportInliner.RENAMED_START);
+            if (threaded) {
+                renames.put(THREAD_START, THREAD_START + ".target");
             }
             reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
-                    extraNames), mapping));
-            return new Result(writer.toByteArray(), bodies.size(), passive.size(), calls);
+                    extraNames, this::keepsImport, twinImports, renames), mapping));
+            byte[] wasm = writer.toByteArray();
+            int budget = trace.schedule().preemptBudget();
+            if (threaded && budget > 0 && !PreemptionPass.hasPoints(summary)) {
+                // the recorded run's decision points: the target's own functions, the recorded budget
+                wasm = new PreemptionPass(budget, defined).apply(wasm);
+            }
+            return new Result(wasm, bodies.size(), passive.size(), calls);
+        }
+
+        /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
+        private boolean keepsImport(String module, String name, ExternalKind kind) {
+            return kind == ExternalKind.FUNCTION && keeps(module, name);
         }
 
         private String importLabel(int i) {
-            int k = 0;
-            for (dev.reprise.wasm.Import imp : summary.imports()) {
-                if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
-                    return imp.module() + "." + imp.name();
-                }
-            }
-            return "import" + i;
+            dev.reprise.wasm.Import imp = functionImport(i);
+            return imp.module() + "." + imp.name();
         }
 
         /** The initialiser of imported global {@code i}: its recorded initial value, else zero. */
@@ -207,12 +422,20 @@ public final class ReplayGenerator {
         private void scan() {
             effects(trace.preamble());
             trace.driver().forEach(this::invoke);
-            for (ImportReplay r : trace.imports()) {
+            List<ImportReplay> all = new ArrayList<>(trace.imports());
+            for (ThreadReplay t : trace.threads()) {
+                all.addAll(t.imports());
+                if (t.start() != null) {
+                    invoke(t.start());
+                }
+            }
+            for (ImportReplay r : all) {
                 if (r.funcIndex() < 0 || r.funcIndex() >= imported) {
                     throw new ReplayException("the trace calls import " + r.funcIndex() + " (" + r.module() + "."
                             + r.name() + "), but the module imports " + imported + " functions");
                 }
                 for (CallRun run : r.runs()) {
+                    ends |= !run.call().returns();
                     run.call().nested().forEach(this::invoke);
                     effects(run.call().beforeReturn());
                     values(run.call().results());
@@ -272,11 +495,22 @@ public final class ReplayGenerator {
 
         /** The replay function of import {@code i} and its chunk functions. */
         private void defineImport(int i) {
-            int self = defined + i;
+            int self = importTarget[i];
             int typeIndex = summary.functionTypeIndex(i);
             FuncType type = summary.functionType(i);
-            ImportReplay replay = trace.importReplay(i);
-            if (replay == null) {
+            List<int[]> owners = new ArrayList<>(); // {tid}
+            List<ImportReplay> replays = new ArrayList<>();
+            if (trace.importReplay(i) != null) {
+                owners.add(new int[] {0});
+                replays.add(trace.importReplay(i));
+            }
+            for (ThreadReplay t : trace.threads()) {
+                if (t.importReplay(i) != null) {
+                    owners.add(new int[] {t.tid()});
+                    replays.add(t.importReplay(i));
+                }
+            }
+            if (replays.isEmpty()) {
                 define(self, typeIndex, cv -> {
                     cv.visitBodyStart();
                     cv.visitInsn(Opcode.UNREACHABLE);
@@ -290,19 +524,25 @@ public final class ReplayGenerator {
             chunkParams.add(ValType.I32);
             int chunkType = type(new FuncType(chunkParams, type.results()));
             int n = type.params().size();
-            List<CallRun> runs = replay.runs();
-            List<int[]> chunks = new ArrayList<>(); // {function, first call after the chunk}
-            long first = 0;
-            for (int from = 0; from < runs.size(); from += options.runsPerFunction()) {
-                List<CallRun> part = runs.subList(from, Math.min(runs.size(), from + options.runsPerFunction()));
-                int f = reserve(importLabel(i) + ".calls" + from);
-                long start = first;
-                for (CallRun r : part) {
-                    first += r.count();
+            int real = keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
+            List<List<int[]>> chunksPerThread = new ArrayList<>(); // per owner: {function, first call after the chunk}
+            for (int o = 0; o < replays.size(); o++) {
+                String label = importLabel(i) + (threaded ? ".t" + owners.get(o)[0] : "");
+                List<CallRun> runs = replays.get(o).runs();
+                List<int[]> chunks = new ArrayList<>();
+                long first = 0;
+                for (int from = 0; from < runs.size(); from += options.runsPerFunction()) {
+                    List<CallRun> part = runs.subList(from, Math.min(runs.size(), from + options.runsPerFunction()));
+                    int f = reserve(label + ".calls" + from);
+                    long start = first;
+                    for (CallRun r : part) {
+                        first += r.count();
+                    }
+                    calls += first - start;
+                    define(f, chunkType, cv -> chunkBody(cv, i, type, part, start, real));
+                    chunks.add(new int[] {f, (int) first});
                 }
-                calls += first - start;
-                define(f, chunkType, cv -> chunkBody(cv, type, part, start));
-                chunks.add(new int[] {f, (int) first});
+                chunksPerThread.add(chunks);
             }
             define(self, typeIndex, cv -> {
                 cv.visitLocals(1, ValType.I32);
@@ -313,32 +553,53 @@ public final class ReplayGenerator {
                 cv.visitI32Const(1);
                 cv.visitInsn(Opcode.I32_ADD);
                 cv.visitIndexInsn(Opcode.GLOBAL_SET, counter);
-                long total = chunks.get(chunks.size() - 1)[1];
-                cv.visitIndexInsn(Opcode.LOCAL_GET, n);
-                cv.visitI32Const((int) total);
-                cv.visitInsn(Opcode.I32_GE_U);
-                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
-                cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
-                cv.visitInsn(Opcode.END);
-                long[] ends = new long[chunks.size()];
-                for (int k = 0; k < ends.length; k++) {
-                    ends[k] = chunks.get(k)[1];
-                }
-                Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
-                    for (int p = 0; p <= n; p++) {
-                        cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                for (int o = 0; o < chunksPerThread.size(); o++) {
+                    if (threaded) {
+                        // this thread's calls (each thread's instance has its own counter)
+                        cv.visitIndexInsn(Opcode.GLOBAL_GET, tidGlobal);
+                        cv.visitI32Const(owners.get(o)[0]);
+                        cv.visitInsn(Opcode.I32_EQ);
+                        cv.visitBlock(Opcode.IF, BlockType.EMPTY);
                     }
-                    cv.visitIndexInsn(Opcode.CALL, chunks.get(k)[0]);
-                    cv.visitInsn(Opcode.RETURN);
-                });
-                cv.visitInsn(Opcode.UNREACHABLE); // not reached: every branch returns
+                    List<int[]> chunks = chunksPerThread.get(o);
+                    long total = chunks.get(chunks.size() - 1)[1];
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, n);
+                    cv.visitI32Const((int) total);
+                    cv.visitInsn(Opcode.I32_GE_U);
+                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                    cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
+                    cv.visitInsn(Opcode.END);
+                    long[] ends = new long[chunks.size()];
+                    for (int k = 0; k < ends.length; k++) {
+                        ends[k] = chunks.get(k)[1];
+                    }
+                    Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                        for (int p = 0; p <= n; p++) {
+                            cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                        }
+                        cv.visitIndexInsn(Opcode.CALL, chunks.get(k)[0]);
+                        cv.visitInsn(Opcode.RETURN);
+                    });
+                    if (threaded) {
+                        cv.visitInsn(Opcode.END);
+                    }
+                }
+                cv.visitInsn(Opcode.UNREACHABLE); // not reached: every branch returns (threads: a thread that made no such call)
                 cv.visitEnd();
             });
         }
 
-        /** Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter) replays. */
-        private void chunkBody(CodeVisitor cv, FuncType type, List<CallRun> runs, long start) {
+        /**
+         * Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter)
+         * replays; {@code real >= 0} is the kept import those calls go to (result locals follow {@code $n}).
+         */
+        private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start, int real) {
             int n = type.params().size();
+            if (real >= 0) {
+                for (ValType r : type.results()) {
+                    cv.visitLocals(1, r);
+                }
+            }
             cv.visitBodyStart();
             long[] ends = new long[runs.size()];
             long end = start;
@@ -346,13 +607,19 @@ public final class ReplayGenerator {
                 end += runs.get(k).count();
                 ends[k] = end;
             }
-            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> runBody(cv, type, runs.get(k).call()));
+            Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                if (real >= 0) {
+                    keptRunBody(cv, type, runs.get(k).call(), real);
+                } else {
+                    runBody(cv, i, type, runs.get(k).call());
+                }
+            });
             cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
             cv.visitEnd();
         }
 
         /** One run's replay: argument checks, re-entrant calls, effects, results, {@code return}. */
-        private void runBody(CodeVisitor cv, FuncType type, ImportCallReplay call) {
+        private void runBody(CodeVisitor cv, int i, FuncType type, ImportCallReplay call) {
             int n = type.params().size();
             if (options.selfCheck() && call.args().size() == n) {
                 for (int p = 0; p < n; p++) {
@@ -360,12 +627,15 @@ public final class ReplayGenerator {
                     emitter.check(cv, call.args().get(p), type.params().get(p));
                 }
             }
+            if (threaded) {
+                schedulingTwin(cv, functionImport(i), type, call);
+            }
             for (ExportInvoke inv : call.nested()) {
                 emitInvoke(cv, inv);
             }
             emitter.effects(cv, call.beforeReturn());
             if (!call.returns()) {
-                cv.visitInsn(Opcode.UNREACHABLE); // the call never returned in the recorded run
+                end(cv); // the call never returned in the recorded run
                 return;
             }
             List<Value> results = call.results();
@@ -379,6 +649,82 @@ public final class ReplayGenerator {
             cv.visitInsn(Opcode.RETURN);
         }
 
+        /** Marks the recorded end of the run ({@link #END_EXPORT} = 1), then traps: the recorded call never returned. */
+        private void end(CodeVisitor cv) {
+            cv.visitI32Const(1);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+            cv.visitInsn(Opcode.UNREACHABLE);
+        }
+
+        /**
+         * One run of a kept import: check the recorded arguments, call the real import, check its
+         * results against the recorded ones, re-apply the recorded effects (the host's writes at this
+         * point, which may include writes of other host calls the module reads only now), return the
+         * real results. Re-entrant export calls are the real host's to make.
+         */
+        private void keptRunBody(CodeVisitor cv, FuncType type, ImportCallReplay call, int real) {
+            int n = type.params().size();
+            if (options.selfCheck() && call.args().size() == n) {
+                for (int p = 0; p < n; p++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    emitter.check(cv, call.args().get(p), type.params().get(p));
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+            }
+            cv.visitIndexInsn(Opcode.CALL, real);
+            int first = n + 1;
+            List<ValType> results = type.results();
+            for (int k = results.size() - 1; k >= 0; k--) {
+                cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
+            }
+            emitter.effects(cv, call.beforeReturn());
+            if (!call.returns()) {
+                end(cv);
+                return;
+            }
+            if (options.selfCheck() && call.results().size() == results.size()) {
+                for (int k = 0; k < results.size(); k++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+                    emitter.check(cv, call.results().get(k), results.get(k));
+                }
+            }
+            for (int k = 0; k < results.size(); k++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+            }
+            cv.visitInsn(Opcode.RETURN);
+        }
+
+        /**
+         * The scheduler move the recorded host call made, without its effects: a yield, the sleep of
+         * a {@code poll_oneoff}, the end of the run at {@code proc_exit}, or blocking for good where
+         * the call never returned.
+         */
+        private void schedulingTwin(CodeVisitor cv, Import imp, FuncType type, ImportCallReplay call) {
+            boolean wasi = imp.module().equals("wasi_snapshot_preview1") || imp.module().equals("wasi_unstable");
+            String name = wasi ? imp.name() : "";
+            List<ValType> p = type.params();
+            if (name.equals("sched_yield")) {
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.yield"));
+            } else if (name.equals("poll_oneoff") && p.size() == 4 && p.get(0).equals(ValType.I32)
+                    && p.get(2).equals(ValType.I32)) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 2);
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.poll_oneoff"));
+            } else if (name.equals("fd_write") && p.size() == 4 && p.stream().allMatch(ValType.I32::equals)) {
+                for (int k = 0; k < 3; k++) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, k);
+                }
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.output"));
+            } else if (name.equals("proc_exit") && p.size() == 1 && p.get(0).equals(ValType.I32)) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.exit"));
+            } else if (!call.returns()) {
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.block"));
+            }
+        }
+
         private void emitInvoke(CodeVisitor cv, ExportInvoke inv) {
             if (options.selfCheck()) {
                 emitter.invoke(cv, inv);
@@ -386,6 +732,57 @@ public final class ReplayGenerator {
                 emitter.invoke(cv, new ExportInvoke(inv.before(), inv.funcIndex(), inv.name(), inv.args(), List.of(),
                         inv.returned()));
             }
+        }
+
+        /**
+         * The {@code wasi_thread_start} the runtime calls in each spawned thread's instance: notes
+         * the tid for the import replays, checks the start argument, applies the effects recorded
+         * before the thread started and calls the target's.
+         */
+        private int defineThreadStart() {
+            int target = -1;
+            for (dev.reprise.wasm.Export e : summary.exports()) {
+                if (e.kind() == ExternalKind.FUNCTION && e.name().equals(THREAD_START)) {
+                    target = e.index();
+                }
+            }
+            if (target < imported) {
+                throw new ReplayException("the trace spawns threads, but the module exports no " + THREAD_START
+                        + " function it defines");
+            }
+            FuncType type = summary.functionType(target);
+            if (!type.params().equals(List.of(ValType.I32, ValType.I32)) || !type.results().isEmpty()) {
+                throw new ReplayException(THREAD_START + " has type " + type + ", not (i32 i32) -> ()");
+            }
+            int wrapper = reserve("replay." + THREAD_START);
+            int called = function(target);
+            define(wrapper, summary.functionTypeIndex(target), cv -> {
+                cv.visitBodyStart();
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitIndexInsn(Opcode.GLOBAL_SET, tidGlobal);
+                for (ThreadReplay t : trace.threads()) {
+                    if (t.start() == null) {
+                        continue; // never started in the recorded run
+                    }
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                    cv.visitI32Const(t.tid());
+                    cv.visitInsn(Opcode.I32_EQ);
+                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                    if (options.selfCheck()) {
+                        cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
+                        emitter.check(cv, dev.reprise.record.trace.Value.i32(t.arg()), ValType.I32);
+                    }
+                    emitter.effects(cv, t.start().before());
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
+                    cv.visitIndexInsn(Opcode.CALL, called);
+                    cv.visitInsn(Opcode.RETURN);
+                    cv.visitInsn(Opcode.END);
+                }
+                cv.visitInsn(Opcode.UNREACHABLE); // a thread the recorded run did not start
+                cv.visitEnd();
+            });
+            return wrapper;
         }
 
         /** The driver: preamble effects, then the export calls, split over functions. */
@@ -406,6 +803,12 @@ public final class ReplayGenerator {
             int start = reserve("replay.start");
             define(start, voidType, cv -> {
                 cv.visitBodyStart();
+                if (threaded) {
+                    int[] choices = trace.schedule().choices();
+                    cv.visitI32Const(choices.length);
+                    cv.visitI64Const(ScriptedDecisions.fingerprint(choices));
+                    cv.visitIndexInsn(Opcode.CALL, twins.get("replay.expect_schedule"));
+                }
                 emitter.effects(cv, trace.preamble());
                 parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
                 cv.visitEnd();

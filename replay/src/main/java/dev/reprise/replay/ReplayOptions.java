@@ -1,5 +1,7 @@
 package dev.reprise.replay;
 
+import java.util.List;
+
 /**
  * How the replay module is laid out.
  *
@@ -7,15 +9,48 @@ package dev.reprise.replay;
  * @param runsPerFunction  at most this many call runs of one import per replay function (bodies are split beyond)
  * @param callsPerFunction at most this many export calls per driver function
  * @param selfCheck        compare export results and import arguments with the recorded ones, trapping on a mismatch
+ * @param keep             function imports kept as real imports of the replay instead of being replayed
  */
-public record ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck) {
-    /** The defaults: 32-byte passive threshold, 256 runs and 256 calls per function, self-checking on. */
+public record ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck,
+        List<KeptImport> keep) {
+    /** The defaults: 32-byte passive threshold, 256 runs and 256 calls per function, self-checking on, nothing kept. */
     public static final ReplayOptions DEFAULTS = new ReplayOptions(32, 256, 256, true);
 
-    /** Checks the sizes. */
+    /** What {@code --keep-output} keeps: WASI {@code fd_write} (stdout and stderr) and {@code proc_exit} (the exit status). */
+    public static final List<KeptImport> KEEP_OUTPUT = List.of(KeptImport.function(KeptImport.WASI, "fd_write"),
+            KeptImport.function(KeptImport.WASI, "proc_exit"));
+
+    /** Checks the sizes and copies the kept imports. */
     public ReplayOptions {
         if (passiveThreshold < 1 || runsPerFunction < 1 || callsPerFunction < 1) {
             throw new IllegalArgumentException("replay option sizes must be positive");
         }
+        keep = List.copyOf(keep);
+    }
+
+    /** Options that keep no import. */
+    public ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck) {
+        this(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, List.of());
+    }
+
+    /** The same options, keeping {@code kept} as well. */
+    public ReplayOptions keeping(List<KeptImport> kept) {
+        List<KeptImport> all = new java.util.ArrayList<>(keep);
+        for (KeptImport k : kept) {
+            if (!all.contains(k)) {
+                all.add(k);
+            }
+        }
+        return new ReplayOptions(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, all);
+    }
+
+    /** Whether the function import {@code module.name} is kept. */
+    public boolean keeps(String module, String name) {
+        for (KeptImport k : keep) {
+            if (k.matches(module, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

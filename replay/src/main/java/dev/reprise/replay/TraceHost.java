@@ -124,8 +124,7 @@ public final class TraceHost {
             ExportInvoke e = trace.driver().get(i);
             driver.add(new ExportInvoke(e.before(), e.funcIndex(), e.name(), e.args(), run.exportResults().get(i), true));
         }
-        return new ReducedTrace(trace.formatVersion(), trace.moduleSha256(), trace.preamble(), trace.initialGlobals(),
-                driver, trace.imports());
+        return trace.withDriver(driver);
     }
 
     private List<Value> invoke(ExportInvoke inv) {

@@ -46,7 +46,9 @@ public final class Program {
 
     /**
      * Parses {@code bytes}; {@code name} becomes argv[0] by default. A module that imports
-     * {@code wasi.thread-spawn} gets preemption points ({@link #of(byte[], String, int)}).
+     * {@code wasi.thread-spawn} gets preemption points ({@link #of(byte[], String, int)}) unless it
+     * already has them (it imports {@code reprise.preempt}: a replay module, or one rewritten with
+     * {@code --pass preempt}).
      */
     public static Program of(byte[] bytes, String name) {
         return of(bytes, name, PREEMPT_AUTO);
@@ -61,7 +63,7 @@ public final class Program {
     public static Program of(byte[] bytes, String name, int preemptBudget) {
         byte[] original = bytes.clone();
         byte[] run = original;
-        int budget = preemptBudget == PREEMPT_AUTO ? (spawnsThreads(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
+        int budget = preemptBudget == PREEMPT_AUTO ? (needsPreemption(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
                 : preemptBudget;
         if (budget > 0) {
             try {
@@ -73,10 +75,15 @@ public final class Program {
         return new Program(name, original, run, parse(run));
     }
 
-    private static boolean spawnsThreads(byte[] bytes) {
+    /**
+     * Whether {@link #PREEMPT_AUTO} adds preemption points to {@code bytes}: it imports
+     * {@code wasi.thread-spawn} and not yet {@code reprise.preempt}.
+     */
+    public static boolean needsPreemption(byte[] bytes) {
         try {
-            return new ModuleReader(bytes).summary().imports().stream()
-                    .anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"));
+            var summary = new ModuleReader(bytes).summary();
+            return summary.imports().stream().anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"))
+                    && !PreemptionPass.hasPoints(summary);
         } catch (dev.reprise.wasm.WasmException e) {
             return false; // Endive's parser reports the problem in its own words
         }

@@ -30,12 +30,23 @@ import java.util.List;
  *            (global.set $budget (i32.sub (global.get $budget) (i32.const 1)))
  *            ... (br_if $l ...))
  * </pre>
+ *
+ * The budget counts preemption points passed (function entries and loop headers), not
+ * instructions: code without loops or calls between two points costs nothing, so the decision
+ * points of a run depend only on which points the executed code passes. A pass limited to the
+ * first {@code n} defined functions ({@link #PreemptionPass(int, int)}) leaves functions appended
+ * after them (recording hooks' helpers, replay stubs) without points, so that a recording and
+ * its replay reach exactly the same points.
  */
 public final class PreemptionPass implements Pass {
     /** Checks between preemption calls when none is given. */
     public static final int DEFAULT_BUDGET = 10_000;
 
+    /** The name of the import the pass adds (module {@code reprise}). */
+    public static final String IMPORT = "preempt";
+
     private final int budget;
+    private final int definedLimit;
 
     public PreemptionPass() {
         this(DEFAULT_BUDGET);
@@ -43,10 +54,28 @@ public final class PreemptionPass implements Pass {
 
     /** @param budget preemption points passed between two calls of {@code reprise.preempt} */
     public PreemptionPass(int budget) {
+        this(budget, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param budget       preemption points passed between two calls of {@code reprise.preempt}
+     * @param definedLimit only the first {@code definedLimit} defined functions get points
+     */
+    public PreemptionPass(int budget, int definedLimit) {
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be at least 1, not " + budget);
         }
+        if (definedLimit < 0) {
+            throw new IllegalArgumentException("definedLimit must not be negative, not " + definedLimit);
+        }
         this.budget = budget;
+        this.definedLimit = definedLimit;
+    }
+
+    /** Whether {@code module} already imports {@code reprise.preempt} (it has preemption points: the pass is not applied twice). */
+    public static boolean hasPoints(ModuleSummary module) {
+        return module.imports().stream().anyMatch(i -> i.module().equals(AtomicsToSchedulerPass.MODULE)
+                && i.name().equals(IMPORT) && i.kind() == dev.reprise.wasm.ExternalKind.FUNCTION);
     }
 
     @Override
@@ -64,13 +93,18 @@ public final class PreemptionPass implements Pass {
         ModuleReader reader = new ModuleReader(module);
         ModuleSummary summary = reader.summary();
         FunctionImportAdder adder = new FunctionImportAdder(summary);
-        int preempt = adder.add(AtomicsToSchedulerPass.MODULE, "preempt", FuncType.of(List.of(), List.of()));
+        int preempt = adder.add(AtomicsToSchedulerPass.MODULE, IMPORT, FuncType.of(List.of(), List.of()));
+        // function indices the code visitor sees are output ones (after the added import)
+        long lastInstrumented = (long) summary.importedFunctions() + adder.count() + definedLimit;
         SectionAppender appender = new SectionAppender(summary);
         int counter = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(budget));
         ModuleWriter writer = new ModuleWriter();
         reader.accept(appender.visitor(adder.visitor(new ModuleVisitor(writer) {
             @Override
             public CodeVisitor visitCode(int functionIndex) {
+                if (functionIndex >= lastInstrumented) {
+                    return super.visitCode(functionIndex);
+                }
                 return new CodeVisitor(super.visitCode(functionIndex)) {
                     private void check() {
                         super.visitIndexInsn(Opcode.GLOBAL_GET, counter);

@@ -34,6 +34,22 @@ class PreemptionPassTest {
     }
 
     @Test
+    void aLimitedPassLeavesLaterFunctionsWithoutPoints() {
+        byte[] spin = Fixtures.load("spin.wasm");
+        dev.reprise.wasm.ModuleSummary before = new dev.reprise.wasm.ModuleReader(spin).summary();
+        int defined = before.functionCount() - before.importedFunctions();
+        // limit 0: no function gets points, so spinning never calls preempt
+        Instance none = Fixtures.instantiate(new PreemptionPass(10, 0).apply(spin));
+        assertEquals(1000, none.export("spin").apply(1000)[0]);
+        assertEquals(0, SchedulerStandIn.CALLS.size());
+        // limit = every defined function: the same as the unlimited pass, byte for byte
+        assertEquals(java.util.Arrays.toString(new PreemptionPass(10).apply(spin)),
+                java.util.Arrays.toString(new PreemptionPass(10, defined).apply(spin)));
+        dev.reprise.wasm.ModuleSummary after = new dev.reprise.wasm.ModuleReader(new PreemptionPass(10, 0).apply(spin)).summary();
+        org.junit.jupiter.api.Assertions.assertTrue(PreemptionPass.hasPoints(after) && !PreemptionPass.hasPoints(before));
+    }
+
+    @Test
     void budgetMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new PreemptionPass(0));
     }

@@ -34,7 +34,9 @@ import run.endive.wasm.types.FunctionType;
  * argument and result, bit-exact; reads the host changed become {@code HostRead}; table and
  * global reads become {@code TableSet} and {@code GlobalChange}; each {@code fd_write} to
  * stdout or stderr also yields an {@code OutputDigest} of the bytes handed to the host, so a
- * replay can prove it would print the same. Events carry the guest thread id.
+ * replay can prove it would print the same. Events carry the guest thread id. At the end of a
+ * run that ended normally the recorder calls {@link #writeMemoryDigests()}: one
+ * {@code MemoryDigest} per memory, the final state a replay must reach.
  *
  * <p>Host mode (constructed with a {@link HostWriteTracker}): the module reports only its
  * boundary (calls, values, the start function); at each point where the guest resumes (an
@@ -56,6 +58,8 @@ public final class HookRecorder {
     private final int memoryCount;
     private final IntUnaryOperator originalFunction;
     private long events;
+    /** The instance of thread 0, seen at its first export call: whose memories the final digests cover. */
+    private Instance main;
 
     /** One export or import call (or, in host mode, the start function) in progress: its values so far (arguments, then results). */
     private static final class Frame {
@@ -120,6 +124,48 @@ public final class HookRecorder {
         return frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
     }
 
+    /** Whether an export or import call is still open on some thread (a trap or an exit skipped its return). */
+    public boolean callsOpen() {
+        for (Deque<Frame> d : frames.values()) {
+            if (!d.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes a {@link TraceEvent.MemoryDigest} for every memory of the original module (imported
+     * and defined, in index order; the instrumentation's shadow memories are not the module's), as
+     * seen by the instance of thread 0. Call it once, when the recorded run ended normally; does
+     * nothing (and returns false) when no export was ever called.
+     */
+    public boolean writeMemoryDigests() {
+        if (main == null) {
+            return false;
+        }
+        for (int m = 0; m < summary.memories().size(); m++) {
+            Memory memory = main.memory(m);
+            emit(new TraceEvent.MemoryDigest(0, m, memory.pages(), memorySha256(memory)));
+        }
+        return true;
+    }
+
+    /** The SHA-256 of all bytes of {@code memory} ({@code pages} x 64 KiB), read in 1 MiB chunks. */
+    public static byte[] memorySha256(Memory memory) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long size = (long) memory.pages() * 65536;
+            int chunk = 1 << 20;
+            for (long at = 0; at < size; at += chunk) {
+                sha.update(memory.readBytes((int) at, (int) Math.min(chunk, size - at)));
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
     /** The host functions to offer the instrumented module. */
     public List<HostFunction> hostFunctions() {
         List<HostFunction> out = new ArrayList<>();
@@ -176,6 +222,9 @@ public final class HookRecorder {
     }
 
     private void enter(Instance inst, boolean export, int index) {
+        if (main == null && tid() == 0) {
+            main = inst;
+        }
         Frame f;
         if (export) {
             Export e = summary.exports().get(index);

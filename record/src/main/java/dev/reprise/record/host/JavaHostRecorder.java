@@ -48,6 +48,7 @@ public final class JavaHostRecorder implements Closeable {
     private final TraceWriter writer;
     private final HookRecorder hooks;
     private final HostWriteTracker writes;
+    private boolean closed;
 
     private JavaHostRecorder(byte[] instrumented, TraceWriter writer, HookRecorder hooks, HostWriteTracker writes) {
         this.instrumented = instrumented;
@@ -110,9 +111,20 @@ public final class JavaHostRecorder implements Closeable {
         return hooks.eventCount();
     }
 
-    /** Ends the trace (trailer and checksum). */
+    /**
+     * Ends the trace (trailer and checksum). When every export call returned (none trapped or is
+     * still running), the trace first gets one {@code MemoryDigest} per memory of the module: the
+     * final state a replay must reach.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!hooks.callsOpen()) {
+            hooks.writeMemoryDigests();
+        }
         writer.close();
     }
 }

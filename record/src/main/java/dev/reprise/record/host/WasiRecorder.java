@@ -11,8 +11,10 @@ import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
+import dev.reprise.runtime.Termination;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.Feature;
@@ -36,7 +38,9 @@ import java.util.Map;
  * Records a WASI program: instruments it, runs it in reprise's sandbox with the given options
  * and writes every host interaction to a trace (binary format, streamed as the run goes; the
  * file is renamed into place when the run ends). Multi-threaded programs run under the
- * deterministic scheduler and every scheduling decision is part of the trace.
+ * deterministic scheduler and every scheduling decision is part of the trace. A run that
+ * returned from {@code _start} or exited through {@code proc_exit} (any code) ends with one
+ * {@code MemoryDigest} per memory; a trapped or deadlocked run has none.
  *
  * <p>The default {@link RecordingMode#HOST} instruments only the module's boundary and wraps the
  * sandbox's memories ({@code RunOptions.memoryWrapper}) to see the bytes the WASI host writes;
@@ -71,7 +75,7 @@ public final class WasiRecorder {
             this.module = module.clone();
             this.summary = new ModuleReader(module).summary();
             this.instrumented = new RecordingInstrumentation(mode).instrument(module);
-            this.program = Program.of(instrumented.wasm(), name);
+            this.program = Program.of(instrumentForThreads(module, summary, instrumented.wasm()), name);
             this.mode = mode;
         }
 
@@ -84,6 +88,21 @@ public final class WasiRecorder {
         public RecordResult record(RunOptions options, Path traceFile) {
             return WasiRecorder.record(this, options, traceFile);
         }
+    }
+
+    /**
+     * A module that spawns threads gets its preemption points here, in its own functions only
+     * (the first ones defined in the instrumented module), not in the recording helpers appended
+     * after them: the scheduler's decision points are then those of the program itself, which is
+     * what a multi-threaded replay (target functions with the same points, replay stubs without)
+     * reproduces. {@link Program#of} sees {@code reprise.preempt} and adds no second set.
+     */
+    private static byte[] instrumentForThreads(byte[] original, ModuleSummary summary, byte[] instrumented) {
+        if (!Program.needsPreemption(original)) {
+            return instrumented;
+        }
+        int defined = summary.functionCount() - summary.importedFunctions();
+        return new PreemptionPass(PreemptionPass.DEFAULT_BUDGET, defined).apply(instrumented);
     }
 
     /** Instruments and compiles {@code module} for recording in {@code mode}. */
@@ -140,6 +159,9 @@ public final class WasiRecorder {
                     })
                     .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write));
             RunOutcome outcome = Sandbox.run(p.program, recording.build());
+            if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {
+                recorder.writeMemoryDigests(); // the run ended normally: its final memories are part of the trace
+            }
             writer.close();
             move(tmp, traceFile);
             done = true;
@@ -166,6 +188,14 @@ public final class WasiRecorder {
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
         opts.put("reads", mode.text());
+        // what a multi-threaded replay needs to reach the same scheduler decisions
+        opts.put("clock-step", Long.toString(o.clockStepNanos()));
+        if (Program.needsPreemption(module)) {
+            opts.put("preempt-budget", Integer.toString(PreemptionPass.DEFAULT_BUDGET));
+        }
+        if (o.preemptQuantum() > 0) {
+            opts.put("preempt-quantum", Long.toString(o.preemptQuantum()));
+        }
         List<String> args = new ArrayList<>();
         if (o.argv0() != null) {
             opts.put("argv0", o.argv0());

@@ -15,7 +15,7 @@ public sealed interface TraceEvent
                 TraceEvent.ImportReturn, TraceEvent.HostRead, TraceEvent.MemoryGrow,
                 TraceEvent.TableGrow, TraceEvent.TableSet, TraceEvent.GlobalChange,
                 TraceEvent.ThreadSpawn, TraceEvent.SchedulerDecision, TraceEvent.OutputDigest,
-                TraceEvent.HostWrite {
+                TraceEvent.MemoryDigest, TraceEvent.HostWrite {
 
     /** The thread the event happened on (0 when single-threaded). */
     int tid();
@@ -225,6 +225,46 @@ public sealed interface TraceEvent
         @Override
         public String toString() {
             return "OutputDigest[tid=" + tid + ", fd=" + fd + ", byteCount=" + byteCount + ", sha256="
+                    + Hex.of(sha256, 32) + "]";
+        }
+    }
+
+    /**
+     * The final state of memory {@code memory} at the end of a run that ended normally (the last
+     * export returned, or {@code _start} exited): {@code pages} pages whose bytes have the SHA-256
+     * {@code sha256} (32 bytes, not copied). A replay that ends with the same digests left memory
+     * exactly as the recorded run did.
+     */
+    record MemoryDigest(int tid, int memory, long pages, byte[] sha256) implements TraceEvent {
+        /** Checks the digest length. */
+        public MemoryDigest {
+            if (sha256 == null || sha256.length != 32) {
+                throw new IllegalArgumentException("SHA-256 digest must have 32 bytes");
+            }
+            if (pages < 0) {
+                throw new IllegalArgumentException("negative page count: " + pages);
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.MEMORY_DIGEST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MemoryDigest d && d.tid == tid && d.memory == memory && d.pages == pages
+                    && Arrays.equals(d.sha256, sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tid, memory, pages) * 31 + Arrays.hashCode(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return "MemoryDigest[tid=" + tid + ", memory=" + memory + ", pages=" + pages + ", sha256="
                     + Hex.of(sha256, 32) + "]";
         }
     }

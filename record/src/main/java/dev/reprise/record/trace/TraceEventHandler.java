@@ -53,6 +53,10 @@ public interface TraceEventHandler extends TraceSink {
     default void outputDigest(TraceEvent.OutputDigest e) {
     }
 
+    /** A final memory digest. */
+    default void memoryDigest(TraceEvent.MemoryDigest e) {
+    }
+
     /** Bytes the host wrote while it had control (host-mode recording). */
     default void hostWrite(TraceEvent.HostWrite e) {
     }
@@ -95,6 +99,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case OUTPUT_DIGEST:
                 outputDigest((TraceEvent.OutputDigest) e);
+                break;
+            case MEMORY_DIGEST:
+                memoryDigest((TraceEvent.MemoryDigest) e);
                 break;
             case HOST_WRITE:
                 hostWrite((TraceEvent.HostWrite) e);

@@ -65,6 +65,37 @@ class RecorderTest {
         assertEquals(1, of(t, TraceEvent.ExportReturn.class).size());
         assertEquals(0, of(t, TraceEvent.HostRead.class).size(),
                 "the program never reads what the host wrote (nwritten at 8), so shadow mode reports no read");
+        List<TraceEvent.MemoryDigest> digests = of(t, TraceEvent.MemoryDigest.class);
+        assertEquals(1, digests.size(), "one digest per memory of the module, not of its shadow");
+        assertEquals(digests.get(0), t.events().get(t.events().size() - 1), "the digest ends the trace");
+        Instance plain = Instance.builder(Parser.parse(wasm)).withStart(false)
+                .withImportValues(ImportValues.builder().addFunction(new HostFunction("wasi_snapshot_preview1", "fd_write",
+                        FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)),
+                        (inst, a) -> {
+                            inst.memory().writeI32((int) a[3], 15);
+                            return new long[] {0};
+                        })).build()).build();
+        plain.export("_start").apply();
+        assertEquals(plain.memory().pages(), digests.get(0).pages());
+        assertArrayEquals(HookRecorder.memorySha256(plain.memory()), digests.get(0).sha256(),
+                "the final memory of the same run with a host writing what WASI wrote");
+    }
+
+    @Test
+    void aTrappedRunHasNoMemoryDigest() throws Exception {
+        byte[] wasm = fixture("host_writes.wasm");
+        ByteArrayOutputStream traceBytes = new ByteArrayOutputStream();
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, traceBytes, false)) {
+            HostFunction fill = new HostFunction("env", "fill", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                    (inst, args) -> {
+                        throw new IllegalStateException("host failure");
+                    });
+            Instance app = Instance.builder(Parser.parse(rec.instrumentedModule()))
+                    .withImportValues(rec.addTo(ImportValues.builder().addFunction(fill)).build()).build();
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> app.export("sum").apply(100, 5));
+        }
+        Trace t = TraceReader.readAll(traceBytes.toByteArray());
+        assertEquals(0, of(t, TraceEvent.MemoryDigest.class).size(), "the export never returned: " + t.events());
     }
 
     @Test
@@ -110,6 +141,9 @@ class RecorderTest {
         assertEquals(100, call.args().get(0).lo());
         assertEquals(5, call.args().get(1).lo());
         assertEquals(60, of(t, TraceEvent.ExportReturn.class).get(0).results().get(0).lo());
+        List<TraceEvent.MemoryDigest> digests = of(t, TraceEvent.MemoryDigest.class);
+        assertEquals(1, digests.size(), "closing after every export returned adds the final digest");
+        assertEquals(TraceEvent.MemoryDigest.class, t.events().get(t.events().size() - 1).getClass());
     }
 
     @Test

@@ -51,7 +51,8 @@ class GoldenTraceTest {
                 new TraceEvent.SchedulerDecision(0, DecisionKind.THREAD_SWITCH, 2, 1),
                 new TraceEvent.HostRead(1, 1, (1L << 40) + 3, new byte[] {-1}),
                 new TraceEvent.SchedulerDecision(1, DecisionKind.WAKE, 3, 0),
-                new TraceEvent.ExportReturn(0, 5, List.of()));
+                new TraceEvent.ExportReturn(0, 5, List.of()),
+                new TraceEvent.MemoryDigest(0, 0, 2, sha));
         return new Trace(h, events, true);
     }
 

@@ -98,7 +98,7 @@ final class RandomTraces {
 
     TraceEvent event() {
         int tid = tid();
-        switch (rnd.nextInt(12)) {
+        switch (rnd.nextInt(13)) {
             case 0:
                 return new TraceEvent.ExportCall(tid, index(), name(), values());
             case 1:
@@ -132,6 +132,11 @@ final class RandomTraces {
                 int options = rnd.nextInt(1, 10);
                 DecisionKind k = DecisionKind.values()[rnd.nextInt(DecisionKind.values().length)];
                 return new TraceEvent.SchedulerDecision(tid, k, options, rnd.nextInt(options));
+            }
+            case 11: {
+                byte[] sha = new byte[32];
+                rnd.nextBytes(sha);
+                return new TraceEvent.MemoryDigest(tid, index(), anyLong() & Long.MAX_VALUE, sha);
             }
             default: {
                 byte[] sha = new byte[32];

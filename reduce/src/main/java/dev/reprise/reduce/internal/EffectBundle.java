@@ -20,6 +20,7 @@ public final class EffectBundle {
     private final Map<Integer, ByteRuns> bytes = new TreeMap<>();
     private final Map<Long, Effect.TableSet> tableSets = new LinkedHashMap<>();
     private final Map<Integer, Value> globals = new LinkedHashMap<>();
+    private final List<Effect.Store> asRead = new ArrayList<>();
 
     /** Adds one byte the host wrote. */
     public void store(int memory, long address, byte value) {
@@ -31,6 +32,14 @@ public final class EffectBundle {
         if (values.length > 0) {
             bytes.computeIfAbsent(memory, k -> new ByteRuns()).put(address, values, 0, values.length);
         }
+    }
+
+    /**
+     * Adds a store kept as it is, never merged with others nor deduplicated: the "without
+     * reduction" ablation replays every read this way.
+     */
+    public void storeAsRead(int memory, long address, byte[] value) {
+        asRead.add(new Effect.Store(memory, address, value));
     }
 
     /** Records that memory {@code memory} had {@code pages} pages. */
@@ -62,6 +71,7 @@ public final class EffectBundle {
         memoryPages.forEach((m, p) -> out.add(new Effect.MemoryGrow(m, p)));
         tableSizes.forEach((t, s) -> out.add(new Effect.TableGrow(t, s)));
         bytes.forEach((m, map) -> runs(m, map, merge, out));
+        out.addAll(asRead);
         out.addAll(tableSets.values());
         globals.forEach((g, v) -> out.add(new Effect.GlobalSet(g, v)));
         return out;

@@ -52,9 +52,26 @@ public final class Shadow {
         // the module's writes cannot show (found on wasi-testsuite lseek: fd_tell rewrote the
         // offset fd_seek had written, over a libc temporary).
         boolean hostWrote = seen == 0 || seen != segment;
-        c.values[i] = value;
-        c.segments[i] = segment;
+        if (hostWrote) {
+            c.values[i] = value;
+            c.segments[i] = segment;
+        }
         return hostWrote;
+    }
+
+    /**
+     * The bytes at {@code address} as the current segment first saw them (what a store at the
+     * segment's control point must establish): for the "without reduction" ablation, which replays
+     * every read, re-reads included, with the value the segment started with.
+     */
+    public byte[] segmentBytes(int memory, long address, int length) {
+        byte[] out = new byte[length];
+        for (int k = 0; k < length; k++) {
+            long a = address + k;
+            Chunk c = chunks.get(((long) memory << 48) ^ (a >>> CHUNK_BITS));
+            out[k] = c == null ? 0 : c.values[(int) (a & (CHUNK - 1))];
+        }
+        return out;
     }
 
     /** Same rule for a table element. */
@@ -68,7 +85,11 @@ public final class Shadow {
     }
 
     private static <K> boolean check(Map<K, Seen> map, K key, Value value, long segment) {
-        Seen seen = map.put(key, new Seen(value, segment));
-        return seen == null || seen.segment() != segment;
+        Seen seen = map.get(key);
+        if (seen == null || seen.segment() != segment) {
+            map.put(key, new Seen(value, segment));
+            return true;
+        }
+        return false;
     }
 }

@@ -1,6 +1,10 @@
 package dev.reprise.runtime.internal;
 
+import dev.reprise.runtime.GuestExitException;
+import dev.reprise.runtime.sched.DecisionSource;
+import dev.reprise.runtime.sched.ScheduleDivergedException;
 import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.runtime.sched.ScriptedDecisions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,12 @@ import run.endive.wasm.types.ValType;
  * Host imports for threads and the scheduler: {@code wasi.thread-spawn},
  * {@code wasi.model_checker_select}, and the {@code reprise} module the transform passes
  * target: {@code preempt}, {@code atomic.wait32/wait64/notify}, {@code model_checker_select}
- * and {@code assert}.
+ * and {@code assert}. Multi-threaded replay modules also import the scheduling twins of host
+ * calls whose results they replay: {@code replay.yield} ({@code sched_yield}),
+ * {@code replay.block} (a call that blocked for good), {@code replay.exit} ({@code proc_exit}),
+ * and {@code replay.expect_schedule(count, fingerprint)}, which traps unless the run is driven
+ * by exactly that strict {@link ScriptedDecisions} list ({@code replay.poll_oneoff} and
+ * {@code replay.output} are the WASI host's).
  */
 public final class ThreadsHost {
     /** Module of the scheduler imports. */
@@ -80,6 +89,21 @@ public final class ThreadsHost {
                 (inst, a) -> new long[] {wait(inst, (int) a[0], a[1], a[2], a[3], (int) a[4], 8)}));
         f.add(new HostFunction(REPRISE, "atomic.notify", type(p(I, I, L, I), I),
                 (inst, a) -> new long[] {notify(inst, (int) a[0], (int) a[1], a[2], (int) a[3])}));
+        f.add(new HostFunction(REPRISE, "replay.yield", type(p()), (inst, a) -> {
+            scheduler.yieldNow();
+            return null;
+        }));
+        f.add(new HostFunction(REPRISE, "replay.block", type(p()), (inst, a) -> {
+            scheduler.blockForever("a host call that blocked for good in the recorded run");
+            return null;
+        }));
+        f.add(new HostFunction(REPRISE, "replay.exit", type(p(I)), (inst, a) -> {
+            throw new GuestExitException((int) a[0]);
+        }));
+        f.add(new HostFunction(REPRISE, "replay.expect_schedule", type(p(I, L)), (inst, a) -> {
+            expectSchedule((int) a[0], a[1]);
+            return null;
+        }));
         f.add(new HostFunction(REPRISE, "assert", type(p(I, I, I)), (inst, a) -> {
             if ((int) a[0] == 0) {
                 String msg = new String(inst.memory().readBytes((int) a[1], (int) a[2]), StandardCharsets.UTF_8);
@@ -88,6 +112,19 @@ public final class ThreadsHost {
             return null;
         }));
         return f;
+    }
+
+    private void expectSchedule(int count, long fingerprint) {
+        DecisionSource source = scheduler.source();
+        if (source instanceof ScriptedDecisions s && s.isStrict() && s.length() == count && s.fingerprint() == fingerprint) {
+            return;
+        }
+        String given = source instanceof ScriptedDecisions s ? (s.isStrict() ? "" : "a non-strict ") + "schedule of "
+                + s.length() + " decisions (fingerprint " + Long.toHexString(s.fingerprint()) + ")" : "no schedule (" + source + ")";
+        throw new ScheduleDivergedException(0, "this multi-threaded replay runs only under the schedule it was recorded"
+                + " with (" + count + " decisions, fingerprint " + Long.toHexString(fingerprint) + "), but the run has " + given
+                + ": 'reprise run' takes it from the module's reprise.schedule section, Sandbox.run users from"
+                + " ReplaySchedule.apply");
     }
 
     private int spawn(int arg) {

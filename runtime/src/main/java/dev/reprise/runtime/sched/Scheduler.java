@@ -71,6 +71,11 @@ public final class Scheduler {
         return decisions.decisions();
     }
 
+    /** The decision source the run was given (unwrapped from the recording of its decisions). */
+    public DecisionSource source() {
+        return decisions.delegate();
+    }
+
     /** The virtual clock this scheduler advances. */
     public VirtualClock clock() {
         return clock;

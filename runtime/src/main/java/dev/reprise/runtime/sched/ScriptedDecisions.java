@@ -74,6 +74,33 @@ public final class ScriptedDecisions implements DecisionSource {
         return fallback.chooseAmong(kind, options);
     }
 
+    /** Whether running out of the list throws (no fallback). */
+    public boolean isStrict() {
+        return fallback == null;
+    }
+
+    /** The number of scripted decisions. */
+    public int length() {
+        return script.length;
+    }
+
+    /** A 64-bit FNV-1a digest of the scripted choices (see {@link #fingerprint(int[])}). */
+    public long fingerprint() {
+        return fingerprint(script);
+    }
+
+    /** A 64-bit FNV-1a digest of {@code choices} (each as four little-endian bytes), to tell two schedules apart. */
+    public static long fingerprint(int[] choices) {
+        long h = 0xcbf29ce484222325L;
+        for (int c : choices) {
+            for (int k = 0; k < 4; k++) {
+                h ^= (c >>> (8 * k)) & 0xff;
+                h *= 0x100000001b3L;
+            }
+        }
+        return h;
+    }
+
     /** How many decisions were consumed so far. */
     public int consumed() {
         return next;

@@ -117,6 +117,42 @@ final class WasiBasics {
         if (nsubs == 0) {
             return Errno.INVAL.value();
         }
+        List<Sub> subs = subscriptions(m, in, nsubs);
+        List<Event> ready = pollWait(subs);
+        long now = s.clock.monotonicNanos();
+        for (Sub sub : subs) {
+            if (sub.tag == EVENT_CLOCK && sub.clockId >= CLOCK_REALTIME && sub.clockId <= CLOCK_THREAD_CPUTIME
+                    && sub.deadline <= now) {
+                ready.add(new Event(sub.userdata, 0, EVENT_CLOCK, 0, 0));
+            }
+        }
+        for (int i = 0; i < ready.size(); i++) {
+            Event e = ready.get(i);
+            int p = out + i * 32;
+            m.fill((byte) 0, p, p + 32);
+            m.writeLong(p, e.userdata);
+            m.writeShort(p + 8, (short) e.error);
+            m.writeByte(p + 10, (byte) e.type);
+            m.writeLong(p + 16, e.nbytes);
+            m.writeShort(p + 24, (short) e.flags);
+        }
+        m.writeI32(neventsPtr, ready.size());
+        return 0;
+    }
+
+    /**
+     * Only the scheduling of a {@code poll_oneoff} (subscriptions at {@code in}): sleeps or blocks
+     * as the real call would, writes nothing. A multi-threaded replay calls it where the recorded
+     * call ran, so that the scheduler sees the same sleeps (deadlines on the same virtual clock)
+     * while the results come from the recording.
+     */
+    void pollOneoffWaitOnly(Memory m, int in, int nsubs) {
+        if (nsubs > 0) {
+            pollWait(subscriptions(m, in, nsubs));
+        }
+    }
+
+    private List<Sub> subscriptions(Memory m, int in, int nsubs) {
         List<Sub> subs = new ArrayList<>();
         for (int i = 0; i < nsubs; i++) {
             int p = in + i * 48;
@@ -125,6 +161,11 @@ final class WasiBasics {
                     m.readShort(p + 40) & 0xFFFF, m.readInt(p + 16), 0);
             subs.add(new Sub(sub.userdata, sub.tag, sub.clockId, sub.timeout, sub.flags, sub.fd, deadline(sub)));
         }
+        return subs;
+    }
+
+    /** The events ready at once; when none is, first sleeps until the earliest clock deadline (or blocks for good). */
+    private List<Event> pollWait(List<Sub> subs) {
         List<Event> ready = new ArrayList<>();
         long earliest = Long.MAX_VALUE;
         boolean anyClock = false;
@@ -154,25 +195,7 @@ final class WasiBasics {
                 s.scheduler.blockForever("poll_oneoff on a descriptor that never becomes ready");
             }
         }
-        long now = s.clock.monotonicNanos();
-        for (Sub sub : subs) {
-            if (sub.tag == EVENT_CLOCK && sub.clockId >= CLOCK_REALTIME && sub.clockId <= CLOCK_THREAD_CPUTIME
-                    && sub.deadline <= now) {
-                ready.add(new Event(sub.userdata, 0, EVENT_CLOCK, 0, 0));
-            }
-        }
-        for (int i = 0; i < ready.size(); i++) {
-            Event e = ready.get(i);
-            int p = out + i * 32;
-            m.fill((byte) 0, p, p + 32);
-            m.writeLong(p, e.userdata);
-            m.writeShort(p + 8, (short) e.error);
-            m.writeByte(p + 10, (byte) e.type);
-            m.writeLong(p + 16, e.nbytes);
-            m.writeShort(p + 24, (short) e.flags);
-        }
-        m.writeI32(neventsPtr, ready.size());
-        return 0;
+        return ready;
     }
 
     /** The monotonic deadline of a clock subscription; the sub was created "now". */

@@ -26,6 +26,24 @@ final class WasiFdOps {
         this.s = s;
     }
 
+    /**
+     * The output side of an {@code fd_write} alone, for replays: the bytes go to stdout or stderr
+     * (fd 1 or 2 as the run has them), nothing is written to memory and other fds are ignored
+     * (the replayed call's results come from the recording).
+     */
+    void replayOutput(Memory m, int fd, int iovs, int count) {
+        if (fd != 1 && fd != 2) {
+            return;
+        }
+        if (s.fds.find(fd) instanceof Descriptor.Output o) {
+            try {
+                o.out.write(WasiState.gather(m, iovs, count));
+            } catch (IOException | RuntimeException e) {
+                // as the recorded call failed or succeeded, the replay returns its recorded result
+            }
+        }
+    }
+
     int write(Memory m, int fd, int iovs, int count, int nwrittenPtr) {
         Descriptor d = s.fds.get(fd);
         byte[] data = WasiState.gather(m, iovs, count);

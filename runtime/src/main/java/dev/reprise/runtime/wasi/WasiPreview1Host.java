@@ -108,6 +108,9 @@ public final class WasiPreview1Host {
         int call(Memory m, long[] a);
     }
 
+    /** Module of the scheduling twins that multi-threaded replays import. */
+    public static final String REPLAY_MODULE = "reprise";
+
     private static final ValType I = ValType.I32;
     private static final ValType L = ValType.I64;
 
@@ -192,6 +195,22 @@ public final class WasiPreview1Host {
                     return null;
                 }));
         f.add(fn("proc_raise", p(I), (m, a) -> basics.procRaise(i(a[0]))));
+        // the output of fd_write alone (fd 1 and 2), for multi-threaded replays: they print what the recorded run printed
+        f.add(new HostFunction(REPLAY_MODULE, "replay.output", FunctionType.of(new ValType[] {I, I, I}, new ValType[0]),
+                (Instance inst, long... a) -> {
+                    fd.replayOutput(inst.memory(), i(a[0]), i(a[1]), i(a[2]));
+                    return null;
+                }));
+        // the scheduling part of poll_oneoff alone, for multi-threaded replays (see WasiBasics.pollOneoffWaitOnly)
+        f.add(new HostFunction(REPLAY_MODULE, "replay.poll_oneoff", FunctionType.of(new ValType[] {I, I}, new ValType[0]),
+                (Instance inst, long... a) -> {
+                    try {
+                        basics.pollOneoffWaitOnly(inst.memory(), i(a[0]), i(a[1]));
+                    } catch (WasiException | FsException e) {
+                        // the recorded call failed the same way; its result comes from the recording
+                    }
+                    return null;
+                }));
         f.add(fn("sched_yield", p(), (m, a) -> basics.schedYield()));
         f.add(fn("random_get", p(I, I), (m, a) -> basics.randomGet(m, i(a[0]), i(a[1]))));
         f.add(fn("sock_accept", p(I, I, I), (m, a) -> basics.sock(i(a[0]))));

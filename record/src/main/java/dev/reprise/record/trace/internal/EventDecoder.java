@@ -115,6 +115,15 @@ public final class EventDecoder {
                 long count = in.u64();
                 return new TraceEvent.OutputDigest(tid, fd, count, in.bytes(32));
             }
+            case MEMORY_DIGEST: {
+                int mem = in.u32();
+                long at = in.offset();
+                long pages = in.u64();
+                if (pages < 0) {
+                    throw BadTraceException.atOffset("page count out of range: " + Long.toUnsignedString(pages), at);
+                }
+                return new TraceEvent.MemoryDigest(tid, mem, pages, in.bytes(32));
+            }
             default:
                 throw BadTraceException.atOffset("no decoding for " + kind, start);
         }

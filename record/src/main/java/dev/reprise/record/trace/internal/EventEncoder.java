@@ -115,6 +115,13 @@ public final class EventEncoder {
                 out.bytes(d.sha256(), 0, 32);
                 break;
             }
+            case MEMORY_DIGEST: {
+                TraceEvent.MemoryDigest d = (TraceEvent.MemoryDigest) e;
+                out.u32(d.memory());
+                out.u64(d.pages());
+                out.bytes(d.sha256(), 0, 32);
+                break;
+            }
             default:
                 throw new IllegalStateException("no encoding for " + e.kind());
         }

@@ -182,6 +182,13 @@ public final class JsonEventCodec {
                 g.writeStringField("sha256", Hex.of(d.sha256()));
                 break;
             }
+            case MEMORY_DIGEST: {
+                TraceEvent.MemoryDigest d = (TraceEvent.MemoryDigest) e;
+                g.writeNumberField("mem", d.memory());
+                g.writeNumberField("pages", d.pages());
+                g.writeStringField("sha256", Hex.of(d.sha256()));
+                break;
+            }
             default:
                 throw new IllegalStateException("no JSON form for " + e.kind());
         }
@@ -237,6 +244,13 @@ public final class JsonEventCodec {
             case OUTPUT_DIGEST:
                 return new TraceEvent.OutputDigest(tid, JsonFields.int32(o, "fd"), JsonFields.int64(o, "count"),
                         JsonFields.hex(o, "sha256"));
+            case MEMORY_DIGEST: {
+                long pages = JsonFields.int64(o, "pages");
+                if (pages < 0) {
+                    throw new IllegalArgumentException("pages must not be negative");
+                }
+                return new TraceEvent.MemoryDigest(tid, JsonFields.int32(o, "mem"), pages, JsonFields.hex(o, "sha256"));
+            }
             default:
                 throw new IllegalArgumentException("no JSON form for " + kind);
         }
