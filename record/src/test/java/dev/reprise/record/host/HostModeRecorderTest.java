@@ -67,7 +67,7 @@ class HostModeRecorderTest {
         }
         assertEquals(10 + 11 + 12 + 13 + 14, sum);
         Trace t = TraceReader.readAll(out.toByteArray());
-        assertEquals("export_call import_call host_write import_return export_return", kinds(t));
+        assertEquals("export_call import_call host_write import_return export_return memory_digest", kinds(t));
         TraceEvent.HostWrite w = of(t, TraceEvent.HostWrite.class).get(0);
         assertEquals(100, w.address());
         assertArrayEquals(new byte[] {10, 11, 12, 13, 14}, w.bytes());
@@ -92,7 +92,7 @@ class HostModeRecorderTest {
         }
         assertEquals(1 + 9 + 9, sum);
         Trace t = TraceReader.readAll(out.toByteArray());
-        assertEquals("host_write host_write export_call import_call import_return export_return", kinds(t));
+        assertEquals("host_write host_write export_call import_call import_return export_return memory_digest", kinds(t));
         List<TraceEvent.HostWrite> w = of(t, TraceEvent.HostWrite.class);
         assertEquals(1000, w.get(0).address());
         assertArrayEquals(new byte[] {1, 9, 9}, w.get(0).bytes());
