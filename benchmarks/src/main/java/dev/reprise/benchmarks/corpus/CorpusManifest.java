@@ -32,8 +32,14 @@ import java.util.regex.Pattern;
  *   "binaries": [
  *     { "name": "lz4", "package": "lz4-wasm", "version": "0.9.2", "path": "lz4_wasm_bg.wasm",
  *       "sha256": "…", "size": 25404, "licence": "MIT", "kind": "wasm-bindgen",
- *       "features": [], "notes": "…" } ] }
+ *       "features": [], "notes": "…",
+ *       "files": [ { "path": "lz4_wasm.js", "sha256": "…", "size": 4321 } ] } ] }
  * }</pre>
+ *
+ * <p>{@code files} (optional) lists further files of the same package that a program needs
+ * beside the module: JavaScript glue, Go's {@code wasm_exec.js}, data files. Each is pinned by
+ * SHA-256 and size like the module and cached under {@link CorpusCache#filesDir} at its path in
+ * the package, so relative imports between glue files keep working.
  *
  * @param schema   format version of the manifest, currently {@value #SCHEMA}
  * @param binaries the entries, in manifest order; names are unique
@@ -101,6 +107,7 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
      * @param kind       what host the binary expects
      * @param features   post-MVP features the binary uses (threads, simd, exceptions, ...)
      * @param notes      free text
+     * @param files      further package files cached beside the module (glue, data), may be empty
      */
     public record Entry(
             @JsonProperty("name") String name,
@@ -112,11 +119,19 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
             @JsonProperty("licence") String licence,
             @JsonProperty("kind") Kind kind,
             @JsonProperty("features") List<String> features,
-            @JsonProperty("notes") String notes) {
+            @JsonProperty("notes") String notes,
+            @JsonProperty("files") List<PackageFile> files) {
 
         public Entry {
             features = features == null ? List.of() : List.copyOf(features);
             notes = notes == null ? "" : notes;
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** An entry without extra package files. */
+        public Entry(String name, String npmPackage, String version, String path, String sha256, long size,
+                     String licence, Kind kind, List<String> features, String notes) {
+            this(name, npmPackage, version, path, sha256, size, licence, kind, features, notes, List.of());
         }
 
         /** {@code package@version}, the way npm spells it. */
@@ -143,7 +158,46 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
             require(size > 0, where + ": size must be positive");
             require(licence != null && !licence.isBlank(), where + ": licence is missing");
             require(kind != null, where + ": kind is missing");
+            Set<String> paths = new HashSet<>();
+            for (PackageFile f : files) {
+                require(f != null, where + ": files has a null element");
+                f.validate(where);
+                require(paths.add(f.path()), where + ": file \"" + f.path() + "\" is listed twice");
+            }
         }
+    }
+
+    /**
+     * A further file of an entry's package, cached beside the module.
+     *
+     * @param path   path of the file inside the package (without the tarball's top folder)
+     * @param sha256 lower-case hex SHA-256 of the file
+     * @param size   size of the file in bytes
+     */
+    public record PackageFile(
+            @JsonProperty("path") String path,
+            @JsonProperty("sha256") String sha256,
+            @JsonProperty("size") long size) {
+
+        void validate(String where) {
+            String what = where + ": file " + (path == null ? "(no path)" : "\"" + path + "\"");
+            require(path != null && isPackagePath(path),
+                    what + ": path must be relative to the package root, without \"package/\" or \"..\"");
+            require(sha256 != null && SHA256.matcher(sha256).matches(), what + ": sha256 must be 64 lower-case hex digits");
+            require(size >= 0, what + ": size must not be negative");
+        }
+    }
+
+    private static boolean isPackagePath(String path) {
+        if (path.isBlank() || path.startsWith("/") || path.startsWith("package/") || path.contains("\\")) {
+            return false;
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public CorpusManifest {

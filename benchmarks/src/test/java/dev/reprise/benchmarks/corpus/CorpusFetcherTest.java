@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reprise.benchmarks.corpus.CorpusManifest.Entry;
 import dev.reprise.benchmarks.corpus.CorpusManifest.Kind;
+import dev.reprise.benchmarks.corpus.CorpusManifest.PackageFile;
 import dev.reprise.benchmarks.corpus.internal.TestTar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -194,6 +195,88 @@ class CorpusFetcherTest {
                 entry("a", "@scope/pkg", "dist/a.wasm", A)));
         assertEquals("ghost-pkg@1.0.0 is not in the registry", r.failures().get("ghost"));
         assertEquals(1, r.fetched().size());
+    }
+
+    static final byte[] GLUE = "export function glue() { return 1; }\n".getBytes(StandardCharsets.UTF_8);
+    static final byte[] PKG_JSON = "{\"type\": \"module\"}".getBytes(StandardCharsets.UTF_8);
+
+    private FakeSource gluePackage() {
+        return new FakeSource().put("@scope/pkg@1.0.0", new TestTar()
+                .file("package/package.json", PKG_JSON)
+                .file("package/dist/a.wasm", A)
+                .file("package/dist/glue.js", GLUE)
+                .file("package/b.wasm", B)
+                .tgz());
+    }
+
+    private static Entry withFiles(Entry e, PackageFile... files) {
+        return new Entry(e.name(), e.npmPackage(), e.version(), e.path(), e.sha256(), e.size(), e.licence(), e.kind(),
+                e.features(), e.notes(), List.of(files));
+    }
+
+    private static PackageFile file(String path, byte[] content) {
+        return new PackageFile(path, sha256(content), content.length);
+    }
+
+    @Test
+    void extraPackageFilesAreCachedBesideTheModuleAtTheirPackagePaths() throws IOException {
+        FakeSource src = gluePackage();
+        CorpusCache cache = new CorpusCache(tmp);
+        Entry a = withFiles(entry("a", "@scope/pkg", "dist/a.wasm", A), file("dist/glue.js", GLUE), file("package.json", PKG_JSON));
+        Entry b = withFiles(entry("b", "@scope/pkg", "b.wasm", B), file("package.json", PKG_JSON));
+
+        CorpusFetcher.Result r = new CorpusFetcher(cache, src, log).fetch(List.of(a, b));
+        assertTrue(r.ok(), log());
+        assertEquals(1, src.downloads.size());
+        assertEquals(tmp.resolve("corpus/a"), cache.filesDir(a));
+        assertArrayEquals(GLUE, Files.readAllBytes(tmp.resolve("corpus/a/dist/glue.js")));
+        assertArrayEquals(PKG_JSON, Files.readAllBytes(tmp.resolve("corpus/a/package.json")));
+        assertArrayEquals(PKG_JSON, Files.readAllBytes(tmp.resolve("corpus/b/package.json")), "a file two entries want goes to both");
+        assertArrayEquals(A, Files.readAllBytes(cache.pathOf(a)));
+        assertEquals(List.of("a", "a.wasm", "b", "b.wasm"), cacheFiles(cache), "no temporary files left");
+        assertTrue(cache.isVerified(a) && cache.isVerified(b));
+
+        assertTrue(new CorpusFetcher(cache, src, log).fetch(List.of(a, b)).ok());
+        assertEquals(1, src.downloads.size(), "second run downloads nothing");
+
+        Files.delete(tmp.resolve("corpus/a/dist/glue.js"));
+        assertFalse(cache.isPresent(a), "a missing extra file makes the entry missing");
+        CorpusFetcher.Result again = new CorpusFetcher(cache, src, log).fetch(List.of(a, b));
+        assertTrue(again.ok(), log());
+        assertEquals(List.of("a"), again.fetched().stream().map(Entry::name).toList());
+        assertArrayEquals(GLUE, Files.readAllBytes(tmp.resolve("corpus/a/dist/glue.js")));
+    }
+
+    @Test
+    void extraFileChecksumMismatchIsOneLineAndNothingOfTheEntryLands() throws IOException {
+        FakeSource src = gluePackage();
+        CorpusCache cache = new CorpusCache(tmp);
+        String wrong = "1".repeat(64);
+        Entry a = withFiles(entry("a", "@scope/pkg", "dist/a.wasm", A), new PackageFile("dist/glue.js", wrong, GLUE.length));
+        Entry b = entry("b", "@scope/pkg", "b.wasm", B);
+
+        CorpusFetcher.Result r = new CorpusFetcher(cache, src, log).fetch(List.of(a, b));
+        assertFalse(r.ok());
+        String msg = r.failures().get("a");
+        assertTrue(msg.startsWith("SHA-256 mismatch for a file dist/glue.js (@scope/pkg@1.0.0 dist/glue.js, "), msg);
+        assertTrue(msg.contains("expected " + wrong + ", got " + sha256(GLUE)), msg);
+        assertFalse(msg.contains("\n"));
+        assertTrue(log().contains("corpus: FAILED a: SHA-256 mismatch for a file dist/glue.js"), log());
+        assertEquals(List.of("b.wasm"), cacheFiles(cache), "neither a.wasm nor a/ lands; b does");
+    }
+
+    @Test
+    void extraFileSizeMismatchAndMissingFileAreReported() throws IOException {
+        FakeSource src = gluePackage();
+        CorpusCache cache = new CorpusCache(tmp);
+        Entry a = withFiles(entry("a", "@scope/pkg", "dist/a.wasm", A), new PackageFile("dist/glue.js", sha256(GLUE), 3));
+        Entry b = withFiles(entry("b", "@scope/pkg", "b.wasm", B), file("dist/nope.js", GLUE));
+
+        CorpusFetcher.Result r = new CorpusFetcher(cache, src, log).fetch(List.of(a, b));
+        assertEquals("a file dist/glue.js: size mismatch: manifest says 3 bytes, @scope/pkg@1.0.0 dist/glue.js has "
+                + GLUE.length + " (SHA-256 matches)", r.failures().get("a"));
+        assertEquals("b: path \"dist/nope.js\" not found in package @scope/pkg@1.0.0", r.failures().get("b"));
+        assertFalse(Files.exists(cache.corpusDir().resolve("b.wasm")));
     }
 
     @Test

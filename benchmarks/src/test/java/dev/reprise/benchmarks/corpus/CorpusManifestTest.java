@@ -52,6 +52,33 @@ class CorpusManifestTest {
         assertThrows(InvalidManifestException.class, () -> CorpusManifest.parse("{\"schema\": 1, \"binaries\": [}"));
     }
 
+    private static String entryWithFiles(String files) {
+        return ENTRY.formatted("x", "x.wasm", SHA, "emscripten").replace("}", ", \"files\": " + files + "}");
+    }
+
+    @Test
+    void parsesExtraPackageFiles() {
+        CorpusManifest m = CorpusManifest.parse(manifest(entryWithFiles(
+                "[{\"path\": \"dist/glue.js\", \"sha256\": \"" + SHA + "\", \"size\": 12}, {\"path\": \"package.json\", \"sha256\": \"" + SHA + "\", \"size\": 0}]")));
+        Entry e = m.entry("x").orElseThrow();
+        assertEquals(List.of(new CorpusManifest.PackageFile("dist/glue.js", SHA, 12), new CorpusManifest.PackageFile("package.json", SHA, 0)), e.files());
+        assertEquals(List.of(), CorpusManifest.parse(manifest(entry("y", "y.wasm", SHA, "other"))).binaries().get(0).files(),
+                "files is optional");
+        assertEquals(Path.of("/c/corpus/x/dist/glue.js"), new CorpusCache(Path.of("/c")).pathOf(e, e.files().get(0)));
+    }
+
+    @Test
+    void rejectsBadExtraFiles() {
+        String f = "{\"path\": \"%s\", \"sha256\": \"%s\", \"size\": 1}";
+        assertMessage("entry \"x\": file \"../up.js\": path must be relative", manifest(entryWithFiles("[" + f.formatted("../up.js", SHA) + "]")));
+        assertMessage("path must be relative", manifest(entryWithFiles("[" + f.formatted("/abs.js", SHA) + "]")));
+        assertMessage("path must be relative", manifest(entryWithFiles("[" + f.formatted("a//b.js", SHA) + "]")));
+        assertMessage("file \"a.js\": sha256 must be 64", manifest(entryWithFiles("[" + f.formatted("a.js", "xyz") + "]")));
+        assertMessage("file \"a.js\" is listed twice", manifest(entryWithFiles("[" + f.formatted("a.js", SHA) + "," + f.formatted("a.js", SHA) + "]")));
+        assertThrows(InvalidManifestException.class, () -> CorpusManifest.parse(manifest(entryWithFiles("[\"glue.js\"]"))),
+                "a bare path without a checksum is not accepted");
+    }
+
     @Test
     void selectRejectsUnknownNames() {
         CorpusManifest m = CorpusManifest.parse(manifest(entry("x", "x.wasm", SHA, "other")));
