@@ -48,6 +48,16 @@ import run.endive.wasm.types.FunctionType;
 public final class HookRecorder {
     /** The import module of the hooks. */
     public static final String MODULE = "reprise_rec";
+    /** A fresh SHA-256 digest, cloned for each output digest (cheaper than a provider lookup per call). */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
 
     private final ModuleSummary summary;
     private final List<Import> functionImports = new ArrayList<>();
@@ -355,7 +365,7 @@ public final class HookRecorder {
         int iovs = (int) args.get(1).lo();
         int count = (int) args.get(2).lo();
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA256.clone();
             long total = 0;
             for (int k = 0; k < count; k++) {
                 int ptr = m.readInt(iovs + 8 * k);
@@ -364,8 +374,8 @@ public final class HookRecorder {
                 total += Integer.toUnsignedLong(len);
             }
             emit(new TraceEvent.OutputDigest(tid(), fd, total, sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
         } catch (RuntimeException e) {
             // an iovec out of bounds: the call itself will fail with EFAULT or trap; nothing was output
         }

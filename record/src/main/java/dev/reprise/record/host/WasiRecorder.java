@@ -65,14 +65,18 @@ public final class WasiRecorder {
      * repeated recordings of one program with different inputs).
      */
     public static final class Prepared {
-        private final byte[] module;
         private final ModuleSummary summary;
         private final Program program;
         private final RecordingMode mode;
         private final RecordingInstrumentation.Instrumented instrumented;
+        private final byte[] sha256;
+        private final List<String> features;
+        private final boolean needsPreemption;
 
         private Prepared(byte[] module, String name, RecordingMode mode) {
-            this.module = module.clone();
+            this.sha256 = sha256(module);
+            this.features = features(module);
+            this.needsPreemption = Program.needsPreemption(module);
             this.summary = new ModuleReader(module).summary();
             this.instrumented = new RecordingInstrumentation(mode).instrument(module);
             this.program = Program.of(instrumentForThreads(module, summary, instrumented.wasm()), name);
@@ -134,7 +138,6 @@ public final class WasiRecorder {
     }
 
     private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
-        byte[] module = p.module;
         ModuleSummary summary = p.summary;
         Path dir = traceFile.toAbsolutePath().getParent();
         Path tmp;
@@ -144,7 +147,7 @@ public final class WasiRecorder {
             throw new UncheckedIOException("cannot write " + traceFile + ": " + e.getMessage(), e);
         }
         boolean done = false;
-        try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, p.mode))) {
+        try (TraceWriter writer = TraceWriter.create(tmp, header(p, options))) {
             HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
             HookRecorder recorder = new HookRecorder(summary, writer::write, writes, p.instrumented::original);
             RunOptions.Builder recording = options.toBuilder();
@@ -177,20 +180,26 @@ public final class WasiRecorder {
         }
     }
 
-    private static TraceHeader header(byte[] module, RunOptions o, RecordingMode mode) {
+    private static List<String> features(byte[] module) {
         FeatureScanner features = new FeatureScanner();
         new ModuleReader(module).accept(features);
         List<String> names = new ArrayList<>();
         for (Feature f : features.features()) {
             names.add(f.text());
         }
+        return List.copyOf(names);
+    }
+
+    /** The trace header of a run of {@code p} (what depends only on the module was computed once, when prepared). */
+    private static TraceHeader header(Prepared p, RunOptions o) {
+        RecordingMode mode = p.mode;
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
         opts.put("reads", mode.text());
         // what a multi-threaded replay needs to reach the same scheduler decisions
         opts.put("clock-step", Long.toString(o.clockStepNanos()));
-        if (Program.needsPreemption(module)) {
+        if (p.needsPreemption) {
             opts.put("preempt-budget", Integer.toString(PreemptionPass.DEFAULT_BUDGET));
         }
         if (o.preemptQuantum() > 0) {
@@ -201,7 +210,7 @@ public final class WasiRecorder {
             opts.put("argv0", o.argv0());
         }
         args.addAll(o.args());
-        return TraceHeader.of(sha256(module), RecorderKind.WASI, names, new StartOptions(args, o.env(), o.seed(), opts),
+        return TraceHeader.of(p.sha256, RecorderKind.WASI, p.features, new StartOptions(args, o.env(), o.seed(), opts),
                 Map.of("recorder", "reprise WasiRecorder"));
     }
 

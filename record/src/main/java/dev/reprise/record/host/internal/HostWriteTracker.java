@@ -40,6 +40,8 @@ public final class HostWriteTracker {
     private volatile Thread owner;
     private volatile boolean threaded;
     private volatile boolean tracking = true;
+    /** The instance whose memories were last checked to be wrapped (the check runs once per instance in a row). */
+    private volatile Instance checked;
 
     /** Wraps a memory of the run; until a hook says otherwise, the host has control. */
     public TrackedMemory wrap(Memory memory) {
@@ -110,20 +112,25 @@ public final class HostWriteTracker {
      *     (its host writes would go unrecorded)
      */
     public void collect(Instance instance, int memoryCount, int tid, Consumer<TraceEvent> emit) {
-        ThreadState s = states.get();
-        TrackedMemory[] mine = new TrackedMemory[memoryCount];
-        for (int i = 0; i < memoryCount; i++) {
-            Memory m = instance.memory(i);
-            if (!owns(m)) {
-                throw new IllegalStateException("host-mode recording: memory " + i + " of the instance is a "
-                        + m.getClass().getSimpleName() + " the recorder did not wrap, so the host's writes to it cannot be"
-                        + " seen; create memories with the recorder's memory factory (JavaHostRecorder.instanceBuilder(),"
-                        + " memoryFactory(), wrapMemory())");
+        if (checked != instance) {
+            for (int i = 0; i < memoryCount; i++) {
+                Memory m = instance.memory(i);
+                if (!owns(m)) {
+                    throw new IllegalStateException("host-mode recording: memory " + i + " of the instance is a "
+                            + m.getClass().getSimpleName() + " the recorder did not wrap, so the host's writes to it cannot be"
+                            + " seen; create memories with the recorder's memory factory (JavaHostRecorder.instanceBuilder(),"
+                            + " memoryFactory(), wrapMemory())");
+                }
             }
-            mine[i] = (TrackedMemory) m;
+            checked = instance;
         }
+        ThreadState s = states.get();
         if (s.grown.isEmpty() && s.dirty.isEmpty()) {
             return;
+        }
+        TrackedMemory[] mine = new TrackedMemory[memoryCount];
+        for (int i = 0; i < memoryCount; i++) {
+            mine[i] = (TrackedMemory) instance.memory(i);
         }
         for (int i = 0; i < memoryCount; i++) {
             if (s.grown.remove(mine[i])) {
