@@ -25,8 +25,10 @@ import java.util.Map;
  * full modes; trace bytes and events written per second of recorded run; the median and the worst
  * ratio per mode. Instrumentation and compilation happen once per mode, outside the timing, as
  * for the uninstrumented program; each timed recording writes its trace to a file. The modes
- * are timed round-robin (plain, host, shadow, full, plain, ...) after warm-up rounds, median of
- * {@code --runs}; every recorded run's output must equal the plain run's.
+ * are timed round-robin (plain, host, shadow, full, plain, ...) after warm-up rounds, each after a
+ * {@code System.gc()}, median of {@code --runs}, wall-clock and process CPU time (the machine may
+ * be shared: CPU time is the steadier figure); every recorded run's output must equal the plain
+ * run's.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.reprise.benchmarks.RecordOverhead [--runs 5] [--warmup 2]
  *     [--modes host,shadow,full] [--max-full-ms 20000] [PROGRAM[=ARGS] ...]</pre>
@@ -110,6 +112,7 @@ public final class RecordOverhead {
         Map<RecordingMode, long[]> events = new EnumMap<>(RecordingMode.class);
         List<RecordingMode> active = new ArrayList<>(modes);
         for (int round = -warmup; round < runs; round++) {
+            System.gc(); // no run pays for the garbage of the one before it (full mode leaves hundreds of MB)
             long c = OS.getProcessCpuTime();
             long t = System.nanoTime();
             RunOutcome base = Sandbox.run(plain, p.options());
@@ -123,6 +126,7 @@ public final class RecordOverhead {
             }
             for (RecordingMode m : List.copyOf(active)) {
                 Path trace = traces.resolve(p.name() + "." + m.text() + ".trace");
+                System.gc();
                 c = OS.getProcessCpuTime();
                 t = System.nanoTime();
                 WasiRecorder.RecordResult r = prepared.get(m).record(p.options(), trace);
