@@ -63,7 +63,8 @@ import dev.reprise.wasm.ValType;
  * narrow, atomic, SIMD, lane, splat, zero-extending; {@link dev.reprise.wasm.Opcode#access()}),
  * the old value of every atomic read-modify-write, every {@code memory.copy} source range and
  * every global read as above. In the default shadow mode only values that differ from what the
- * module itself wrote are reported.
+ * module itself wrote are reported. In host mode no read is reported (see {@link RecordingMode}):
+ * only the boundary hooks and {@code start_enter}/{@code start_exit} around the start function.
  *
  * <h2>Where the shadow lives</h2>
  * Each memory {@code m} of the module gets a shadow memory (index {@code memories + m}, same
@@ -82,12 +83,12 @@ import dev.reprise.wasm.ValType;
  * (breaking programs that use all of it or assume their layout), cannot mirror a 64-bit or a
  * second memory, and a stray write of the program could corrupt it. A second memory costs one
  * extra store per store and one compare per load, all inside the engine's JIT, with no host
- * transition unless the host really changed the value. A host-side shadow (a JVM recorder that
- * gives Endive a custom {@code Memory} and notes the ranges the host writes) is preferable when
- * the engine lacks multi-memory, for multi-threaded programs (one shared shadow instead of one
- * per instance, which would see other threads' writes as host writes), and when memory is huge
- * and host writes are rare: it doubles no memory and slows no store; the in-module shadow is what
- * works under any host (JavaScript included) without trusting it to report its own writes.
+ * transition unless the host really changed the value. The host-side alternative is
+ * {@link RecordingMode#HOST}: boundary hooks only, and a JVM recorder that gives Endive its own
+ * {@code Memory} objects and notes the ranges the host writes. It is what reprise's own recorders
+ * use (it doubles no memory, slows no store, and one tracker serves all threads of a shared
+ * memory); the in-module shadow is what works under any host (JavaScript included) without
+ * trusting it to report its own writes.
  * Engines need multi-memory for it (Endive, wasmtime, node 22+; node 20 has none: use
  * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
  * imported shared memory from the recorder, so that all thread instances share one shadow.
