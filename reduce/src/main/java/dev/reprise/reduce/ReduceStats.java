@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Events and bytes before and after reduction, per kind. Before: the trace's events by
- * {@code EventKind} name, bytes being the payload read ({@code host_read}) or zero. After: the
+ * {@code EventKind} name, bytes being the payload read ({@code host_read}) or written ({@code host_write}) or zero. After: the
  * reduced trace's items: {@code export_call}, {@code import_call_run} (bytes: calls covered),
  * {@code store} (bytes stored), {@code passive_candidate} (stores of at least
  * {@link #PASSIVE_THRESHOLD} bytes, also counted as stores), {@code memory_grow},

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *
  * Events the module observes (reads, Wasm-R3's global and table events) go to the latest
  * control point before them; events the host makes while it has control (between an import call
- * and its return, outside re-entrant calls) go to the next one.
+ * and its return, outside re-entrant calls: host-mode {@code HostWrite}s, table and global
+ * changes, growth) go to the next one.
  *
  * <p>Multi-threaded traces (recorded under reprise's scheduler: events on several threads,
  * {@code thread_spawn} and {@code scheduler_decision} events) reduce the same way, with:
@@ -278,6 +279,12 @@ public final class Reducer {
                     if (reread && !Reducer.this.shadow) {
                         into.storeAsRead(r.memory(), r.address(), shadow.segmentBytes(r.memory(), r.address(), b.length));
                     }
+                }
+                case HOST_WRITE -> {
+                    // host mode: the host's own writes, exact; they take effect at the next control point
+                    TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
+                    count[1] += w.bytes().length;
+                    target(t).store(w.memory(), w.address(), w.bytes());
                 }
                 case MEMORY_GROW -> {
                     TraceEvent.MemoryGrow g = (TraceEvent.MemoryGrow) e;

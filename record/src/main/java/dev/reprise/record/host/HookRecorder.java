@@ -1,5 +1,7 @@
 package dev.reprise.record.host;
 
+import dev.reprise.record.host.internal.HostStateWatch;
+import dev.reprise.record.host.internal.HostWriteTracker;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.TraceSink;
 import dev.reprise.record.trace.ValType;
@@ -18,6 +20,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import dev.reprise.transform.record.RecordingInstrumentation;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
@@ -34,21 +38,44 @@ import run.endive.wasm.types.FunctionType;
  * run that ended normally the recorder calls {@link #writeFinalState}: in shadow mode the host's
  * writes the module never read, then one {@code MemoryDigest} per memory, the final state a
  * replay must reach.
+ *
+ * <p>Host mode (constructed with a {@link HostWriteTracker}): the module reports only its
+ * boundary (calls, values, the start function); at each point where the guest resumes (an
+ * export call, an import return, the start function) the recorder emits what the host did
+ * meanwhile: {@code MemoryGrow} and {@code HostWrite} from the tracked memories, then
+ * {@code TableGrow}/{@code TableSet}/{@code GlobalChange} for host-visible tables and globals
+ * that changed ({@link HostStateWatch}), before the {@code ExportCall} or {@code ImportReturn}.
  */
 public final class HookRecorder {
     /** The import module of the hooks. */
     public static final String MODULE = "reprise_rec";
+    /** A fresh SHA-256 digest, cloned for each output digest (cheaper than a provider lookup per call). */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
 
     private final ModuleSummary summary;
     private final List<Import> functionImports = new ArrayList<>();
     private final TraceSink sink;
     private final Map<Integer, Deque<Frame>> frames = new HashMap<>();
+    private final HostWriteTracker writes;
+    private final HostStateWatch watch;
+    private final int memoryCount;
+    private final IntUnaryOperator originalFunction;
     private long events;
     /** The instance of thread 0, seen at its first export call: whose memories the final digests cover. */
     private Instance main;
 
-    /** One export or import call in progress: its values so far (arguments, then results). */
+    /** One export or import call (or, in host mode, the start function) in progress: its values so far (arguments, then results). */
     private static final class Frame {
+        /** The start function (host mode): the guest runs, nothing is emitted. */
+        static final Frame START = new Frame(true, -1, "(start)", null);
         final boolean export;
         final int function;
         final String name;
@@ -67,8 +94,22 @@ public final class HookRecorder {
 
     /** @param summary the summary of the ORIGINAL module (indices in hooks refer to it) */
     public HookRecorder(ModuleSummary summary, TraceSink sink) {
+        this(summary, sink, null, IntUnaryOperator.identity());
+    }
+
+    /**
+     * @param summary the summary of the ORIGINAL module (indices in hooks refer to it)
+     * @param writes host mode: the tracker that wraps the run's memories; null for the shadow and full modes
+     * @param originalFunction maps a function index of the instrumented module (as tables hold them)
+     *     to the original module's ({@link RecordingInstrumentation.Instrumented#original})
+     */
+    HookRecorder(ModuleSummary summary, TraceSink sink, HostWriteTracker writes, IntUnaryOperator originalFunction) {
         this.summary = summary;
         this.sink = sink;
+        this.writes = writes;
+        this.originalFunction = originalFunction;
+        this.watch = writes != null ? new HostStateWatch(summary, originalFunction) : null;
+        this.memoryCount = summary.memories().size();
         for (Import i : summary.imports()) {
             if (i.kind() == ExternalKind.FUNCTION) {
                 functionImports.add(i);
@@ -76,7 +117,8 @@ public final class HookRecorder {
         }
     }
 
-    private java.util.function.IntUnaryOperator origin = java.util.function.IntUnaryOperator.identity();
+    /** Set by {@link #running}: overrides {@code originalFunction} (a replay renumbers differently). */
+    private java.util.function.IntUnaryOperator origin;
 
     /**
      * Tells the recorder which module runs, so that function references it reads from tables are
@@ -225,9 +267,9 @@ public final class HookRecorder {
         run.endive.wasm.types.ValType i32 = run.endive.wasm.types.ValType.I32;
         run.endive.wasm.types.ValType i64 = run.endive.wasm.types.ValType.I64;
         out.add(fn("export_enter", List.of(i32), (inst, a) -> enter(inst, true, (int) a[0])));
-        out.add(fn("export_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("export_exit", List.of(i32), (inst, a) -> exit(inst, true)));
         out.add(fn("import_enter", List.of(i32), (inst, a) -> enter(inst, false, (int) a[0])));
-        out.add(fn("import_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("import_exit", List.of(i32), (inst, a) -> exit(inst, false)));
         out.add(fn("value_i32", List.of(i32), (inst, a) -> value(inst, Value.i32((int) a[0]))));
         out.add(fn("value_i64", List.of(i64), (inst, a) -> value(inst, Value.i64(a[0]))));
         out.add(fn("value_f32", List.of(i32), (inst, a) -> value(inst, Value.f32Bits((int) a[0]))));
@@ -257,6 +299,8 @@ public final class HookRecorder {
         out.add(fn("global_f32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f32Bits((int) a[1])))));
         out.add(fn("global_f64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f64Bits(a[1])))));
         out.add(fn("global_v128", List.of(i32, i64, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.v128(a[1], a[2])))));
+        out.add(fn("start_enter", List.of(), (inst, a) -> startEnter(inst)));
+        out.add(fn("start_exit", List.of(), (inst, a) -> startExit(inst)));
         return out;
     }
 
@@ -280,12 +324,52 @@ public final class HookRecorder {
         if (export) {
             Export e = summary.exports().get(index);
             f = new Frame(true, e.index(), e.name(), summary.functionType(e.index()));
+            Deque<Frame> stack = stack();
+            // the host calls exports only while it has control: a guest frame on top was left by a trap
+            while (!stack.isEmpty() && stack.peek().export) {
+                stack.pop();
+            }
+            guestResumes(inst, false);
         } else {
             Import i = functionImports.get(index);
             f = new Frame(false, index, i.module() + "." + i.name(), summary.functionType(index));
+            hostResumes(inst);
         }
         stack().push(f);
         maybeCall(inst, f);
+    }
+
+    private void startEnter(Instance inst) {
+        guestResumes(inst, true);
+        stack().push(Frame.START);
+    }
+
+    private void startExit(Instance inst) {
+        Deque<Frame> stack = stack();
+        while (!stack.isEmpty() && stack.pop() != Frame.START) {
+            // frames a trap left behind
+        }
+        hostResumes(inst);
+    }
+
+    /** Host mode: the guest takes control; emit what the host did since it had it. */
+    private void guestResumes(Instance inst, boolean atStart) {
+        if (writes == null) {
+            return;
+        }
+        int tid = tid();
+        writes.collect(inst, memoryCount, tid, this::emit);
+        watch.guestRuns(inst, atStart, tid, this::emit);
+        writes.guestRuns();
+    }
+
+    /** Host mode: the host takes control (an import call, an export or the start function returned). */
+    private void hostResumes(Instance inst) {
+        if (writes == null) {
+            return;
+        }
+        watch.hostRuns(inst);
+        writes.hostRuns();
     }
 
     private void value(Instance inst, Value v) {
@@ -337,12 +421,19 @@ public final class HookRecorder {
         }
     }
 
-    private void exit() {
-        Frame f = stack().pop();
+    private void exit(Instance inst, boolean export) {
+        Deque<Frame> stack = stack();
+        Frame f = stack.pop();
+        // frames of calls a trap unwound (a host that caught it carried on) end here too
+        while (f.export != export || f == Frame.START) {
+            f = stack.pop();
+        }
         List<Value> results = List.copyOf(f.values);
         if (f.export) {
             emit(new TraceEvent.ExportReturn(tid(), f.function, results));
+            hostResumes(inst);
         } else {
+            guestResumes(inst, false);
             emit(new TraceEvent.ImportReturn(tid(), f.function, results));
             Import i = functionImports.get(f.function);
             if (i.module().equals("wasi") && i.name().equals("thread-spawn") && !results.isEmpty() && !f.args.isEmpty()) {
@@ -360,8 +451,14 @@ public final class HookRecorder {
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
         Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
-                : Value.funcref(origin.applyAsInt(ref));
+                : Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
+    }
+
+    /** The original module's index of instrumented function {@code ref} (unchanged when it has none). */
+    private int original(int ref) {
+        int o = originalFunction.applyAsInt(ref);
+        return o >= 0 ? o : ref;
     }
 
     /** SHA-256 of the bytes an {@code fd_write(fd, iovs, iovs_len, nwritten)} to stdout/stderr hands over. */
@@ -374,7 +471,7 @@ public final class HookRecorder {
         int iovs = (int) args.get(1).lo();
         int count = (int) args.get(2).lo();
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA256.clone();
             long total = 0;
             for (int k = 0; k < count; k++) {
                 int ptr = m.readInt(iovs + 8 * k);
@@ -383,8 +480,8 @@ public final class HookRecorder {
                 total += Integer.toUnsignedLong(len);
             }
             emit(new TraceEvent.OutputDigest(tid(), fd, total, sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
         } catch (RuntimeException e) {
             // an iovec out of bounds: the call itself will fail with EFAULT or trap; nothing was output
         }

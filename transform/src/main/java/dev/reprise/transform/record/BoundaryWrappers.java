@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Appends the functions at the host boundary: one wrapper per imported function (the module's
  * calls, element segments and {@code ref.func} go to it), one per exported function (the export
- * points to it), and in shadow mode a start wrapper that takes the shadow baseline.
+ * points to it), in shadow mode a start wrapper that takes the shadow baseline, and in host mode
+ * one that tells the recorder the start function runs.
  *
  * <pre>
  * import wrapper of (import "env" "f" (func $f (param i32 f64) (result i64))), index 3:
@@ -44,6 +45,9 @@ final class BoundaryWrappers {
                 plan.exportWrapper[e] = wrapper(plan, appender, x.index(), plan.callTarget(x.index()),
                         RecordingHook.EXPORT_ENTER, RecordingHook.EXPORT_EXIT, e);
             }
+        }
+        if (plan.host) {
+            return hostStartWrapper(plan, appender);
         }
         return plan.full ? -1 : startWrapper(plan, appender);
     }
@@ -97,10 +101,32 @@ final class BoundaryWrappers {
 
     /** The host may have grown memories while it had control. */
     private static void syncAll(RecordingPlan plan, CodeVisitor c) {
+        if (plan.host) {
+            return;
+        }
         for (int m = 0; m < plan.memories; m++) {
             c.visitI32Const(1);
             c.visitIndexInsn(Opcode.CALL, plan.sync[m]);
         }
+    }
+
+    /**
+     * Host mode: brackets the module's start function with {@code start_enter} / {@code start_exit}
+     * so that the recorder knows the guest runs (its stores are not the host's); -1 when the
+     * module has no start function.
+     */
+    private static int hostStartWrapper(RecordingPlan plan, SectionAppender appender) {
+        int start = plan.summary.start();
+        if (start < 0) {
+            return -1;
+        }
+        return appender.appendFunction(plan.type(FuncType.of(List.of(), List.of())), c -> {
+            c.visitBodyStart();
+            c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.START_ENTER));
+            c.visitIndexInsn(Opcode.CALL, plan.callTarget(start));
+            c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.START_EXIT));
+            c.visitEnd();
+        });
     }
 
     /**

@@ -47,17 +47,17 @@ public final class OriginSection {
     private OriginSection() {
     }
 
-    /** The section for {@code original} instrumented in {@code full} or shadow mode. */
-    public static CustomSection of(byte[] original, ModuleSummary summary, boolean full) {
-        byte[] json = json(original, summary, full).getBytes(StandardCharsets.UTF_8);
+    /** The section for {@code original} instrumented in {@code mode}. */
+    public static CustomSection of(byte[] original, ModuleSummary summary, RecordingMode mode) {
+        byte[] json = json(original, summary, mode).getBytes(StandardCharsets.UTF_8);
         return CustomSection.of(NAME, json, SectionId.DATA);
     }
 
     /** The JSON text of the section. */
-    static String json(byte[] original, ModuleSummary summary, boolean full) {
+    static String json(byte[] original, ModuleSummary summary, RecordingMode mode) {
         StringBuilder b = new StringBuilder(256);
         b.append("{\"version\":").append(VERSION);
-        b.append(",\"reads\":\"").append(full ? "full" : "shadow").append('"');
+        b.append(",\"reads\":\"").append(mode.text()).append('"');
         b.append(",\"sha256\":\"").append(sha256Hex(original)).append('"');
         FeatureScanner features = new FeatureScanner();
         new ModuleReader(original).accept(features);

@@ -63,7 +63,11 @@ public enum RecordingHook {
     /** {@code (global i32, bits i64)}: an f64 global, raw bits. */
     GLOBAL_F64("global_f64", "i32", "i64"),
     /** {@code (global i32, low i64, high i64)}: a v128 global. */
-    GLOBAL_V128("global_v128", "i32", "i64", "i64");
+    GLOBAL_V128("global_v128", "i32", "i64", "i64"),
+    /** {@code ()}: host mode only: the module's start function begins (the guest has control until {@code start_exit}). */
+    START_ENTER("start_enter"),
+    /** {@code ()}: host mode only: the start function returned. */
+    START_EXIT("start_exit");
 
     /** The import module of every hook. */
     public static final String MODULE = "reprise_rec";
@@ -78,6 +82,16 @@ public enum RecordingHook {
             p.add(s.equals("i32") ? ValType.I32 : ValType.I64);
         }
         this.type = FuncType.of(p, List.of());
+    }
+
+    /**
+     * Whether a module instrumented in {@code mode} imports this hook: host mode imports only the
+     * boundary hooks (calls, values, start), the other modes everything but the start hooks.
+     */
+    public boolean usedIn(RecordingMode mode) {
+        boolean boundary = ordinal() <= VALUE_REF.ordinal();
+        boolean start = this == START_ENTER || this == START_EXIT;
+        return mode == RecordingMode.HOST ? boundary || start : !start;
     }
 
     /** The import field name. */
