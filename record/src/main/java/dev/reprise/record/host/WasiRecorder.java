@@ -152,10 +152,17 @@ public final class WasiRecorder {
         boolean done = false;
         try (TraceWriter writer = TraceWriter.create(tmp, header(p, options))) {
             HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
-            HookRecorder recorder = new HookRecorder(summary, writer::write, writes, p.instrumented::original);
+            java.util.function.IntUnaryOperator toOriginal = p.instrumented::original;
             if (p.running != p.instrumented.wasm()) {
-                recorder.running(module, p.running); // the preemption pass renumbered functions
+                // the preemption pass renumbered functions: running -> instrumented -> original
+                java.util.function.IntUnaryOperator toInstrumented = FunctionOrigins.of(p.instrumented.wasm(), p.running);
+                toOriginal = r -> {
+                    int i = toInstrumented.applyAsInt(r);
+                    int o = p.instrumented.original(i);
+                    return o >= 0 ? o : i;
+                };
             }
+            HookRecorder recorder = new HookRecorder(summary, writer::write, writes, toOriginal);
             RunOptions.Builder recording = options.toBuilder();
             if (writes != null) {
                 recording.memoryWrapper(m -> writes.wrap(options.memoryWrapper().apply(m)));

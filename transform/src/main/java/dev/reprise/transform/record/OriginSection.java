@@ -47,9 +47,22 @@ public final class OriginSection {
     private OriginSection() {
     }
 
-    /** The section for {@code original} instrumented in {@code mode}. */
-    public static CustomSection of(byte[] original, ModuleSummary summary, RecordingMode mode) {
-        byte[] json = json(original, summary, mode).getBytes(StandardCharsets.UTF_8);
+    /**
+     * The section for {@code original} instrumented in {@code mode}, with {@code hooks} hook
+     * imports added after the original function imports and the wrapper of each imported function
+     * (so that a recorder maps function references it reads from tables back to the original
+     * module: wrappers to their import, defined functions down by {@code hooks}).
+     */
+    public static CustomSection of(byte[] original, ModuleSummary summary, RecordingMode mode, int hooks,
+            int[] importWrappers) {
+        String text = json(original, summary, mode);
+        StringBuilder b = new StringBuilder(text.substring(0, text.length() - 1));
+        b.append(",\"hooks\":").append(hooks).append(",\"importWrappers\":[");
+        for (int i = 0; i < importWrappers.length; i++) {
+            b.append(i == 0 ? "" : ",").append(importWrappers[i]);
+        }
+        b.append("]}");
+        byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
         return CustomSection.of(NAME, json, SectionId.DATA);
     }
 

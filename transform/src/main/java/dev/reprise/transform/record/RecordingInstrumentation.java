@@ -174,9 +174,13 @@ public final class RecordingInstrumentation implements Pass {
         ModuleReader reader = new ModuleReader(staged.toByteArray());
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
-        appender.appendCustomSection(OriginSection.of(module, summary, mode));
         RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, mode,
                 scan.usesSimd() || typesUseV128(s), appender);
+        int added = 0;
+        for (int h : hooks) {
+            added += h >= 0 ? 1 : 0;
+        }
+        appender.appendCustomSection(OriginSection.of(module, summary, mode, added, plan.importWrapper));
         ModuleWriter writer = new ModuleWriter();
         reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
         return new Instrumented(writer.toByteArray(), originalFunctions(summary, plan, hooks));
