@@ -92,8 +92,10 @@ class RecordingInstrumentationTest {
         assertEquals(List.of(), reads());
         assertEquals(hooks.named("import_enter").size(), hooks.named("import_exit").size());
         assertTrue(hooks.named("import_enter").size() > 0);
-        assertEquals(List.of("export_enter", "export_exit"),
+        // a call and its values travel in one hook call each way
+        assertEquals(List.of("export_enter_values", "export_exit_values"),
                 hooks.events.stream().map(RecordingStandIn.Event::name).filter(n -> n.startsWith("export")).toList());
+        assertTrue(hooks.events.stream().noneMatch(e -> e.name().startsWith("value_")), hooks.events.toString());
     }
 
     @Test
@@ -106,7 +108,8 @@ class RecordingInstrumentationTest {
         assertEquals(before.globals().size(), after.globals().size(), "no shadow global");
         List<String> hookNames = after.imports().stream().filter(i -> i.module().equals("reprise_rec")).map(i -> i.name()).toList();
         assertEquals(List.of("export_enter", "export_exit", "import_enter", "import_exit", "value_i32", "value_i64", "value_f32",
-                "value_f64", "value_v128", "value_ref", "start_enter", "start_exit"), hookNames);
+                "value_f64", "value_v128", "value_ref", "start_enter", "start_exit", "export_enter_values", "export_exit_values",
+                "import_enter_values", "import_exit_values"), hookNames);
         // every load and store of the original is still there, and none was added
         assertEquals(memoryAccesses(in), memoryAccesses(out));
     }
@@ -128,6 +131,22 @@ class RecordingInstrumentationTest {
     }
 
     @Test
+    void hostModePacksArgumentsAndResultsIntoOneHookCallEachWay() {
+        Instance inst = instantiate(new RecordingInstrumentation(RecordingMode.HOST).apply(fixture()));
+        hooks.events.clear();
+        long[] r = inst.export("multi").apply(7);
+        assertEquals(PAIR_I64, r[1]);
+        List<String> names = hooks.events.stream().map(RecordingStandIn.Event::name).toList();
+        assertEquals(List.of("export_enter_values", "import_enter_values", "import_exit_values", "export_exit_values"), names);
+        long[] exit = hooks.events.get(2).args();
+        assertEquals(1, exit[0], "the import's function index");
+        assertEquals(0xFFFFFFFFL, exit[1], "i32 -1, zero-extended");
+        assertEquals(PAIR_I64, exit[2]);
+        assertEquals(PAIR_F64, exit[3]);
+        assertEquals(0, exit[4], "padding");
+    }
+
+    @Test
     void hostModeBracketsTheStartFunction() {
         byte[] module = Fixtures.load("record_start.wasm");
         byte[] out = new RecordingInstrumentation(RecordingMode.HOST).apply(module);
@@ -136,7 +155,7 @@ class RecordingInstrumentationTest {
                 (inst, args) -> null));
         hooks.addTo(b);
         Instance.builder(Parser.parse(out)).withImportValues(b.build()).build();
-        assertEquals(List.of("start_enter", "import_enter", "import_exit", "start_exit"),
+        assertEquals(List.of("start_enter", "import_enter_values", "import_exit_values", "start_exit"),
                 hooks.events.stream().map(RecordingStandIn.Event::name).toList());
     }
 

@@ -61,7 +61,8 @@ class WasiProgramsUnderRecordingTest {
             Outcome full = run(new RecordingInstrumentation(true).apply(original), spec, fullHooks);
             RecordingStandIn hostHooks = new RecordingStandIn(true);
             Outcome host = run(new RecordingInstrumentation(RecordingMode.HOST).apply(original), spec, hostHooks);
-            assertEquals(fullHooks.named("import_enter"), hostHooks.named("import_enter"), p + " import calls in host mode");
+            assertEquals(fullHooks.named("import_enter").stream().map(e -> e.args()[0]).toList(),
+                    hostHooks.named("import_enter").stream().map(e -> e.args()[0]).toList(), p + " import calls in host mode");
             assertEquals(0, hostHooks.named("read_").size(), p + ": host mode reports no reads");
             for (Outcome o : List.of(shadow, full, host)) {
                 assertEquals(expected.exit(), o.exit(), p + " exit code");

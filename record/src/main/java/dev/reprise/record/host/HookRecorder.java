@@ -147,8 +147,21 @@ public final class HookRecorder {
         return Scheduler.currentThreadId();
     }
 
+    /** The call stack of the thread that asked last (one guest thread runs at a time: almost always a hit). */
+    private volatile LastStack lastStack;
+
+    private record LastStack(Thread thread, Deque<Frame> stack) {
+    }
+
     private Deque<Frame> stack() {
-        return frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
+        Thread me = Thread.currentThread();
+        LastStack l = lastStack;
+        if (l != null && l.thread == me) {
+            return l.stack;
+        }
+        Deque<Frame> s = frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
+        lastStack = new LastStack(me, s);
+        return s;
     }
 
     /** Whether an export or import call is still open on some thread (a trap or an exit skipped its return). */
@@ -299,6 +312,11 @@ public final class HookRecorder {
         out.add(fn("global_f32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f32Bits((int) a[1])))));
         out.add(fn("global_f64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f64Bits(a[1])))));
         out.add(fn("global_v128", List.of(i32, i64, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.v128(a[1], a[2])))));
+        List<run.endive.wasm.types.ValType> packed = List.of(i32, i64, i64, i64, i64, i64, i64, i64, i64);
+        out.add(fn("export_enter_values", packed, (inst, a) -> enterWithValues(inst, true, a)));
+        out.add(fn("export_exit_values", packed, (inst, a) -> exitWithValues(inst, true, a)));
+        out.add(fn("import_enter_values", packed, (inst, a) -> enterWithValues(inst, false, a)));
+        out.add(fn("import_exit_values", packed, (inst, a) -> exitWithValues(inst, false, a)));
         out.add(fn("start_enter", List.of(), (inst, a) -> startEnter(inst)));
         out.add(fn("start_exit", List.of(), (inst, a) -> startExit(inst)));
         return out;
@@ -337,6 +355,42 @@ public final class HookRecorder {
         }
         stack().push(f);
         maybeCall(inst, f);
+    }
+
+    /** Host mode's {@code *_enter_values}: the call, then its arguments from i64 slots {@code a[1..]}. */
+    private void enterWithValues(Instance inst, boolean export, long[] a) {
+        enter(inst, export, (int) a[0]);
+        Frame f = stack().peek();
+        if (!f.called) {
+            unpack(f.type.params(), a, f.values);
+            maybeCall(inst, f);
+        }
+    }
+
+    /** Host mode's {@code *_exit_values}: the results from i64 slots {@code a[1..]}, then the return. */
+    private void exitWithValues(Instance inst, boolean export, long[] a) {
+        Frame f = stack().peek();
+        if (f == null) {
+            throw new IllegalStateException("recording hook *_exit_values outside any call");
+        }
+        unpack(f.type.results(), a, f.values);
+        exit(inst, export);
+    }
+
+    /** Decodes values of {@code types} from slots {@code a[1..]} as the {@code value_*} hooks would receive them. */
+    private static void unpack(List<dev.reprise.wasm.ValType> types, long[] a, List<Value> into) {
+        int k = 1;
+        for (dev.reprise.wasm.ValType t : types) {
+            long s = a[k++];
+            switch (t.code()) {
+                case dev.reprise.wasm.ValType.I32_CODE -> into.add(Value.i32((int) s));
+                case dev.reprise.wasm.ValType.I64_CODE -> into.add(Value.i64(s));
+                case dev.reprise.wasm.ValType.F32_CODE -> into.add(Value.f32Bits((int) s));
+                case dev.reprise.wasm.ValType.F64_CODE -> into.add(Value.f64Bits(s));
+                case dev.reprise.wasm.ValType.V128_CODE -> into.add(Value.v128(s, a[k++]));
+                default -> into.add(s != 0 ? Value.nullRef(ValType.FUNCREF) : Value.funcref(-1));
+            }
+        }
     }
 
     private void startEnter(Instance inst) {

@@ -67,7 +67,22 @@ public enum RecordingHook {
     /** {@code ()}: host mode only: the module's start function begins (the guest has control until {@code start_exit}). */
     START_ENTER("start_enter"),
     /** {@code ()}: host mode only: the start function returned. */
-    START_EXIT("start_exit");
+    START_EXIT("start_exit"),
+    /**
+     * {@code (exportIndex i32, v0..v7 i64)}: host mode: {@code export_enter} and the arguments in one
+     * call (each value in {@link #VALUE_SLOTS} i64 slots as for its value hook, v128 in two, zero padded)
+     * when they fit, else {@code export_enter} and {@code value_*}.
+     */
+    EXPORT_ENTER_VALUES("export_enter_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (exportIndex i32, v0..v7 i64)}: host mode: the results and {@code export_exit} in one call. */
+    EXPORT_EXIT_VALUES("export_exit_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (funcIndex i32, v0..v7 i64)}: host mode: {@code import_enter} and the arguments in one call. */
+    IMPORT_ENTER_VALUES("import_enter_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (funcIndex i32, v0..v7 i64)}: host mode: the results and {@code import_exit} in one call. */
+    IMPORT_EXIT_VALUES("import_exit_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64");
+
+    /** The i64 value slots of the {@code *_values} hooks. */
+    public static final int VALUE_SLOTS = 8;
 
     /** The import module of every hook. */
     public static final String MODULE = "reprise_rec";
@@ -86,12 +101,13 @@ public enum RecordingHook {
 
     /**
      * Whether a module instrumented in {@code mode} imports this hook: host mode imports only the
-     * boundary hooks (calls, values, start), the other modes everything but the start hooks.
+     * boundary hooks (calls, values, start, and the combined {@code *_values} hooks), the other
+     * modes everything but those host-mode hooks.
      */
     public boolean usedIn(RecordingMode mode) {
         boolean boundary = ordinal() <= VALUE_REF.ordinal();
-        boolean start = this == START_ENTER || this == START_EXIT;
-        return mode == RecordingMode.HOST ? boundary || start : !start;
+        boolean hostOnly = ordinal() >= START_ENTER.ordinal();
+        return mode == RecordingMode.HOST ? boundary || hostOnly : !hostOnly;
     }
 
     /** The import field name. */

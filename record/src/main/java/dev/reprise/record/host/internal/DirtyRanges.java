@@ -47,6 +47,9 @@ public final class DirtyRanges {
     public long[] take() {
         int n = count;
         count = 0;
+        if (n == 1) {
+            return new long[] {starts[0], ends[0]};
+        }
         long[][] pairs = new long[n][];
         boolean sorted = true;
         for (int i = 0; i < n; i++) {

@@ -109,10 +109,13 @@ public final class HostStateWatch {
     }
 
     /** The host takes control: remembers what the guest left. */
-    public synchronized void hostRuns(Instance instance) {
-        if (isEmpty()) {
-            return;
+    public void hostRuns(Instance instance) {
+        if (!isEmpty()) {
+            snapshot(instance);
         }
+    }
+
+    private synchronized void snapshot(Instance instance) {
         Snapshot s = snapshots.computeIfAbsent(instance, k -> new Snapshot(globals.length, tables.length));
         for (int k = 0; k < globals.length; k++) {
             GlobalInstance g = instance.global(globals[k]);
@@ -130,10 +133,13 @@ public final class HostStateWatch {
      *
      * @param atStart whether the guest resumes in the start function
      */
-    public synchronized void guestRuns(Instance instance, boolean atStart, int tid, Consumer<TraceEvent> emit) {
-        if (isEmpty()) {
-            return;
+    public void guestRuns(Instance instance, boolean atStart, int tid, Consumer<TraceEvent> emit) {
+        if (!isEmpty()) {
+            compare(instance, atStart, tid, emit);
         }
+    }
+
+    private synchronized void compare(Instance instance, boolean atStart, int tid, Consumer<TraceEvent> emit) {
         Snapshot before = snapshots.get(instance);
         for (int k = 0; k < tables.length; k++) {
             int[] now = refs(instance.table(tables[k]));

@@ -31,12 +31,20 @@ public final class HostWriteTracker {
     /** Per guest thread: who has control, and what the host wrote while it had it. */
     private static final class ThreadState {
         boolean guest;
+        /** Ranges per memory, kept (and emptied) from call to call. */
         final Map<TrackedMemory, DirtyRanges> dirty = new IdentityHashMap<>(2);
+        /** Memories with ranges since the last collect. */
+        int dirtyCount;
         final List<TrackedMemory> grown = new ArrayList<>(1);
     }
 
     private final List<TrackedMemory> memories = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(ThreadState::new);
+    /** The state of the thread that asked last (one guest thread runs at a time: almost always a hit). */
+    private volatile Last last;
+
+    private record Last(Thread thread, ThreadState state) {
+    }
     private volatile Thread owner;
     private volatile boolean threaded;
     private volatile boolean tracking = true;
@@ -58,15 +66,34 @@ public final class HostWriteTracker {
         return memory instanceof TrackedMemory t && t.tracker() == this;
     }
 
-    void wrote(TrackedMemory memory, int address, long length) {
+    private ThreadState state() {
+        Thread me = Thread.currentThread();
+        Last l = last;
+        if (l != null && l.thread == me) {
+            return l.state;
+        }
         ThreadState s = states.get();
+        last = new Last(me, s);
+        return s;
+    }
+
+    void wrote(TrackedMemory memory, int address, long length) {
+        ThreadState s = state();
         if (!s.guest) {
-            s.dirty.computeIfAbsent(memory, k -> new DirtyRanges()).add(Integer.toUnsignedLong(address), length);
+            DirtyRanges d = s.dirty.get(memory);
+            if (d == null) {
+                d = new DirtyRanges();
+                s.dirty.put(memory, d);
+            }
+            if (d.isEmpty()) {
+                s.dirtyCount++;
+            }
+            d.add(Integer.toUnsignedLong(address), length);
         }
     }
 
     void grew(TrackedMemory memory) {
-        ThreadState s = states.get();
+        ThreadState s = state();
         if (!s.guest && !s.grown.contains(memory)) {
             s.grown.add(memory);
         }
@@ -83,9 +110,9 @@ public final class HostWriteTracker {
     }
 
     private void control(boolean guest) {
-        states.get().guest = guest;
-        Thread me = Thread.currentThread();
+        state().guest = guest;
         if (!threaded) {
+            Thread me = Thread.currentThread();
             if (owner == null) {
                 owner = me;
             } else if (owner != me) {
@@ -124,8 +151,8 @@ public final class HostWriteTracker {
             }
             checked = instance;
         }
-        ThreadState s = states.get();
-        if (s.grown.isEmpty() && s.dirty.isEmpty()) {
+        ThreadState s = state();
+        if (s.grown.isEmpty() && s.dirtyCount == 0) {
             return;
         }
         TrackedMemory[] mine = new TrackedMemory[memoryCount];
@@ -138,10 +165,11 @@ public final class HostWriteTracker {
             }
         }
         for (int i = 0; i < memoryCount; i++) {
-            DirtyRanges d = s.dirty.remove(mine[i]);
-            if (d == null) {
+            DirtyRanges d = s.dirty.get(mine[i]);
+            if (d == null || d.isEmpty()) {
                 continue;
             }
+            s.dirtyCount--;
             long[] ranges = d.take();
             for (int r = 0; r < ranges.length; r += 2) {
                 for (long at = ranges[r]; at < ranges[r + 1]; at += MAX_PIECE) {
@@ -150,7 +178,7 @@ public final class HostWriteTracker {
                 }
             }
         }
-        if (!s.dirty.isEmpty() || !s.grown.isEmpty()) {
+        if (s.dirtyCount != 0 || !s.grown.isEmpty()) {
             throw new IllegalStateException("host-mode recording: the host wrote to a memory that is not one of the"
                     + " calling instance's " + memoryCount + " memories");
         }
