@@ -67,10 +67,20 @@ public final class BenchRunner {
 
     /** Runs {@code programs} (from {@code manifest}), this shard of them, and returns the results. */
     public BenchResults run(ProgramsManifest manifest, List<BenchProgram> programs, Shard shard, Progress progress) {
+        return run(manifest, programs, shard, progress, partial -> { });
+    }
+
+    /**
+     * As {@link #run(ProgramsManifest, List, Shard, Progress)}, handing {@code afterEach} the
+     * results so far after every program (a report that a killed run leaves behind).
+     */
+    public BenchResults run(ProgramsManifest manifest, List<BenchProgram> programs, Shard shard, Progress progress,
+            java.util.function.Consumer<BenchResults> afterEach) {
         long start = System.nanoTime();
         OffsetDateTime date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         List<BenchProgram> mine = shard.select(programs);
         String node = config.node() != null ? config.node() : findNode();
+        RunMeta.Machine machine = machine(node);
         int[] current = new int[1];
         BenchContext ctx = new BenchContext(config.repeat(), config.workDir(), manifest.baseDir(),
                 binaries(manifest), config.cache(), node, config.timeout(), config.keepTraces(), config.measureBudget(),
@@ -82,12 +92,19 @@ public final class BenchRunner {
             ProgramResult r = new ProgramPipeline(p, ctx).run();
             results.add(r);
             progress.done(current[0], r);
+            if (results.size() < mine.size()) {
+                afterEach.accept(BenchResults.of(meta(date, manifest, mine, machine, shard, start), results));
+            }
         }
         progress.finish();
-        RunMeta meta = new RunMeta(date.toString(), dev.reprise.cli.Main.version(), machine(node),
-                manifest.file().toString(), mine.stream().map(BenchProgram::name).toList(), config.repeat(),
-                shard.count() == 1 ? null : shard.toString(), (System.nanoTime() - start) / 1e9);
-        return BenchResults.of(meta, results);
+        return BenchResults.of(meta(date, manifest, mine, machine, shard, start), results);
+    }
+
+    private RunMeta meta(OffsetDateTime date, ProgramsManifest manifest, List<BenchProgram> mine, RunMeta.Machine machine,
+            Shard shard, long start) {
+        return new RunMeta(date.toString(), dev.reprise.cli.Main.version(), machine, manifest.file().toString(),
+                mine.stream().map(BenchProgram::name).toList(), config.repeat(), shard.count() == 1 ? null : shard.toString(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** The binaries.json beside the programs manifest, else the one packaged with this module. */

@@ -112,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
         BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), CorpusCache.fromEnvironment(),
                 null, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds));
         Progress progress = Progress.to(System.err, System.console() != null);
-        BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress);
+        // the report so far after each program: a killed or crashed run leaves what it measured
+        BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress,
+                partial -> ReportWriter.write(report, partial));
         ReportWriter.write(report, results);
         List<String> exported = new ArrayList<>();
         if (export != null) {

@@ -36,6 +36,7 @@ class BenchRunTest {
     static BenchResults results;
     static Path report;
     static String progress;
+    static final java.util.List<Integer> partialSizes = new java.util.ArrayList<>();
 
     static Path resource(String name) throws Exception {
         Path p = tmp.resolve(name);
@@ -71,7 +72,8 @@ class BenchRunTest {
         BenchRunner.Config config = new BenchRunner.Config(3, report.resolve("work"), new CorpusCache(tmp.resolve("cache")),
                 null, Duration.ofMinutes(2), false, Duration.ofMinutes(2));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        results = new BenchRunner(config).run(m, m.programs(), Shard.ALL, Progress.to(new PrintStream(log, true), false));
+        results = new BenchRunner(config).run(m, m.programs(), Shard.ALL, Progress.to(new PrintStream(log, true), false),
+                partial -> partialSizes.add(partial.programs().size()));
         progress = log.toString();
         ReportWriter.write(report, results);
     }
@@ -126,6 +128,7 @@ class BenchRunTest {
         assertEquals(2, s.failed());
         assertTrue(progress.contains("bench [1/4] bad-exit: failed (FAILED at run: the original run exited with 3"), progress);
         assertTrue(progress.contains("bench [4/4] exit3: verified"), progress);
+        assertEquals(java.util.List.of(1, 2, 3), partialSizes, "the results so far, after each program but the last");
     }
 
     @Test
