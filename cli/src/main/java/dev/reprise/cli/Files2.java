@@ -20,6 +20,11 @@ public final class Files2 {
             if (Files.isDirectory(file)) {
                 throw new UserError(ExitCode.NO_INPUT, file + ": is a directory, not a file");
             }
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": " + String.format("%,d", size)
+                        + " bytes, more than reprise reads into memory at once (2 GB)");
+            }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new UserError(ExitCode.NO_INPUT, file + ": no such file");

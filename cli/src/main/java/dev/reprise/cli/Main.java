@@ -41,7 +41,14 @@ public final class Main {
 
     /** Runs the command line and returns the exit status (never throws, never exits). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler: an input too large for the heap lands here
+            System.err.println("reprise: out of memory (" + e.getMessage() + "): the input needs more heap than "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; raise it with REPRISE_JAVA_OPTS=-Xmx...");
+            return ExitCode.INTERNAL;
+        }
     }
 
     /**
