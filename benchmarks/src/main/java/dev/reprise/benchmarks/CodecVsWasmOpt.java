@@ -206,7 +206,7 @@ public final class CodecVsWasmOpt {
     }
 
     /** Runs a command under bash's {@code time}: real, user and system seconds of the whole process. */
-    private static Timing timeProcess(String... command) throws IOException, InterruptedException {
+    static Timing timeProcess(String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c",
                 "TIMEFORMAT='%R %U %S'; { time \"$@\" >/dev/null 2>&3 ; } 3>/dev/null 2>&1", "timed"));
         cmd.addAll(List.of(command));
@@ -277,7 +277,7 @@ public final class CodecVsWasmOpt {
         }
     }
 
-    private static String firstLine(String... command) {
+    static String firstLine(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

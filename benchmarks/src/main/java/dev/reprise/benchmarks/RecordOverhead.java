@@ -1,83 +1,244 @@
 package dev.reprise.benchmarks;
 
 import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.record.trace.TraceStats;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
-import java.io.ByteArrayOutputStream;
+import dev.reprise.transform.record.RecordingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Recording overhead: recorded run time / uninstrumented run time, same engine (compiler),
- * in-process after warm-up (instrumentation and compilation done once, outside the timing, as
- * for the uninstrumented program), median of 5, for the default shadow mode and {@code --full};
- * plus trace size and events per second. Programs: NAME=ARG pairs from benchmarks/programs.
+ * Issue 5's recording overhead, side by side in one JVM: recorded run time / uninstrumented run
+ * time on the same engine (Endive's compiler, in-process), per program, for the host, shadow and
+ * full modes; trace bytes and events written per second of recorded run; the median and the worst
+ * ratio per mode. Instrumentation and compilation happen once per mode, outside the timing, as
+ * for the uninstrumented program; each timed recording writes its trace to a file. The modes
+ * are timed round-robin (plain, host, shadow, full, plain, ...) after warm-up rounds, each after a
+ * {@code System.gc()}, median of {@code --runs}, wall-clock and process CPU time (the machine may
+ * be shared: CPU time is the steadier figure); every recorded run's output must equal the plain
+ * run's.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.reprise.benchmarks.RecordOverhead fib=35 mandelbrot=1200</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.reprise.benchmarks.RecordOverhead [--runs 5] [--warmup 2]
+ *     [--modes host,shadow,full] [--max-full-ms 20000] [PROGRAM[=ARGS] ...]</pre>
+ *
+ * Programs are the WASI entries of {@code benchmarks/corpus/programs.json} (committed programs and
+ * corpus binaries with their arguments, directories, stdin and environment; compute kernels get
+ * the larger arguments of {@link #LONGER} so that a run lasts long enough to time), or paths to
+ * WASI commands; {@code =ARGS} replaces the arguments. Without programs: every WASI entry whose
+ * binary is present. Full mode is skipped for a program once one of its full runs took longer
+ * than {@code --max-full-ms}.
  */
 public final class RecordOverhead {
-    private static final int RUNS = 5;
+    /** Arguments for the compute kernels that make a plain run last a few hundred milliseconds. */
+    static final Map<String, List<String>> LONGER = Map.of("fib", List.of("35"), "mandelbrot", List.of("600"),
+            "matmul", List.of("200"), "hash", List.of("16"), "simd", List.of("2000000"));
+
+    private int runs = 5;
+    private int warmup = 2;
+    private long maxFullMs = 20_000;
+    private List<RecordingMode> modes = List.of(RecordingMode.HOST, RecordingMode.SHADOW, RecordingMode.FULL);
 
     private RecordOverhead() {
     }
 
+    /** One mode's figures for one program: median wall and process CPU milliseconds, what it wrote. */
+    record ModeResult(double ms, double cpuMs, long events, long traceBytes, Map<String, Long> eventsPerKind) {
+    }
+
+    /** One program's figures. */
+    record Row(String name, String kind, double plainMs, double plainCpuMs, Map<RecordingMode, ModeResult> modes) {
+        Double ratio(RecordingMode m) {
+            ModeResult r = modes.get(m);
+            return r == null ? null : r.ms() / plainMs;
+        }
+
+        Double cpuRatio(RecordingMode m) {
+            ModeResult r = modes.get(m);
+            return r == null ? null : r.cpuMs() / plainCpuMs;
+        }
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     public static void main(String[] args) throws Exception {
-        String[] programs = args.length > 0 ? args : new String[] {"fib=32", "mandelbrot=600", "matmul=200", "hash=16"};
-        Path dir = Paths.get("benchmarks/programs");
+        RecordOverhead o = new RecordOverhead();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> o.runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+                case "--max-full-ms" -> o.maxFullMs = Long.parseLong(args[++i]);
+                case "--modes" -> o.modes = Arrays.stream(args[++i].split(",")).map(RecordingMode::of).toList();
+                default -> names.add(args[i]);
+            }
+        }
+        List<BenchProgram> programs = BenchProgram.wasiPrograms(names, LONGER);
+        System.out.printf(Locale.ROOT, "# recording overhead, %s, %d cores, Java %s, load average %s; median of %d after %d warm-up"
+                + " rounds%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), BenchProgram.loadAverage(), o.runs, o.warmup);
+        List<Row> rows = new ArrayList<>();
+        for (BenchProgram p : programs) {
+            System.out.printf("# %s %s%n", p.name(), String.join(" ", p.args()));
+            try {
+                rows.add(o.measure(p));
+            } catch (RuntimeException e) {
+                // e.g. SIMD, which Endive 1.0.0's compiler rejects: the program is left out, saying why
+                System.out.printf("#   skipped: %s%n", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
+        o.print(rows);
+    }
+
+    private Row measure(BenchProgram p) throws Exception {
         Path traces = Files.createTempDirectory("reprise-overhead");
-        System.out.println("| program | plain ms | recorded ms | overhead | --full ms | --full overhead | trace bytes | events | --full events |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String p : programs) {
-            String[] kv = p.split("=", 2);
-            Path candidate = dir.resolve(kv[0] + ".wasm");
-            Path wasm = Files.exists(candidate) ? candidate : Paths.get(kv[0]);
-            byte[] bytes = Files.readAllBytes(wasm);
-            RunOptions options = RunOptions.builder().args(kv.length > 1 ? Arrays.asList(kv[1].split(" ")) : java.util.List.of())
-                    .stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream()).build();
-            Program plain = Program.of(bytes, wasm.getFileName().toString());
-            double base = median(() -> check(Sandbox.run(plain, options)));
-            Path trace = traces.resolve(kv[0] + ".trace");
-            long[] events = new long[2];
-            WasiRecorder.Prepared shadow = WasiRecorder.prepare(bytes, wasm.getFileName().toString(), false);
-            WasiRecorder.Prepared every = WasiRecorder.prepare(bytes, wasm.getFileName().toString(), true);
-            double rec = median(() -> events[0] = check(shadow.record(options, trace)));
-            long traceBytes = Files.size(trace);
-            double full = median(() -> events[1] = check(every.record(options, trace)));
-            System.out.printf("| %s | %.0f | %.0f | %.2fx | %.0f | %.2fx | %,d | %,d | %,d |%n", p, base, rec, rec / base, full, full / base,
-                    traceBytes, events[0], events[1]);
+        Program plain = Program.of(p.bytes(), p.name());
+        Map<RecordingMode, WasiRecorder.Prepared> prepared = new EnumMap<>(RecordingMode.class);
+        for (RecordingMode m : modes) {
+            prepared.put(m, WasiRecorder.prepare(p.bytes(), p.name(), m));
         }
-    }
-
-    private interface Run {
-        void run() throws Exception;
-    }
-
-    private static double median(Run r) throws Exception {
-        r.run();
-        r.run();
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        String expected = null;
+        Map<RecordingMode, double[]> times = new EnumMap<>(RecordingMode.class);
+        Map<RecordingMode, double[]> cpuTimes = new EnumMap<>(RecordingMode.class);
+        double[] plainTimes = new double[runs];
+        double[] plainCpu = new double[runs];
+        Map<RecordingMode, long[]> events = new EnumMap<>(RecordingMode.class);
+        List<RecordingMode> active = new ArrayList<>(modes);
+        for (int round = -warmup; round < runs; round++) {
+            System.gc(); // no run pays for the garbage of the one before it (full mode leaves hundreds of MB)
+            long c = OS.getProcessCpuTime();
             long t = System.nanoTime();
-            r.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
+            RunOutcome base = Sandbox.run(plain, p.options());
+            double ms = (System.nanoTime() - t) / 1e6;
+            double cpu = (OS.getProcessCpuTime() - c) / 1e6;
+            String out = check(p, "plain", base, null);
+            expected = expected == null ? out : expected;
+            if (round >= 0) {
+                plainTimes[round] = ms;
+                plainCpu[round] = cpu;
+            }
+            for (RecordingMode m : List.copyOf(active)) {
+                Path trace = traces.resolve(p.name() + "." + m.text() + ".trace");
+                System.gc();
+                c = OS.getProcessCpuTime();
+                t = System.nanoTime();
+                WasiRecorder.RecordResult r = prepared.get(m).record(p.options(), trace);
+                ms = (System.nanoTime() - t) / 1e6;
+                cpu = (OS.getProcessCpuTime() - c) / 1e6;
+                check(p, m.text(), r.outcome(), expected);
+                if (round >= 0) {
+                    times.computeIfAbsent(m, k -> new double[runs])[round] = ms;
+                    cpuTimes.computeIfAbsent(m, k -> new double[runs])[round] = cpu;
+                    events.computeIfAbsent(m, k -> new long[1])[0] = r.events();
+                }
+                if (m == RecordingMode.FULL && ms > maxFullMs) {
+                    System.out.printf(Locale.ROOT, "#   full mode took %.0f ms: not timed further%n", ms);
+                    active.remove(m);
+                    times.remove(m);
+                    cpuTimes.remove(m);
+                }
+            }
         }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
+        double plainMs = median(plainTimes);
+        double plainCpuMs = median(plainCpu);
+        Map<RecordingMode, ModeResult> results = new EnumMap<>(RecordingMode.class);
+        for (RecordingMode m : modes) {
+            if (!times.containsKey(m)) {
+                continue;
+            }
+            Path trace = traces.resolve(p.name() + "." + m.text() + ".trace");
+            Map<String, Long> perKind = new java.util.LinkedHashMap<>();
+            try (TraceReader reader = TraceReader.open(trace)) {
+                TraceStats.of(reader).eventsPerKind().forEach((k, n) -> perKind.put(k.jsonName(), n));
+            }
+            results.put(m, new ModeResult(median(times.get(m)), median(cpuTimes.get(m)), events.get(m)[0], Files.size(trace),
+                    perKind));
+            System.out.printf(Locale.ROOT, "#   %s: %.1f ms (plain %.1f), cpu %.0f ms (plain %.0f), %,d events, %,d bytes; %s%n",
+                    m.text(), median(times.get(m)), plainMs, median(cpuTimes.get(m)), plainCpuMs, events.get(m)[0],
+                    Files.size(trace), perKind);
+        }
+        for (RecordingMode m : modes) {
+            Files.deleteIfExists(traces.resolve(p.name() + "." + m.text() + ".trace"));
+        }
+        Files.deleteIfExists(traces);
+        return new Row(p.name(), p.kind(), plainMs, plainCpuMs, results);
     }
 
-    private static long check(RunOutcome o) {
-        if (o.exitCode() != 0) {
-            throw new IllegalStateException("run failed: " + o.termination() + " " + o.message());
+    private static String check(BenchProgram p, String mode, RunOutcome o, String expected) {
+        if (o.exitCode() != p.expectedExit()) {
+            throw new IllegalStateException(p.name() + " (" + mode + "): exit " + o.exitCode() + ", " + o.termination() + " "
+                    + o.message());
         }
-        return 0;
+        String out = o.stdoutText();
+        if (expected != null && !expected.equals(out)) {
+            throw new IllegalStateException(p.name() + " (" + mode + "): the recorded run printed something else than the"
+                    + " plain run");
+        }
+        return out;
     }
 
-    private static long check(WasiRecorder.RecordResult r) {
-        check(r.outcome());
-        return r.events();
+    private void print(List<Row> rows) {
+        StringBuilder head = new StringBuilder("| program | kind | plain ms (cpu) |");
+        StringBuilder rule = new StringBuilder("|---|---|---:|");
+        for (RecordingMode m : modes) {
+            head.append(" ").append(m.text()).append(" ms (cpu) | ").append(m.text()).append(" x (cpu x) |");
+            rule.append("---:|---:|");
+        }
+        for (RecordingMode m : modes) {
+            head.append(" ").append(m.text()).append(" trace KB/s | ").append(m.text()).append(" events/s |");
+            rule.append("---:|---:|");
+        }
+        System.out.println();
+        System.out.println(head);
+        System.out.println(rule);
+        for (Row r : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.0f (%.0f) |", r.name(), r.kind(),
+                    r.plainMs(), r.plainCpuMs()));
+            for (RecordingMode m : modes) {
+                ModeResult mr = r.modes().get(m);
+                line.append(mr == null ? " - | - |" : String.format(Locale.ROOT, " %.0f (%.0f) | %.2fx (%.2fx) |", mr.ms(), mr.cpuMs(),
+                        r.ratio(m), r.cpuRatio(m)));
+            }
+            for (RecordingMode m : modes) {
+                ModeResult mr = r.modes().get(m);
+                line.append(mr == null ? " - | - |" : String.format(Locale.ROOT, " %,.0f | %,.0f |",
+                        mr.traceBytes() / 1024.0 / (mr.ms() / 1000), mr.events() / (mr.ms() / 1000)));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
+        System.out.println("| mode | programs | median overhead (wall) | worst (wall) | median (cpu) | worst (cpu) | Wasm-R3 (paper) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (RecordingMode m : modes) {
+            List<Row> with = rows.stream().filter(r -> r.modes().containsKey(m)).toList();
+            if (with.isEmpty()) {
+                continue;
+            }
+            Row worst = with.stream().max((a, b) -> Double.compare(a.ratio(m), b.ratio(m))).orElseThrow();
+            Row worstCpu = with.stream().max((a, b) -> Double.compare(a.cpuRatio(m), b.cpuRatio(m))).orElseThrow();
+            System.out.printf(Locale.ROOT, "| %s | %d | %.2fx | %.2fx (%s) | %.2fx | %.2fx (%s) | 3.8x median, 16.8x worst |%n",
+                    m.text(), with.size(), median(with.stream().mapToDouble(r -> r.ratio(m)).toArray()), worst.ratio(m),
+                    worst.name(), median(with.stream().mapToDouble(r -> r.cpuRatio(m)).toArray()), worstCpu.cpuRatio(m),
+                    worstCpu.name());
+        }
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading inputs with clear errors and writing outputs atomically (temporary file, then rename). */
-final class Files2 {
+public final class Files2 {
     private Files2() {
     }
 
-    static byte[] read(Path file) {
+    /** Reads a whole input file; a missing or unreadable file is a {@link UserError} (66). */
+    public static byte[] read(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new UserError(ExitCode.NO_INPUT, file + ": is a directory, not a file");
@@ -29,11 +31,17 @@ final class Files2 {
     }
 
     /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
-    static void writeAtomically(Path target, byte[] bytes) {
+    public static void writeAtomically(Path target, byte[] bytes) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try {
+                // temporary files are owner-only; an output file is an ordinary readable file
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Parameters;
         description = {"Instrument a module for recording.",
                 "The result imports hooks from module 'reprise_rec' that report every host call into an export,",
                 "every import call (arguments and all results, floats as raw bits), and the values the module",
-                "reads that the host may have changed. By default a shadow memory keeps what the module wrote",
-                "itself, so only reads of host-changed values are reported; --full reports every read."})
+                "reads that the host may have changed. By default (--mode shadow) a shadow memory keeps what the",
+                "module wrote itself, so only reads of host-changed values are reported; --mode full (--full) reports",
+                "every read; --mode host adds only the boundary hooks (calls, values, start function), for a recorder",
+                "that sees the host's memory writes itself (as 'reprise record' does)."})
 final class InstrumentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module to instrument")
     Path input;
@@ -21,18 +24,22 @@ final class InstrumentCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "APP.rec.wasm", description = "where to write the instrumented module")
     Path output;
 
-    @Option(names = "--full", description = "report every read (loads, copy sources, globals) instead of only host-changed ones")
+    @Option(names = "--mode", paramLabel = "shadow|full|host", description = "shadow (default), full or host")
+    String mode;
+
+    @Option(names = "--full", description = "same as --mode full: report every read (loads, copy sources, globals)")
     boolean full;
 
     @Override
     public Integer call() {
+        RecordingMode m = RecordingModes.of(mode, full, RecordingMode.SHADOW);
         byte[] bytes = Files2.read(input);
         long start = System.nanoTime();
-        byte[] out = new RecordingInstrumentation(full).apply(bytes);
+        byte[] out = new RecordingInstrumentation(m).apply(bytes);
         long ms = (System.nanoTime() - start) / 1_000_000;
         Files2.writeAtomically(output, out);
         System.err.printf("reprise instrument: wrote %s (%,d bytes from %,d, +%.1f%%, %s mode) in %d ms%n", output, out.length,
-                bytes.length, 100.0 * (out.length - bytes.length) / bytes.length, full ? "full" : "shadow", ms);
+                bytes.length, 100.0 * (out.length - bytes.length) / bytes.length, m.text(), ms);
         return ExitCode.OK;
     }
 }

@@ -1,7 +1,11 @@
 package dev.reprise.cli;
 
+import dev.reprise.cli.spi.CommandProvider;
 import dev.reprise.wasm.InvalidModuleException;
 import dev.reprise.wasm.MalformedModuleException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +15,8 @@ import picocli.CommandLine.Command;
                 "Rewrite binaries, run them deterministically, record how they talk to their host,",
                 "and replay them standalone."},
         subcommands = {RunCommand.class, CheckCommand.class, RecordCommand.class, TraceCommand.class, DumpCommand.class,
-                RewriteCommand.class, InstrumentCommand.class, ReduceCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+                RewriteCommand.class, InstrumentCommand.class, ReduceCommand.class, ReplayCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0    success",
                 "  1    a check or verification found a failure",
@@ -36,7 +41,30 @@ public final class Main {
 
     /** Runs the command line and returns the exit status (never throws, never exits). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The {@code reprise} command line with cli's own subcommands, those of every
+     * {@link CommandProvider} on the class path (after them, before {@code help}), and cli's
+     * error handling: a {@link UserError} is one line on stderr and its exit code.
+     */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        List<String> notes = new ArrayList<>();
+        for (CommandProvider provider : ServiceLoader.load(CommandProvider.class, Main.class.getClassLoader())) {
+            provider.commands().forEach(cli::addSubcommand);
+            notes.addAll(provider.exitStatusNotes());
+        }
+        // keep 'help' last in the listing
+        CommandLine help = cli.getSubcommands().get("help");
+        cli.getCommandSpec().removeSubcommand("help");
+        cli.addSubcommand("help", help);
+        if (!notes.isEmpty()) {
+            List<String> footer = new ArrayList<>(List.of(cli.getCommandSpec().usageMessage().footer()));
+            footer.addAll(notes);
+            cli.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+        }
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
@@ -48,7 +76,7 @@ public final class Main {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     static String message(Throwable e) {
@@ -69,12 +97,17 @@ public final class Main {
         return ExitCode.INTERNAL;
     }
 
+    /** reprise's version, from the jar manifest (the development version when run from classes). */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
     /** Reports the version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"reprise " + (v != null ? v : "0.1.0-SNAPSHOT"), "Java " + Runtime.version()};
+            return new String[] {"reprise " + version(), "Java " + Runtime.version()};
         }
     }
 }

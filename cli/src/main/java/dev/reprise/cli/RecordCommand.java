@@ -3,6 +3,7 @@ package dev.reprise.cli;
 import dev.reprise.record.host.NodeRecorder;
 import dev.reprise.record.host.WasiRecorder;
 import dev.reprise.runtime.MalformedModuleException;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.runtime.UnlinkableModuleException;
 import dev.reprise.wasm.WasmException;
 import java.io.IOException;
@@ -23,12 +24,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Run a program and record how it talks to its host.",
                 "The program is instrumented (see 'reprise instrument'), run deterministically with the run options,",
-                "and every export and import call, result, host-changed read, output digest and scheduling decision",
+                "and every export and import call, result, host write, output digest and scheduling decision",
                 "is written to a trace (binary; 'reprise trace' shows and converts it). The guest's output and exit",
                 "status are its own, as with 'reprise run'.",
                 "With --node HOST.mjs the module runs under node with its real JavaScript host instead: node runs",
                 "'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder runtime preloaded (exit status: node's).",
-                "--js-runtime DIR writes that runtime (reprise-recorder.mjs) for use without reprise."})
+                "--js-runtime DIR writes that runtime (reprise-recorder.mjs) for use without reprise.",
+                "Modes: shadow (default) keeps a second memory inside the module and reports reads of host-changed",
+                "values; host instruments only the module's boundary and sees the bytes the WASI host writes",
+                "in the sandbox's own memory objects (fastest; `reprise verify` does not re-record it yet); full",
+                "reports every read."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
     Path program;
@@ -39,8 +44,12 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "run.trace", description = "where to write the trace")
     Path output;
 
-    @Option(names = "--full", description = "record every read, not only the values the host changed (for comparison;"
-            + " always on under a node without multi-memory)")
+    @Option(names = "--mode", paramLabel = "host|shadow|full",
+            description = "where host changes are found: shadow (default), host or full")
+    String mode;
+
+    @Option(names = "--full", description = "same as --mode full: record every read (for comparison; always on under a node without"
+            + " multi-memory)")
     boolean full;
 
     @Option(names = "--node", paramLabel = "HOST.mjs",
@@ -74,10 +83,11 @@ final class RecordCommand implements Callable<Integer> {
         if (nodeHost != null) {
             return recordUnderNode(bytes);
         }
+        RecordingMode recordingMode = RecordingModes.of(mode, full, RecordingMode.SHADOW);
         var builder = options.toBuilder(args);
         long start = System.nanoTime();
         try {
-            WasiRecorder.RecordResult r = WasiRecorder.record(bytes, program.getFileName().toString(), builder.build(), output, full);
+            WasiRecorder.RecordResult r = WasiRecorder.record(bytes, program.getFileName().toString(), builder.build(), output, recordingMode);
             System.out.flush();
             System.err.printf("reprise record: %,d events to %s in %d ms%n", r.events(), output, (System.nanoTime() - start) / 1_000_000);
             return RunCommand.report(r.outcome(), "record");

@@ -36,9 +36,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-check", description = "do not compare export results and import arguments with the recording")
     boolean noCheck;
 
-    @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as real imports: the replay prints",
-            "what the original printed to stdout and stderr and exits with its status (run it with",
-            "reprise run or any WASI host); refused when the recording also wrote to other descriptors"})
+    @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as imports:",
+            "the replay prints what the original printed and",
+            "exits with its status (reprise run, any WASI",
+            "host); refused when the recording also wrote to",
+            "other descriptors"})
     boolean keepOutput;
 
     @Option(names = "--passive-threshold", paramLabel = "BYTES", defaultValue = "32",

@@ -10,6 +10,7 @@ import dev.reprise.record.trace.TraceReader;
 import dev.reprise.record.trace.JsonLinesTraceReader;
 import dev.reprise.record.trace.WasmR3TraceImporter;
 import dev.reprise.replay.ModuleSignatures;
+import dev.reprise.replay.verify.Expectation;
 import java.nio.file.Path;
 
 /** Reading traces for reduce and replay: binary or JSON Lines traces, reduced traces, Wasm-R3 {@code .r3} text. */
@@ -60,6 +61,28 @@ final class TraceInputs {
             Trace t = trace(file);
             t.header().requireModule(wasm);
             return new Reducer().reduce(t);
+        } catch (BadTraceException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a replay of {@code wasm} must reproduce, read from {@code file} as {@link #reduced} reads it:
+     * a trace (all its events), a reduced trace, or a Wasm-R3 {@code .r3} file.
+     */
+    static Expectation expectation(Path file, byte[] wasm) {
+        try {
+            if (file.getFileName().toString().endsWith(".r3")) {
+                Files2.read(file);
+                return Expectation.of(new WasmR3TraceImporter(ModuleSignatures.of(wasm)).importTrace(file, wasm));
+            }
+            byte[] bytes = Files2.read(file);
+            if (ReducedTraceCodec.isReduced(bytes)) {
+                return Expectation.of(reduced(file, wasm));
+            }
+            Trace t = trace(file);
+            t.header().requireModule(wasm);
+            return Expectation.of(t);
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
         }

@@ -28,16 +28,37 @@ class RecordCommandTest {
         CliTest.Result r = CliTest.run("record", fixture("hello.wasm").toString(), "-o", trace.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("hello, reprise\n", r.out(), "the guest's output is unchanged while recording");
-        assertTrue(r.err().contains("6 events"), r.err()); // 5, and the final memory digest
+        // 5 calls and returns (with the output digest), the unread nwritten, the memory digest
+        assertTrue(r.err().contains("7 events"), r.err());
         CliTest.Result show = CliTest.run("trace", "show", trace.toString());
         assertTrue(show.out().contains("\"ev\":\"import_call\"") && show.out().contains("fd_write"), show.out());
+        assertTrue(show.out().contains("\"reads\":\"shadow\""), "shadow is the default: " + show.out());
         CliTest.Result stats = CliTest.run("trace", "stats", trace.toString());
-        assertTrue(stats.out().contains("6 events") && stats.out().contains("complete"), stats.out());
+        assertTrue(stats.out().contains("7 events") && stats.out().contains("complete"), stats.out());
         Path jsonl = tmp.resolve("run.jsonl");
         Path back = tmp.resolve("back.trace");
         assertEquals(0, CliTest.run("trace", "convert", trace.toString(), "-o", jsonl.toString(), "--to", "jsonl").code());
         assertEquals(0, CliTest.run("trace", "convert", jsonl.toString(), "-o", back.toString(), "--to", "binary").code());
         assertEquals(show.out(), CliTest.run("trace", "show", back.toString()).out());
+    }
+
+    @Test
+    void modesAreChosenWithModeAndFullIsModeFull() throws Exception {
+        Path trace = tmp.resolve("run.trace");
+        Path hello = fixture("hello.wasm");
+        CliTest.Result host = CliTest.run("record", hello.toString(), "-o", trace.toString(), "--mode", "host");
+        assertEquals(0, host.code(), host.err());
+        // 5, fd_write's count of bytes written as a host write, and the final memory digest
+        assertTrue(host.err().contains("7 events"), host.err());
+        String shown = CliTest.run("trace", "show", trace.toString()).out();
+        assertTrue(shown.contains("\"ev\":\"host_write\"") && shown.contains("\"reads\":\"host\""), shown);
+        assertEquals(0, CliTest.run("record", hello.toString(), "-o", trace.toString(), "--full").code());
+        assertTrue(CliTest.run("trace", "show", trace.toString()).out().contains("\"reads\":\"full\""));
+        CliTest.Result bad = CliTest.run("record", hello.toString(), "-o", trace.toString(), "--mode", "fast");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("host, shadow or full"), bad.err());
+        CliTest.Result both = CliTest.run("record", hello.toString(), "-o", trace.toString(), "--mode", "host", "--full");
+        assertEquals(ExitCode.USAGE, both.code());
     }
 
     @Test

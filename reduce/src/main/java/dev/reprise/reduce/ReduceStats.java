@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Events and bytes before and after reduction, per kind. Before: the trace's events by
- * {@code EventKind} name, bytes being the payload read ({@code host_read}) or zero. After: the
+ * {@code EventKind} name, bytes being the payload read ({@code host_read}) or written ({@code host_write}) or zero. After: the
  * reduced trace's items: {@code export_call}, {@code import_call_run} (bytes: calls covered),
  * {@code store} (bytes stored), {@code passive_candidate} (stores of at least
  * {@link #PASSIVE_THRESHOLD} bytes, also counted as stores), {@code memory_grow},
@@ -67,6 +67,7 @@ public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after)
         }
         after.get("initial_global")[0] = t.initialGlobals().size();
         effects(t.preamble(), after);
+        effects(t.epilogue(), after);
         for (ExportInvoke e : t.driver()) {
             invoke(e, after);
         }

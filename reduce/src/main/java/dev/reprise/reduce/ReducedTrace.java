@@ -11,9 +11,11 @@ import java.util.TreeMap;
  * A trace reduced to what replay needs: the host's export calls in order (the driver), per
  * imported function the replay of each of its calls, effects to apply before anything runs
  * ({@code preamble}: reads made before the host first had control, e.g. by a start function),
- * the values imported globals held at instantiation ({@code initialGlobals}), and the final
- * state the replay must reach ({@code finalMemories}: the trace's memory digests, empty when the
- * trace has none). Encoded by {@link ReducedTraceCodec}.
+ * the values imported globals held at instantiation ({@code initialGlobals}), the host's changes
+ * after the last export call returned ({@code epilogue}: in shadow-mode traces, the bytes the
+ * host wrote that the module never read, reported at the end so that a replay ends in the same
+ * state), and the final state the replay must reach ({@code finalMemories}: the trace's memory
+ * digests, empty when the trace has none). Encoded by {@link ReducedTraceCodec}.
  *
  * <p>A multi-threaded run adds {@code threads} (every spawned thread, tid 1 up, with its start
  * call and its own import calls; the driver and {@code imports} are thread 0's) and the
@@ -21,11 +23,12 @@ import java.util.TreeMap;
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
         Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
-        List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads, Schedule schedule) {
+        List<Effect> epilogue, List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads,
+        Schedule schedule) {
 
     /**
-     * The format version written by this library (2 added {@code finalMemories}, 3 the threads
-     * and the schedule; 1 and 2 are still read).
+     * The format version written by this library (2 added {@code epilogue} and {@code finalMemories},
+     * 3 the threads and the schedule; 1 and 2 are still read).
      */
     public static final int CURRENT_VERSION = 3;
 
@@ -36,6 +39,7 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         initialGlobals = Collections.unmodifiableMap(new TreeMap<>(initialGlobals));
         driver = List.copyOf(driver);
         imports = List.copyOf(imports);
+        epilogue = List.copyOf(epilogue);
         finalMemories = List.copyOf(finalMemories);
         threads = List.copyOf(threads);
         java.util.Objects.requireNonNull(schedule, "schedule");
@@ -44,8 +48,8 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     /** A single-threaded reduced trace. */
     public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
             Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
-            List<TraceEvent.MemoryDigest> finalMemories) {
-        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, finalMemories, List.of(),
+            List<Effect> epilogue, List<TraceEvent.MemoryDigest> finalMemories) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, epilogue, finalMemories, List.of(),
                 Schedule.NONE);
     }
 
@@ -54,16 +58,16 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         return !threads.isEmpty();
     }
 
-    /** A reduced trace without final memory digests. */
+    /** A reduced trace without epilogue and final memory digests. */
     public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
             Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports) {
-        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of());
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, List.of(), List.of());
     }
 
     /** A copy with other top-level export calls (same everything else). */
     public ReducedTrace withDriver(List<ExportInvoke> newDriver) {
-        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, finalMemories,
-                threads, schedule);
+        return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, epilogue,
+                finalMemories, threads, schedule);
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -87,12 +91,13 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         return o instanceof ReducedTrace t && t.formatVersion == formatVersion
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
                 && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
-                && t.finalMemories.equals(finalMemories) && t.threads.equals(threads) && t.schedule.equals(schedule);
+                && t.epilogue.equals(epilogue) && t.finalMemories.equals(finalMemories) && t.threads.equals(threads)
+                && t.schedule.equals(schedule);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, finalMemories, threads,
-                schedule);
+        return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, epilogue, finalMemories,
+                threads, schedule);
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [digests] [threads schedule]
  *             'R' 'E' 'D' '$'
  * imports  := n:u32 import*
- * digests  := n:u32 (mem:u32 pages:u64 sha256:32 bytes)*     (version 2 on: the final memories)
+ * digests  := effects(epilogue) n:u32 (mem:u32 pages:u64 sha256:32 bytes)*   (version 2 on: the host's
+ *             changes after the last call and the final memories)
  * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*   (version 3 on)
  * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
  * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
@@ -68,14 +69,15 @@ public final class ReducedTraceCodec {
             invokes(out, t.driver());
             imports(out, t.imports());
             if (t.formatVersion() >= 2) {
+                effects(out, t.epilogue());
                 out.writeInt(t.finalMemories().size());
                 for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
                     out.writeInt(d.memory());
                     out.writeLong(d.pages());
                     out.write(d.sha256());
                 }
-            } else if (!t.finalMemories().isEmpty()) {
-                throw new IllegalArgumentException("reduced trace version 1 cannot hold final memory digests");
+            } else if (!t.finalMemories().isEmpty() || !t.epilogue().isEmpty()) {
+                throw new IllegalArgumentException("reduced trace version 1 cannot hold an epilogue or final memory digests");
             }
             if (t.formatVersion() >= 3) {
                 out.writeInt(t.threads().size());
@@ -208,7 +210,9 @@ public final class ReducedTraceCodec {
             List<ExportInvoke> driver = in.invokes();
             List<ImportReplay> imports = in.imports();
             List<dev.reprise.record.trace.TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            List<Effect> epilogue = List.of();
             if (version >= 2) {
+                epilogue = in.effects();
                 for (int n = in.count(); n > 0; n--) {
                     int m = in.readInt();
                     long at = in.offset();
@@ -249,7 +253,8 @@ public final class ReducedTraceCodec {
             if (in.offset() != bytes.length) {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
-            return new ReducedTrace(version, sha, preamble, globals, driver, imports, digests, threads, schedule);
+            return new ReducedTrace(version, sha, preamble, globals, driver, imports, epilogue, digests, threads,
+                    schedule);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *
  * Events the module observes (reads, Wasm-R3's global and table events) go to the latest
  * control point before them; events the host makes while it has control (between an import call
- * and its return, outside re-entrant calls) go to the next one.
+ * and its return, outside re-entrant calls: host-mode {@code HostWrite}s, table and global
+ * changes, growth) go to the next one.
  *
  * <p>Multi-threaded traces (recorded under reprise's scheduler: events on several threads,
  * {@code thread_spawn} and {@code scheduler_decision} events) reduce the same way, with:
@@ -279,6 +280,12 @@ public final class Reducer {
                         into.storeAsRead(r.memory(), r.address(), shadow.segmentBytes(r.memory(), r.address(), b.length));
                     }
                 }
+                case HOST_WRITE -> {
+                    // host mode: the host's own writes, exact; they take effect at the next control point
+                    TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
+                    count[1] += w.bytes().length;
+                    target(t).store(w.memory(), w.address(), w.bytes());
+                }
                 case MEMORY_GROW -> {
                     TraceEvent.MemoryGrow g = (TraceEvent.MemoryGrow) e;
                     target(t).memoryGrow(g.memory(), g.pages());
@@ -342,6 +349,16 @@ public final class Reducer {
 
         ReducedTrace finish(byte[] sha, Schedule schedule) {
             Strand main = strands.get(0);
+            // the host's changes after the last control point: before a call that never returned
+            // (the run ended inside it, e.g. proc_exit), else after the last export call
+            List<Effect> epilogue = List.of();
+            if (main.pending != null) {
+                if (main.stack.peek() instanceof Call open && !open.returned) {
+                    open.beforeReturn = main.pending;
+                } else {
+                    epilogue = main.pending.finish(merge);
+                }
+            }
             List<ExportInvoke> d = new ArrayList<>();
             for (Invoke inv : main.roots) {
                 d.add(invoke(inv));
@@ -363,7 +380,7 @@ public final class Reducer {
                         imports(s)));
             });
             return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d,
-                    imports(main), finalMemories, threads, schedule);
+                    imports(main), epilogue, finalMemories, threads, schedule);
         }
 
         private List<ImportReplay> imports(Strand s) {

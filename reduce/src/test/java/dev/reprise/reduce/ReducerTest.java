@@ -170,6 +170,35 @@ class ReducerTest {
         assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));
     }
 
+    static TraceEvent.HostWrite write(long addr, int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return new TraceEvent.HostWrite(0, 0, addr, b);
+    }
+
+    @Test
+    void hostWritesBecomeTheStoresOfTheImportCallTheyHappenedIn() {
+        // host mode: writes inside an import go before its return (the later write of a byte wins);
+        // writes before the first export call are the preamble
+        ReducedTrace t = new Reducer().reduce(trace(write(50, 7), ec(5), ic(0), write(100, 1, 2, 3),
+                write(102, 9, 4), write(200, 5), ir(0, Value.i32(0)), ic(1), ir(1), er(5)));
+        assertEquals(List.of(new Effect.Store(0, 50, new byte[] {7})), t.preamble());
+        ImportCallReplay c = t.importReplay(0).runs().get(0).call();
+        assertEquals(List.of(new Effect.Store(0, 100, new byte[] {1, 2, 9, 4}), new Effect.Store(0, 200, new byte[] {5})),
+                c.beforeReturn());
+        assertTrue(t.importReplay(1).runs().get(0).call().beforeReturn().isEmpty());
+    }
+
+    @Test
+    void hostWritesBeforeANestedExportCallGoBeforeIt() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(5), ic(0), write(100, 1), ec(6), er(6), write(101, 2), ir(0), er(5)));
+        ImportCallReplay c = t.importReplay(0).runs().get(0).call();
+        assertEquals(List.of(new Effect.Store(0, 100, new byte[] {1})), c.nested().get(0).before());
+        assertEquals(List.of(new Effect.Store(0, 101, new byte[] {2})), c.beforeReturn());
+    }
+
     @Test
     void finalMemoryDigestsAreKeptAndRoundTripThroughTheCodec() {
         byte[] sha = new byte[32];

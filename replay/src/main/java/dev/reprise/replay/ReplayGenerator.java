@@ -421,6 +421,7 @@ public final class ReplayGenerator {
         /** Finds passive-data stores and the functions the replay takes references of; checks import indices. */
         private void scan() {
             effects(trace.preamble());
+            effects(trace.epilogue());
             trace.driver().forEach(this::invoke);
             List<ImportReplay> all = new ArrayList<>(trace.imports());
             for (ThreadReplay t : trace.threads()) {
@@ -670,6 +671,10 @@ public final class ReplayGenerator {
                     emitter.check(cv, call.args().get(p), type.params().get(p));
                 }
             }
+            if (!call.returns()) {
+                // the recorded run ended inside this call (proc_exit): its final effects go first
+                emitter.effects(cv, call.beforeReturn());
+            }
             for (int p = 0; p < n; p++) {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, p);
             }
@@ -679,11 +684,11 @@ public final class ReplayGenerator {
             for (int k = results.size() - 1; k >= 0; k--) {
                 cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
             }
-            emitter.effects(cv, call.beforeReturn());
             if (!call.returns()) {
                 end(cv);
                 return;
             }
+            emitter.effects(cv, call.beforeReturn());
             if (options.selfCheck() && call.results().size() == results.size()) {
                 for (int k = 0; k < results.size(); k++) {
                     cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
@@ -811,6 +816,7 @@ public final class ReplayGenerator {
                 }
                 emitter.effects(cv, trace.preamble());
                 parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+                emitter.effects(cv, trace.epilogue()); // what the host changed at the end, never read
                 cv.visitEnd();
             });
             return start;

@@ -106,6 +106,7 @@ public final class TraceHost {
         for (ExportInvoke inv : trace.driver()) {
             results.add(invoke(inv));
         }
+        apply(trace.epilogue());
         return new Run(List.copyOf(calls), results);
     }
 

@@ -16,6 +16,7 @@ import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.reduce.Reducer;
 import dev.reprise.reduce.Schedule;
 import dev.reprise.runtime.RunOptions;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
 import dev.reprise.runtime.StdinSource;
@@ -75,10 +76,10 @@ class ThreadedReplayTest {
         return busy ? b.clockStepNanos(1_000_000) : b;
     }
 
-    private Recorded record(Path wasm, RunOptions options, boolean full) throws IOException {
+    private Recorded record(Path wasm, RunOptions options, RecordingMode mode) throws IOException {
         byte[] bytes = Files.readAllBytes(wasm);
-        Path trace = tmp.resolve(wasm.getFileName() + (full ? ".full" : "") + ".trace");
-        WasiRecorder.RecordResult r = WasiRecorder.record(bytes, wasm.getFileName().toString(), options, trace, full);
+        Path trace = tmp.resolve(wasm.getFileName() + "." + mode.text() + ".trace");
+        WasiRecorder.RecordResult r = WasiRecorder.record(bytes, wasm.getFileName().toString(), options, trace, mode);
         Trace t = TraceReader.readAll(trace);
         ReducedTrace reduced = new Reducer().reduce(t);
         // through the codec, as 'reprise reduce' + 'reprise replay' would
@@ -151,13 +152,13 @@ class ThreadedReplayTest {
         try (Stream<Path> s = Files.list(dir)) {
             wats = s.filter(p -> p.toString().endsWith(".wat")).sorted().toList();
         }
-        return wats.stream().flatMap(wat -> Stream.of(false, true).map(full -> DynamicTest.dynamicTest(
-                wat.getFileName() + (full ? " --full" : " shadow"), () -> {
+        return wats.stream().flatMap(wat -> Stream.of(RecordingMode.values()).map(mode -> DynamicTest.dynamicTest(
+                wat.getFileName() + " " + mode.text(), () -> {
                     Path wasm = wat2wasm(wat, tmp);
                     Path json = wat.resolveSibling(wat.getFileName().toString().replace(".wat", ".json"));
                     JsonNode spec = Files.exists(json) ? new ObjectMapper().readTree(json.toFile())
                             : new ObjectMapper().createObjectNode();
-                    Recorded r = record(wasm, options(wat.toString().contains("_busy")).build(), full);
+                    Recorded r = record(wasm, options(wat.toString().contains("_busy")).build(), mode);
                     assertEquals(spec.path("exit_code").asInt(0), r.outcome().exitCode(),
                             "recorded run: " + r.outcome().termination() + " " + r.outcome().message());
                     if (r.reduced().multiThreaded()) {
@@ -182,16 +183,16 @@ class ThreadedReplayTest {
     }
 
     @Test
-    void twoThreadsWithHostValuesReplayInBothModes() throws Exception {
+    void twoThreadsWithHostValuesReplayInEveryMode() throws Exception {
         Path wasm = ticketLog();
-        for (boolean full : new boolean[] {false, true}) {
-            Recorded r = record(wasm, options(false).seed(7).build(), full);
+        for (RecordingMode mode : RecordingMode.values()) {
+            Recorded r = record(wasm, options(false).seed(7).build(), mode);
             assertEquals(Termination.EXITED, r.outcome().termination(), r.outcome().message());
             long decisions = r.trace().events().stream().filter(e -> e instanceof TraceEvent.SchedulerDecision).count();
             assertTrue(decisions >= 8, "the threads were preempted back and forth: " + decisions + " decisions");
             assertTrue(new String(r.outcome().stdout()).matches("(?s)[01]{48}\n[0-9a-f]{16} [0-9a-f]{16}\n"),
                     new String(r.outcome().stdout()));
-            replaysAsRecorded("ticket_log" + (full ? " --full" : ""), r);
+            replaysAsRecorded("ticket_log " + mode.text(), r);
             var summary = new ModuleReader(r.module()).summary();
             preemptionPointsOnlyInTargetFunctions(new ReplayGenerator().generate(r.module(), r.reduced()).wasm(),
                     summary.functionCount() - summary.importedFunctions(), "ticket_log");
@@ -252,7 +253,7 @@ class ThreadedReplayTest {
                 "wasi_thread_start", List.of(dev.reprise.record.trace.Value.i32(1), dev.reprise.record.trace.Value.i32(4096)),
                 List.of(), true), List.of());
         ReducedTrace t = new ReducedTrace(ReducedTrace.CURRENT_VERSION, new byte[0], List.of(), java.util.Map.of(), List.of(),
-                List.of(), List.of(), List.of(thread), new Schedule(List.of(new Schedule.Decision(
+                List.of(), List.of(), List.of(), List.of(thread), new Schedule(List.of(new Schedule.Decision(
                         dev.reprise.record.trace.DecisionKind.THREAD_SWITCH, 2, 1)), 0, 0, 10_000));
         byte[] replay = new ReplayGenerator().generate(bytes, t).wasm();
         int defined = summary.functionCount() - summary.importedFunctions();
@@ -271,7 +272,7 @@ class ThreadedReplayTest {
 
     @Test
     void replayingUnderAnotherScheduleIsCaught() throws Exception {
-        Recorded r = record(ticketLog(), options(false).seed(7).build(), false);
+        Recorded r = record(ticketLog(), options(false).seed(7).build(), RecordingMode.SHADOW);
         Schedule s = r.reduced().schedule();
         int caught = 0;
         int tried = 0;
@@ -285,7 +286,7 @@ class ThreadedReplayTest {
             other.set(i, new Schedule.Decision(d.kind(), d.options(), (d.choice() + 1) % d.options()));
             ReducedTrace t = r.reduced();
             ReducedTrace changed = new ReducedTrace(t.formatVersion(), t.moduleSha256(), t.preamble(), t.initialGlobals(),
-                    t.driver(), t.imports(), t.finalMemories(), t.threads(),
+                    t.driver(), t.imports(), t.epilogue(), t.finalMemories(), t.threads(),
                     new Schedule(other, s.clockStartNanos(), s.clockStepNanos(), s.preemptBudget()));
             RunOutcome o = replay(new ReplayGenerator().generate(r.module(), changed).wasm(), "replay.wasm");
             tried++;
@@ -306,7 +307,7 @@ class ThreadedReplayTest {
 
     @Test
     void runningAMultiThreadedReplayWithoutItsScheduleIsAClearError() throws Exception {
-        Recorded r = record(ticketLog(), options(false).build(), false);
+        Recorded r = record(ticketLog(), options(false).build(), RecordingMode.SHADOW);
         byte[] replay = new ReplayGenerator().generate(r.module(), r.reduced()).wasm();
         RunOutcome o = Sandbox.run(replay, "replay.wasm", RunOptions.builder().stdout(new ByteArrayOutputStream()).build());
         assertEquals(Termination.SCHEDULE_DIVERGED, o.termination(), o.message());

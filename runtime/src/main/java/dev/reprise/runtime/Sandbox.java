@@ -57,6 +57,14 @@ public final class Sandbox {
 
     /** Runs a prepared program (parsed and compiled once, reusable across runs). */
     public static RunOutcome run(Program program, RunOptions o) {
+        return run(program, o, inst -> { });
+    }
+
+    /**
+     * As {@link #run(Program, RunOptions)}, handing the main thread's instance to {@code onMainInstance}
+     * before {@code _start} runs (e.g. to read its memories and globals once the run is over).
+     */
+    public static RunOutcome run(Program program, RunOptions o, java.util.function.Consumer<Instance> onMainInstance) {
         WasmModule module = program.module();
         String programName = program.name();
         if (!hasStart(module)) {
@@ -109,6 +117,7 @@ public final class Sandbox {
         threads.instanceFactory(newInstance);
         scheduler.startMain("_start", () -> {
             Instance inst = newInstance.get();
+            onMainInstance.accept(inst);
             ExportFunction start = inst.export("_start");
             start.apply();
         });

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,9 +77,86 @@ class RecordingInstrumentationTest {
     }
 
     @Test
-    void instrumentedFixtureValidatesInBothModes() {
+    void instrumentedFixtureValidatesInEveryMode() {
         assertNull(Fixtures.validate(new RecordingInstrumentation().apply(fixture())));
         assertNull(Fixtures.validate(new RecordingInstrumentation(true).apply(fixture())));
+        assertNull(Fixtures.validate(new RecordingInstrumentation(RecordingMode.HOST).apply(fixture())));
+    }
+
+    @Test
+    void hostModeReportsTheBoundaryAndNoReads() {
+        long expected = instantiate(fixture()).export("run").apply()[0];
+        Instance inst = instantiate(new RecordingInstrumentation(RecordingMode.HOST).apply(fixture()));
+        hooks.events.clear();
+        assertEquals(expected, inst.export("run").apply()[0]);
+        assertEquals(List.of(), reads());
+        assertEquals(hooks.named("import_enter").size(), hooks.named("import_exit").size());
+        assertTrue(hooks.named("import_enter").size() > 0);
+        // a call and its values travel in one hook call each way
+        assertEquals(List.of("export_enter_values", "export_exit_values"),
+                hooks.events.stream().map(RecordingStandIn.Event::name).filter(n -> n.startsWith("export")).toList());
+        assertTrue(hooks.events.stream().noneMatch(e -> e.name().startsWith("value_")), hooks.events.toString());
+    }
+
+    @Test
+    void hostModeImportsOnlyBoundaryHooksAndLeavesMemoryAccessesAlone() {
+        byte[] in = fixture();
+        byte[] out = new RecordingInstrumentation(RecordingMode.HOST).apply(in);
+        dev.reprise.wasm.ModuleSummary before = new dev.reprise.wasm.ModuleReader(in).summary();
+        dev.reprise.wasm.ModuleSummary after = new dev.reprise.wasm.ModuleReader(out).summary();
+        assertEquals(before.memories().size(), after.memories().size(), "no shadow memory");
+        assertEquals(before.globals().size(), after.globals().size(), "no shadow global");
+        List<String> hookNames = after.imports().stream().filter(i -> i.module().equals("reprise_rec")).map(i -> i.name()).toList();
+        assertEquals(List.of("export_enter", "export_exit", "import_enter", "import_exit", "value_i32", "value_i64", "value_f32",
+                "value_f64", "value_v128", "value_ref", "start_enter", "start_exit", "export_enter_values", "export_exit_values",
+                "import_enter_values", "import_exit_values"), hookNames);
+        // every load and store of the original is still there, and none was added
+        assertEquals(memoryAccesses(in), memoryAccesses(out));
+    }
+
+    private static long memoryAccesses(byte[] module) {
+        long[] n = new long[1];
+        new dev.reprise.wasm.ModuleReader(module).accept(new dev.reprise.wasm.ModuleVisitor(null) {
+            @Override
+            public dev.reprise.wasm.CodeVisitor visitCode(int functionIndex) {
+                return new dev.reprise.wasm.CodeVisitor(null) {
+                    @Override
+                    public void visitMemoryInsn(dev.reprise.wasm.Opcode op, int memory, int alignLog2, long offset) {
+                        n[0]++;
+                    }
+                };
+            }
+        });
+        return n[0];
+    }
+
+    @Test
+    void hostModePacksArgumentsAndResultsIntoOneHookCallEachWay() {
+        Instance inst = instantiate(new RecordingInstrumentation(RecordingMode.HOST).apply(fixture()));
+        hooks.events.clear();
+        long[] r = inst.export("multi").apply(7);
+        assertEquals(PAIR_I64, r[1]);
+        List<String> names = hooks.events.stream().map(RecordingStandIn.Event::name).toList();
+        assertEquals(List.of("export_enter_values", "import_enter_values", "import_exit_values", "export_exit_values"), names);
+        long[] exit = hooks.events.get(2).args();
+        assertEquals(1, exit[0], "the import's function index");
+        assertEquals(0xFFFFFFFFL, exit[1], "i32 -1, zero-extended");
+        assertEquals(PAIR_I64, exit[2]);
+        assertEquals(PAIR_F64, exit[3]);
+        assertEquals(0, exit[4], "padding");
+    }
+
+    @Test
+    void hostModeBracketsTheStartFunction() {
+        byte[] module = Fixtures.load("record_start.wasm");
+        byte[] out = new RecordingInstrumentation(RecordingMode.HOST).apply(module);
+        assertNull(Fixtures.validate(out));
+        ImportValues.Builder b = ImportValues.builder().addFunction(new HostFunction("env", "f", FunctionType.of(List.of(), List.of()),
+                (inst, args) -> null));
+        hooks.addTo(b);
+        Instance.builder(Parser.parse(out)).withImportValues(b.build()).build();
+        assertEquals(List.of("start_enter", "import_enter_values", "import_exit_values", "start_exit"),
+                hooks.events.stream().map(RecordingStandIn.Event::name).toList());
     }
 
     @Test

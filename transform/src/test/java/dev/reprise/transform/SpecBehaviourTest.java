@@ -66,6 +66,13 @@ class SpecBehaviourTest {
         assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
     }
 
+    @Test
+    void hostModeRecordingInstrumentationKeepsBehaviour() throws Exception {
+        check("recording instrumentation (host)", new dev.reprise.transform.record.RecordingInstrumentation(
+                dev.reprise.transform.record.RecordingMode.HOST)::apply);
+        assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
+    }
+
     private void check(String what, java.util.function.UnaryOperator<byte[]> transform) throws Exception {
         this.rewrite = transform;
         for (Path script : SpecScript.scripts()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import run.endive.wasm.Parser;
 
 /**
  * Real programs: each wasi-testsuite program (C and AssemblyScript, those that need no host
- * directory) runs under Endive's WASI before and after instrumentation, in both modes, with the
+ * directory) runs under Endive's WASI before and after instrumentation, in all three modes, with the
  * same arguments, environment, clock and random seed; stdout, stderr and exit code must be
  * identical. Also compares how many reads each mode reports.
  */
@@ -58,7 +59,12 @@ class WasiProgramsUnderRecordingTest {
             Outcome shadow = run(new RecordingInstrumentation().apply(original), spec, shadowHooks);
             RecordingStandIn fullHooks = new RecordingStandIn(true);
             Outcome full = run(new RecordingInstrumentation(true).apply(original), spec, fullHooks);
-            for (Outcome o : List.of(shadow, full)) {
+            RecordingStandIn hostHooks = new RecordingStandIn(true);
+            Outcome host = run(new RecordingInstrumentation(RecordingMode.HOST).apply(original), spec, hostHooks);
+            assertEquals(fullHooks.named("import_enter").stream().map(e -> e.args()[0]).toList(),
+                    hostHooks.named("import_enter").stream().map(e -> e.args()[0]).toList(), p + " import calls in host mode");
+            assertEquals(0, hostHooks.named("read_").size(), p + ": host mode reports no reads");
+            for (Outcome o : List.of(shadow, full, host)) {
                 assertEquals(expected.exit(), o.exit(), p + " exit code");
                 assertArrayEquals(expected.out(), o.out(), p + " stdout");
                 assertArrayEquals(expected.err(), o.err(), p + " stderr");
@@ -68,7 +74,7 @@ class WasiProgramsUnderRecordingTest {
             fullReads += fullHooks.named("read_").size();
             ran++;
         }
-        System.out.printf("wasi-testsuite under recording: %d programs identical in both modes; reads reported: full %,d, shadow %,d%n",
+        System.out.printf("wasi-testsuite under recording: %d programs identical in all three modes; reads reported: full %,d, shadow %,d%n",
                 ran, fullReads, shadowReads);
         assertTrue(ran >= 15, "expected most of the suite to run, ran " + ran);
         assertTrue(shadowReads * 10 < fullReads, "the shadow should drop most reads: " + shadowReads + " of " + fullReads);

@@ -1,5 +1,7 @@
 package dev.reprise.record.host;
 
+import dev.reprise.record.host.internal.HostStateWatch;
+import dev.reprise.record.host.internal.HostWriteTracker;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.TraceSink;
 import dev.reprise.record.trace.ValType;
@@ -18,6 +20,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import dev.reprise.transform.record.RecordingInstrumentation;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
@@ -31,23 +35,47 @@ import run.endive.wasm.types.FunctionType;
  * global reads become {@code TableSet} and {@code GlobalChange}; each {@code fd_write} to
  * stdout or stderr also yields an {@code OutputDigest} of the bytes handed to the host, so a
  * replay can prove it would print the same. Events carry the guest thread id. At the end of a
- * run that ended normally the recorder calls {@link #writeMemoryDigests()}: one
- * {@code MemoryDigest} per memory, the final state a replay must reach.
+ * run that ended normally the recorder calls {@link #writeFinalState}: in shadow mode the host's
+ * writes the module never read, then one {@code MemoryDigest} per memory, the final state a
+ * replay must reach.
+ *
+ * <p>Host mode (constructed with a {@link HostWriteTracker}): the module reports only its
+ * boundary (calls, values, the start function); at each point where the guest resumes (an
+ * export call, an import return, the start function) the recorder emits what the host did
+ * meanwhile: {@code MemoryGrow} and {@code HostWrite} from the tracked memories, then
+ * {@code TableGrow}/{@code TableSet}/{@code GlobalChange} for host-visible tables and globals
+ * that changed ({@link HostStateWatch}), before the {@code ExportCall} or {@code ImportReturn}.
  */
 public final class HookRecorder {
     /** The import module of the hooks. */
     public static final String MODULE = "reprise_rec";
+    /** A fresh SHA-256 digest, cloned for each output digest (cheaper than a provider lookup per call). */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
 
     private final ModuleSummary summary;
     private final List<Import> functionImports = new ArrayList<>();
     private final TraceSink sink;
     private final Map<Integer, Deque<Frame>> frames = new HashMap<>();
+    private final HostWriteTracker writes;
+    private final HostStateWatch watch;
+    private final int memoryCount;
+    private final IntUnaryOperator originalFunction;
     private long events;
     /** The instance of thread 0, seen at its first export call: whose memories the final digests cover. */
     private Instance main;
 
-    /** One export or import call in progress: its values so far (arguments, then results). */
+    /** One export or import call (or, in host mode, the start function) in progress: its values so far (arguments, then results). */
     private static final class Frame {
+        /** The start function (host mode): the guest runs, nothing is emitted. */
+        static final Frame START = new Frame(true, -1, "(start)", null);
         final boolean export;
         final int function;
         final String name;
@@ -66,13 +94,43 @@ public final class HookRecorder {
 
     /** @param summary the summary of the ORIGINAL module (indices in hooks refer to it) */
     public HookRecorder(ModuleSummary summary, TraceSink sink) {
+        this(summary, sink, null, IntUnaryOperator.identity());
+    }
+
+    /**
+     * @param summary the summary of the ORIGINAL module (indices in hooks refer to it)
+     * @param writes host mode: the tracker that wraps the run's memories; null for the shadow and full modes
+     * @param originalFunction maps a function index of the instrumented module (as tables hold them)
+     *     to the original module's ({@link RecordingInstrumentation.Instrumented#original})
+     */
+    HookRecorder(ModuleSummary summary, TraceSink sink, HostWriteTracker writes, IntUnaryOperator originalFunction) {
         this.summary = summary;
         this.sink = sink;
+        this.writes = writes;
+        this.originalFunction = originalFunction;
+        this.watch = writes != null ? new HostStateWatch(summary, originalFunction) : null;
+        this.memoryCount = summary.memories().size();
         for (Import i : summary.imports()) {
             if (i.kind() == ExternalKind.FUNCTION) {
                 functionImports.add(i);
             }
         }
+    }
+
+    /** Set by {@link #running}: overrides {@code originalFunction} (a replay renumbers differently). */
+    private java.util.function.IntUnaryOperator origin;
+
+    /**
+     * Tells the recorder which module runs, so that function references it reads from tables are
+     * written as indices of the original module (the instrumentation and a replay renumber
+     * functions). Without it they are the running instance's indices.
+     *
+     * @param original the module the trace is about
+     * @param running  the module actually instantiated (instrumented, or a replay of the instrumented one)
+     */
+    public HookRecorder running(byte[] original, byte[] running) {
+        this.origin = FunctionOrigins.of(original, running);
+        return this;
     }
 
     /** Events written so far. */
@@ -89,8 +147,21 @@ public final class HookRecorder {
         return Scheduler.currentThreadId();
     }
 
+    /** The call stack of the thread that asked last (one guest thread runs at a time: almost always a hit). */
+    private volatile LastStack lastStack;
+
+    private record LastStack(Thread thread, Deque<Frame> stack) {
+    }
+
     private Deque<Frame> stack() {
-        return frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
+        Thread me = Thread.currentThread();
+        LastStack l = lastStack;
+        if (l != null && l.thread == me) {
+            return l.stack;
+        }
+        Deque<Frame> s = frames.computeIfAbsent(tid(), k -> new ArrayDeque<>());
+        lastStack = new LastStack(me, s);
+        return s;
     }
 
     /** Whether an export or import call is still open on some thread (a trap or an exit skipped its return). */
@@ -104,10 +175,78 @@ public final class HookRecorder {
     }
 
     /**
-     * Writes a {@link TraceEvent.MemoryDigest} for every memory of the original module (imported
-     * and defined, in index order; the instrumentation's shadow memories are not the module's), as
-     * seen by the instance of thread 0. Call it once, when the recorded run ended normally; does
-     * nothing (and returns false) when no export was ever called.
+     * Writes the final state of a run that ended normally, as seen by the instance of thread 0:
+     * in shadow mode first the bytes the host wrote that the module never read (each memory
+     * compared with its shadow; as {@code HostRead} events after the last call, growth the shadow
+     * never saw as {@code MemoryGrow}), so that a replay can end in the same state; then a
+     * {@link TraceEvent.MemoryDigest} for every memory of the original module (imported and
+     * defined, in index order; the shadows are not the module's). Call it once; does nothing (and
+     * returns false) when no export was ever called.
+     *
+     * @param shadow whether the module was instrumented in shadow mode (memory {@code M + m} is the shadow of {@code m})
+     */
+    public boolean writeFinalState(boolean shadow) {
+        if (main == null) {
+            return false;
+        }
+        int memories = summary.memories().size();
+        if (shadow) {
+            for (int m = 0; m < memories; m++) {
+                unreadHostWrites(m, main.memory(m), main.memory(memories + m));
+            }
+        }
+        return writeMemoryDigests();
+    }
+
+    /** The bytes of {@code memory} that differ from its {@code shadow}, as reads of merged runs. */
+    private void unreadHostWrites(int m, Memory memory, Memory shadow) {
+        long pages = memory.pages();
+        if (shadow.pages() < pages) {
+            emit(new TraceEvent.MemoryGrow(0, m, pages));
+        }
+        long size = pages * 65536;
+        long shadowSize = (long) shadow.pages() * 65536;
+        int chunk = 1 << 16;
+        long runStart = -1;
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        for (long at = 0; at < size; at += chunk) {
+            int n = (int) Math.min(chunk, size - at);
+            byte[] a = memory.readBytes((int) at, n);
+            byte[] b = at + n <= shadowSize ? shadow.readBytes((int) at, n) : new byte[n];
+            if (at < shadowSize && at + n > shadowSize) {
+                System.arraycopy(shadow.readBytes((int) at, (int) (shadowSize - at)), 0, b, 0, (int) (shadowSize - at));
+            }
+            if (java.util.Arrays.equals(a, b) && runStart < 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (a[i] != b[i]) {
+                    if (runStart < 0) {
+                        runStart = at + i;
+                    }
+                    run.write(a[i]);
+                    if (run.size() == MAX_FINAL_READ) {
+                        emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+                        run.reset();
+                        runStart = -1;
+                    }
+                } else if (runStart >= 0) {
+                    emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+                    run.reset();
+                    runStart = -1;
+                }
+            }
+        }
+        if (runStart >= 0) {
+            emit(new TraceEvent.HostRead(0, m, runStart, run.toByteArray()));
+        }
+    }
+
+    private static final int MAX_FINAL_READ = 1 << 20;
+
+    /**
+     * Writes a {@link TraceEvent.MemoryDigest} for every memory of the original module (see
+     * {@link #writeFinalState}); returns false when no export was ever called.
      */
     public boolean writeMemoryDigests() {
         if (main == null) {
@@ -141,9 +280,9 @@ public final class HookRecorder {
         run.endive.wasm.types.ValType i32 = run.endive.wasm.types.ValType.I32;
         run.endive.wasm.types.ValType i64 = run.endive.wasm.types.ValType.I64;
         out.add(fn("export_enter", List.of(i32), (inst, a) -> enter(inst, true, (int) a[0])));
-        out.add(fn("export_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("export_exit", List.of(i32), (inst, a) -> exit(inst, true)));
         out.add(fn("import_enter", List.of(i32), (inst, a) -> enter(inst, false, (int) a[0])));
-        out.add(fn("import_exit", List.of(i32), (inst, a) -> exit()));
+        out.add(fn("import_exit", List.of(i32), (inst, a) -> exit(inst, false)));
         out.add(fn("value_i32", List.of(i32), (inst, a) -> value(inst, Value.i32((int) a[0]))));
         out.add(fn("value_i64", List.of(i64), (inst, a) -> value(inst, Value.i64(a[0]))));
         out.add(fn("value_f32", List.of(i32), (inst, a) -> value(inst, Value.f32Bits((int) a[0]))));
@@ -173,6 +312,13 @@ public final class HookRecorder {
         out.add(fn("global_f32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f32Bits((int) a[1])))));
         out.add(fn("global_f64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f64Bits(a[1])))));
         out.add(fn("global_v128", List.of(i32, i64, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.v128(a[1], a[2])))));
+        List<run.endive.wasm.types.ValType> packed = List.of(i32, i64, i64, i64, i64, i64, i64, i64, i64);
+        out.add(fn("export_enter_values", packed, (inst, a) -> enterWithValues(inst, true, a)));
+        out.add(fn("export_exit_values", packed, (inst, a) -> exitWithValues(inst, true, a)));
+        out.add(fn("import_enter_values", packed, (inst, a) -> enterWithValues(inst, false, a)));
+        out.add(fn("import_exit_values", packed, (inst, a) -> exitWithValues(inst, false, a)));
+        out.add(fn("start_enter", List.of(), (inst, a) -> startEnter(inst)));
+        out.add(fn("start_exit", List.of(), (inst, a) -> startExit(inst)));
         return out;
     }
 
@@ -196,12 +342,88 @@ public final class HookRecorder {
         if (export) {
             Export e = summary.exports().get(index);
             f = new Frame(true, e.index(), e.name(), summary.functionType(e.index()));
+            Deque<Frame> stack = stack();
+            // the host calls exports only while it has control: a guest frame on top was left by a trap
+            while (!stack.isEmpty() && stack.peek().export) {
+                stack.pop();
+            }
+            guestResumes(inst, false);
         } else {
             Import i = functionImports.get(index);
             f = new Frame(false, index, i.module() + "." + i.name(), summary.functionType(index));
+            hostResumes(inst);
         }
         stack().push(f);
         maybeCall(inst, f);
+    }
+
+    /** Host mode's {@code *_enter_values}: the call, then its arguments from i64 slots {@code a[1..]}. */
+    private void enterWithValues(Instance inst, boolean export, long[] a) {
+        enter(inst, export, (int) a[0]);
+        Frame f = stack().peek();
+        if (!f.called) {
+            unpack(f.type.params(), a, f.values);
+            maybeCall(inst, f);
+        }
+    }
+
+    /** Host mode's {@code *_exit_values}: the results from i64 slots {@code a[1..]}, then the return. */
+    private void exitWithValues(Instance inst, boolean export, long[] a) {
+        Frame f = stack().peek();
+        if (f == null) {
+            throw new IllegalStateException("recording hook *_exit_values outside any call");
+        }
+        unpack(f.type.results(), a, f.values);
+        exit(inst, export);
+    }
+
+    /** Decodes values of {@code types} from slots {@code a[1..]} as the {@code value_*} hooks would receive them. */
+    private static void unpack(List<dev.reprise.wasm.ValType> types, long[] a, List<Value> into) {
+        int k = 1;
+        for (dev.reprise.wasm.ValType t : types) {
+            long s = a[k++];
+            switch (t.code()) {
+                case dev.reprise.wasm.ValType.I32_CODE -> into.add(Value.i32((int) s));
+                case dev.reprise.wasm.ValType.I64_CODE -> into.add(Value.i64(s));
+                case dev.reprise.wasm.ValType.F32_CODE -> into.add(Value.f32Bits((int) s));
+                case dev.reprise.wasm.ValType.F64_CODE -> into.add(Value.f64Bits(s));
+                case dev.reprise.wasm.ValType.V128_CODE -> into.add(Value.v128(s, a[k++]));
+                default -> into.add(s != 0 ? Value.nullRef(ValType.FUNCREF) : Value.funcref(-1));
+            }
+        }
+    }
+
+    private void startEnter(Instance inst) {
+        guestResumes(inst, true);
+        stack().push(Frame.START);
+    }
+
+    private void startExit(Instance inst) {
+        Deque<Frame> stack = stack();
+        while (!stack.isEmpty() && stack.pop() != Frame.START) {
+            // frames a trap left behind
+        }
+        hostResumes(inst);
+    }
+
+    /** Host mode: the guest takes control; emit what the host did since it had it. */
+    private void guestResumes(Instance inst, boolean atStart) {
+        if (writes == null) {
+            return;
+        }
+        int tid = tid();
+        writes.collect(inst, memoryCount, tid, this::emit);
+        watch.guestRuns(inst, atStart, tid, this::emit);
+        writes.guestRuns();
+    }
+
+    /** Host mode: the host takes control (an import call, an export or the start function returned). */
+    private void hostResumes(Instance inst) {
+        if (writes == null) {
+            return;
+        }
+        watch.hostRuns(inst);
+        writes.hostRuns();
     }
 
     private void value(Instance inst, Value v) {
@@ -253,12 +475,19 @@ public final class HookRecorder {
         }
     }
 
-    private void exit() {
-        Frame f = stack().pop();
+    private void exit(Instance inst, boolean export) {
+        Deque<Frame> stack = stack();
+        Frame f = stack.pop();
+        // frames of calls a trap unwound (a host that caught it carried on) end here too
+        while (f.export != export || f == Frame.START) {
+            f = stack.pop();
+        }
         List<Value> results = List.copyOf(f.values);
         if (f.export) {
             emit(new TraceEvent.ExportReturn(tid(), f.function, results));
+            hostResumes(inst);
         } else {
+            guestResumes(inst, false);
             emit(new TraceEvent.ImportReturn(tid(), f.function, results));
             Import i = functionImports.get(f.function);
             if (i.module().equals("wasi") && i.name().equals("thread-spawn") && !results.isEmpty() && !f.args.isEmpty()) {
@@ -275,8 +504,15 @@ public final class HookRecorder {
 
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF) : Value.funcref(ref);
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
+                : Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
+    }
+
+    /** The original module's index of instrumented function {@code ref} (unchanged when it has none). */
+    private int original(int ref) {
+        int o = originalFunction.applyAsInt(ref);
+        return o >= 0 ? o : ref;
     }
 
     /** SHA-256 of the bytes an {@code fd_write(fd, iovs, iovs_len, nwritten)} to stdout/stderr hands over. */
@@ -289,7 +525,7 @@ public final class HookRecorder {
         int iovs = (int) args.get(1).lo();
         int count = (int) args.get(2).lo();
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA256.clone();
             long total = 0;
             for (int k = 0; k < count; k++) {
                 int ptr = m.readInt(iovs + 8 * k);
@@ -298,8 +534,8 @@ public final class HookRecorder {
                 total += Integer.toUnsignedLong(len);
             }
             emit(new TraceEvent.OutputDigest(tid(), fd, total, sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
         } catch (RuntimeException e) {
             // an iovec out of bounds: the call itself will fail with EFAULT or trap; nothing was output
         }

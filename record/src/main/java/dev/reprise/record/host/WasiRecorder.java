@@ -1,5 +1,6 @@
 package dev.reprise.record.host;
 
+import dev.reprise.record.host.internal.HostWriteTracker;
 import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.RecorderKind;
 import dev.reprise.record.trace.StartOptions;
@@ -15,6 +16,7 @@ import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.Feature;
 import dev.reprise.wasm.FeatureScanner;
 import dev.reprise.wasm.ModuleReader;
@@ -40,9 +42,14 @@ import java.util.Map;
  * returned from {@code _start} or exited through {@code proc_exit} (any code) ends with one
  * {@code MemoryDigest} per memory; a trapped or deadlocked run has none.
  *
+ * <p>The default {@link RecordingMode#HOST} instruments only the module's boundary and wraps the
+ * sandbox's memories ({@code RunOptions.memoryWrapper}) to see the bytes the WASI host writes;
+ * {@code SHADOW} and {@code FULL} instrument every load instead (as for hosts reprise cannot
+ * intercept).
+ *
  * <pre>
  * RecordResult r = WasiRecorder.record(bytes, "app.wasm", RunOptions.builder().arg("x").build(),
- *         Path.of("run.trace"), false);
+ *         Path.of("run.trace"), RecordingMode.HOST);
  * </pre>
  */
 public final class WasiRecorder {
@@ -58,17 +65,30 @@ public final class WasiRecorder {
      * repeated recordings of one program with different inputs).
      */
     public static final class Prepared {
-        private final byte[] module;
         private final ModuleSummary summary;
         private final Program program;
-        private final boolean full;
+        private final RecordingMode mode;
+        private final RecordingInstrumentation.Instrumented instrumented;
+        /** The module actually instantiated: instrumented, and for wasi-threads with preemption points. */
+        private final byte[] running;
+        private final byte[] sha256;
+        private final List<String> features;
+        private final boolean needsPreemption;
 
-        private Prepared(byte[] module, String name, boolean full) {
-            this.module = module.clone();
+        private Prepared(byte[] module, String name, RecordingMode mode) {
+            this.sha256 = sha256(module);
+            this.features = features(module);
+            this.needsPreemption = Program.needsPreemption(module);
             this.summary = new ModuleReader(module).summary();
-            this.program = Program.of(instrumentForThreads(module, summary, new RecordingInstrumentation(full).apply(module)),
-                    name);
-            this.full = full;
+            this.instrumented = new RecordingInstrumentation(mode).instrument(module);
+            this.running = instrumentForThreads(module, summary, instrumented.wasm());
+            this.program = Program.of(running, name);
+            this.mode = mode;
+        }
+
+        /** The recording mode the module was instrumented for. */
+        public RecordingMode mode() {
+            return mode;
         }
 
         /** Runs the program once with {@code options}, writing its trace to {@code traceFile}. */
@@ -92,27 +112,35 @@ public final class WasiRecorder {
         return new PreemptionPass(PreemptionPass.DEFAULT_BUDGET, defined).apply(instrumented);
     }
 
-    /**
-     * Instruments and compiles {@code module} for recording.
-     *
-     * @param full report every read ({@code --full}) instead of only host-changed ones
-     */
-    public static Prepared prepare(byte[] module, String name, boolean full) {
-        return new Prepared(module, name, full);
+    /** Instruments and compiles {@code module} for recording in {@code mode}. */
+    public static Prepared prepare(byte[] module, String name, RecordingMode mode) {
+        return new Prepared(module, name, mode);
     }
 
     /**
-     * Instruments {@code module}, runs it with {@code options} and writes the trace.
+     * Instruments and compiles {@code module} for recording with an in-module shadow.
      *
-     * @param full report every read ({@code --full}) instead of only host-changed ones
+     * @param full report every read ({@code FULL}) instead of only host-changed ones ({@code SHADOW})
+     */
+    public static Prepared prepare(byte[] module, String name, boolean full) {
+        return prepare(module, name, full ? RecordingMode.FULL : RecordingMode.SHADOW);
+    }
+
+    /** Instruments {@code module} for {@code mode}, runs it with {@code options} and writes the trace. */
+    public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, RecordingMode mode) {
+        return record(prepare(module, name, mode), options, traceFile);
+    }
+
+    /**
+     * Instruments {@code module} with an in-module shadow, runs it with {@code options} and writes the trace.
+     *
+     * @param full report every read ({@code FULL}) instead of only host-changed ones ({@code SHADOW})
      */
     public static RecordResult record(byte[] module, String name, RunOptions options, Path traceFile, boolean full) {
         return record(prepare(module, name, full), options, traceFile);
     }
 
     private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
-        byte[] module = p.module;
-        boolean full = p.full;
         ModuleSummary summary = p.summary;
         Path dir = traceFile.toAbsolutePath().getParent();
         Path tmp;
@@ -122,19 +150,33 @@ public final class WasiRecorder {
             throw new UncheckedIOException("cannot write " + traceFile + ": " + e.getMessage(), e);
         }
         boolean done = false;
-        try (TraceWriter writer = TraceWriter.create(tmp, header(module, options, full))) {
-            HookRecorder recorder = new HookRecorder(summary, writer::write);
-            RunOptions recording = options.toBuilder()
+        try (TraceWriter writer = TraceWriter.create(tmp, header(p, options))) {
+            HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
+            java.util.function.IntUnaryOperator toOriginal = p.instrumented::original;
+            if (p.running != p.instrumented.wasm()) {
+                // the preemption pass renumbered functions: running -> instrumented -> original
+                java.util.function.IntUnaryOperator toInstrumented = FunctionOrigins.of(p.instrumented.wasm(), p.running);
+                toOriginal = r -> {
+                    int i = toInstrumented.applyAsInt(r);
+                    int o = p.instrumented.original(i);
+                    return o >= 0 ? o : i;
+                };
+            }
+            HookRecorder recorder = new HookRecorder(summary, writer::write, writes, toOriginal);
+            RunOptions.Builder recording = options.toBuilder();
+            if (writes != null) {
+                recording.memoryWrapper(m -> writes.wrap(options.memoryWrapper().apply(m)));
+            }
+            recording
                     .imports(fns -> {
                         List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));
                         all.addAll(recorder.hostFunctions());
                         return all;
                     })
-                    .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write))
-                    .build();
-            RunOutcome outcome = Sandbox.run(p.program, recording);
+                    .decisions(() -> new RecordedDecisions(options.decisions().get(), writer::write));
+            RunOutcome outcome = Sandbox.run(p.program, recording.build());
             if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {
-                recorder.writeMemoryDigests(); // the run ended normally: its final memories are part of the trace
+                recorder.writeFinalState(p.mode == RecordingMode.SHADOW); // the run ended normally: its final memories are part of the trace
             }
             writer.close();
             move(tmp, traceFile);
@@ -151,17 +193,23 @@ public final class WasiRecorder {
         }
     }
 
-    private static TraceHeader header(byte[] module, RunOptions o, boolean full) {
+    private static List<String> features(byte[] module) {
         FeatureScanner features = new FeatureScanner();
         new ModuleReader(module).accept(features);
         List<String> names = new ArrayList<>();
         for (Feature f : features.features()) {
             names.add(f.text());
         }
+        return List.copyOf(names);
+    }
+
+    /** The trace header of a run of {@code p} (what depends only on the module was computed once, when prepared). */
+    private static TraceHeader header(Prepared p, RunOptions o) {
+        RecordingMode mode = p.mode;
         Map<String, String> opts = new LinkedHashMap<>();
         opts.put("engine", o.engine().name().toLowerCase());
         opts.put("clock-start", Long.toString(o.clockStartNanos()));
-        opts.put("reads", full ? "full" : "shadow");
+        opts.put("reads", mode.text());
         if (o.realClock() != null) {
             opts.put("real-clock", "true");
         }
@@ -170,7 +218,7 @@ public final class WasiRecorder {
         }
         // what a multi-threaded replay needs to reach the same scheduler decisions
         opts.put("clock-step", Long.toString(o.clockStepNanos()));
-        if (Program.needsPreemption(module)) {
+        if (p.needsPreemption) {
             opts.put("preempt-budget", Integer.toString(PreemptionPass.DEFAULT_BUDGET));
         }
         if (o.preemptQuantum() > 0) {
@@ -181,7 +229,7 @@ public final class WasiRecorder {
             opts.put("argv0", o.argv0());
         }
         args.addAll(o.args());
-        return TraceHeader.of(sha256(module), RecorderKind.WASI, names, new StartOptions(args, o.env(), o.seed(), opts),
+        return TraceHeader.of(p.sha256, RecorderKind.WASI, p.features, new StartOptions(args, o.env(), o.seed(), opts),
                 Map.of("recorder", "reprise WasiRecorder"));
     }
 

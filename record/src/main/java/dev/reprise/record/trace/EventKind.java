@@ -14,7 +14,8 @@ public enum EventKind {
     THREAD_SPAWN(10, "thread_spawn"),
     SCHEDULER_DECISION(11, "scheduler_decision"),
     OUTPUT_DIGEST(12, "output_digest"),
-    MEMORY_DIGEST(13, "memory_digest");
+    MEMORY_DIGEST(13, "memory_digest"),
+    HOST_WRITE(14, "host_write");
 
     private static final EventKind[] BY_TAG = new EventKind[16];
 

@@ -36,6 +36,17 @@ public final class JsonLinesTraceWriter implements TraceSink, Closeable {
         }
     }
 
+    /** One event as its JSON Lines line (without the newline), e.g. for messages. */
+    public static String line(TraceEvent event) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (JsonGenerator gen = FACTORY.createGenerator(w)) {
+            JsonEventCodec.writeEvent(gen, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
     /** A writer onto {@code out}; writes the header line at once. */
     public static JsonLinesTraceWriter create(OutputStream out, TraceHeader header) {
         return new JsonLinesTraceWriter(out, header);

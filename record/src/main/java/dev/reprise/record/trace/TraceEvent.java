@@ -15,7 +15,7 @@ public sealed interface TraceEvent
                 TraceEvent.ImportReturn, TraceEvent.HostRead, TraceEvent.MemoryGrow,
                 TraceEvent.TableGrow, TraceEvent.TableSet, TraceEvent.GlobalChange,
                 TraceEvent.ThreadSpawn, TraceEvent.SchedulerDecision, TraceEvent.OutputDigest,
-                TraceEvent.MemoryDigest {
+                TraceEvent.MemoryDigest, TraceEvent.HostWrite {
 
     /** The thread the event happened on (0 when single-threaded). */
     int tid();
@@ -266,6 +266,46 @@ public sealed interface TraceEvent
         public String toString() {
             return "MemoryDigest[tid=" + tid + ", memory=" + memory + ", pages=" + pages + ", sha256="
                     + Hex.of(sha256, 32) + "]";
+        }
+    }
+
+    /**
+     * The host wrote these bytes into a memory while it had control (host-mode recording: inside
+     * an import call, or before an export call). {@code bytes} are the contents of a contiguous
+     * written range when the guest resumed (adjacent and overlapping writes coalesced, the last
+     * value written kept). Reported before the {@code ImportReturn} of the call they happened in,
+     * or before the {@code ExportCall} they preceded. The array is not copied; do not change it
+     * after handing it over.
+     */
+    record HostWrite(int tid, int memory, long address, byte[] bytes) implements TraceEvent {
+        /** Checks the arguments. */
+        public HostWrite {
+            Objects.requireNonNull(bytes, "bytes");
+            if (address < 0) {
+                throw new IllegalArgumentException("negative address: " + address);
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.HOST_WRITE;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostWrite w && w.tid == tid && w.memory == memory && w.address == address
+                    && Arrays.equals(w.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tid, memory, address) * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "HostWrite[tid=" + tid + ", memory=" + memory + ", address=" + address + ", bytes="
+                    + Hex.of(bytes, 64) + "]";
         }
     }
 }

@@ -57,6 +57,10 @@ public interface TraceEventHandler extends TraceSink {
     default void memoryDigest(TraceEvent.MemoryDigest e) {
     }
 
+    /** Bytes the host wrote while it had control (host-mode recording). */
+    default void hostWrite(TraceEvent.HostWrite e) {
+    }
+
     /** Calls the method for the event's kind. */
     default void handle(TraceEvent e) {
         switch (e.kind()) {
@@ -98,6 +102,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case MEMORY_DIGEST:
                 memoryDigest((TraceEvent.MemoryDigest) e);
+                break;
+            case HOST_WRITE:
+                hostWrite((TraceEvent.HostWrite) e);
                 break;
             default:
                 throw new IllegalStateException("unhandled event kind " + e.kind());

@@ -482,6 +482,14 @@ class Recorder {
     this.trace.end();
   }
 
+  /** The original module's index of instrumented function {@code i}: wrappers stand for their import, defined functions move down by the hooks added. */
+  originalFunction(i) {
+    const wrapped = (this.origin.importWrappers ?? []).indexOf(i);
+    if (wrapped >= 0) return wrapped;
+    const imported = this.origin.imports.filter((im) => im.kind === 'func').length;
+    return i < imported ? i : i - (this.origin.hooks ?? 0);
+  }
+
   tableEntry(table, index) {
     const t = this.table(table);
     const e = t.object.get(Number(index));
@@ -489,7 +497,7 @@ class Recorder {
     if (e === null || e === undefined) {
       v = value(t.element, -1);
     } else if (t.element === FUNCREF && typeof e === 'function' && /^\d+$/.test(e.name)) {
-      v = value(FUNCREF, Number(e.name)); // an exported wasm function is named by its function index
+      v = value(FUNCREF, this.originalFunction(Number(e.name))); // an exported wasm function is named by its function index
     } else {
       v = value(t.element, this.externId(e));
     }

@@ -63,8 +63,12 @@ class RecorderTest {
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest("hello, reprise\n".getBytes(StandardCharsets.UTF_8)), out.sha256());
         assertEquals(1, of(t, TraceEvent.ImportReturn.class).size());
         assertEquals(1, of(t, TraceEvent.ExportReturn.class).size());
-        assertEquals(0, of(t, TraceEvent.HostRead.class).size(),
-                "the program never reads what the host wrote (nwritten at 8), so shadow mode reports no read");
+        List<TraceEvent.HostRead> reads = of(t, TraceEvent.HostRead.class);
+        int returned = t.events().indexOf(of(t, TraceEvent.ExportReturn.class).get(0));
+        assertEquals(1, reads.size(), "the program never reads what the host wrote (nwritten at 8): no read while it"
+                + " runs, and the unread host write at the end: " + reads);
+        assertTrue(t.events().indexOf(reads.get(0)) > returned, "reported after the run");
+        assertEquals(new TraceEvent.HostRead(0, 0, 8, new byte[] {15}), reads.get(0));
         List<TraceEvent.MemoryDigest> digests = of(t, TraceEvent.MemoryDigest.class);
         assertEquals(1, digests.size(), "one digest per memory of the module, not of its shadow");
         assertEquals(digests.get(0), t.events().get(t.events().size() - 1), "the digest ends the trace");

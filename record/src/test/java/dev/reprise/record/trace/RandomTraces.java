@@ -112,7 +112,9 @@ final class RandomTraces {
                 for (int i = 0; i < b.length; i++) {
                     b[i] = (byte) rnd.nextInt();
                 }
-                return new TraceEvent.HostRead(tid, index(), anyLong() & Long.MAX_VALUE, b);
+                long address = anyLong() & Long.MAX_VALUE;
+                return rnd.nextBoolean() ? new TraceEvent.HostRead(tid, index(), address, b)
+                        : new TraceEvent.HostWrite(tid, index(), address, b);
             }
             case 5:
                 return new TraceEvent.MemoryGrow(tid, index(), anyLong());

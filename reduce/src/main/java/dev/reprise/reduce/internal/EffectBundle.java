@@ -10,20 +10,28 @@ import java.util.TreeMap;
 
 /**
  * The effects gathered at one host-control point while the reducer walks the trace. Bytes are
- * kept per address and turned into runs at the end: contiguous bytes merge into one store
- * (or, with merging off, every byte stays its own store, as Wasm-R3 replays them).
+ * kept per memory as disjoint runs (a later store over the same bytes wins) and turned into
+ * stores at the end: contiguous bytes merge into one store (or, with merging off, every byte
+ * stays its own store, as Wasm-R3 replays them).
  */
 public final class EffectBundle {
     private final Map<Integer, Long> memoryPages = new TreeMap<>();
     private final Map<Integer, Long> tableSizes = new TreeMap<>();
-    private final Map<Integer, TreeMap<Long, Byte>> bytes = new TreeMap<>();
+    private final Map<Integer, ByteRuns> bytes = new TreeMap<>();
     private final Map<Long, Effect.TableSet> tableSets = new LinkedHashMap<>();
     private final Map<Integer, Value> globals = new LinkedHashMap<>();
     private final List<Effect.Store> asRead = new ArrayList<>();
 
     /** Adds one byte the host wrote. */
     public void store(int memory, long address, byte value) {
-        bytes.computeIfAbsent(memory, k -> new TreeMap<>()).put(address, value);
+        bytes.computeIfAbsent(memory, k -> new ByteRuns()).put(address, new byte[] {value}, 0, 1);
+    }
+
+    /** Adds bytes the host wrote at {@code address} (not copied beyond this call). */
+    public void store(int memory, long address, byte[] values) {
+        if (values.length > 0) {
+            bytes.computeIfAbsent(memory, k -> new ByteRuns()).put(address, values, 0, values.length);
+        }
     }
 
     /**
@@ -69,24 +77,15 @@ public final class EffectBundle {
         return out;
     }
 
-    private static void runs(int memory, TreeMap<Long, Byte> map, boolean merge, List<Effect> out) {
-        long start = -1;
-        long prev = -2;
-        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
-        for (Map.Entry<Long, Byte> e : map.entrySet()) {
-            long a = e.getKey();
-            if (!merge || a != prev + 1) {
-                if (run.size() > 0) {
-                    out.add(new Effect.Store(memory, start, run.toByteArray()));
-                    run.reset();
+    private static void runs(int memory, ByteRuns runs, boolean merge, List<Effect> out) {
+        runs.forEach((address, data) -> {
+            if (merge) {
+                out.add(new Effect.Store(memory, address, data));
+            } else {
+                for (int i = 0; i < data.length; i++) {
+                    out.add(new Effect.Store(memory, address + i, new byte[] {data[i]}));
                 }
-                start = a;
             }
-            run.write(e.getValue());
-            prev = a;
-        }
-        if (run.size() > 0) {
-            out.add(new Effect.Store(memory, start, run.toByteArray()));
-        }
+        });
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Appends the functions at the host boundary: one wrapper per imported function (the module's
  * calls, element segments and {@code ref.func} go to it), one per exported function (the export
- * points to it), and in shadow mode a start wrapper that takes the shadow baseline.
+ * points to it), in shadow mode a start wrapper that takes the shadow baseline, and in host mode
+ * one that tells the recorder the start function runs.
  *
  * <pre>
  * import wrapper of (import "env" "f" (func $f (param i32 f64) (result i64))), index 3:
@@ -45,6 +46,9 @@ final class BoundaryWrappers {
                         RecordingHook.EXPORT_ENTER, RecordingHook.EXPORT_EXIT, e);
             }
         }
+        if (plan.host) {
+            return hostStartWrapper(plan, appender);
+        }
         return plan.full ? -1 : startWrapper(plan, appender);
     }
 
@@ -54,18 +58,28 @@ final class BoundaryWrappers {
         FuncType type = plan.summary.functionType(function);
         List<ValType> params = type.params();
         List<ValType> results = type.results();
+        boolean export = enter == RecordingHook.EXPORT_ENTER;
+        // host mode: the call and its values in one hook call each way, when they fit
+        boolean packArgs = plan.host && slots(params) <= RecordingHook.VALUE_SLOTS;
+        boolean packResults = plan.host && slots(results) <= RecordingHook.VALUE_SLOTS;
         return appender.appendFunction(typeIndex, c -> {
             for (ValType r : results) {
                 c.visitLocals(1, r);
             }
             c.visitBodyStart();
-            c.visitI32Const(id);
-            c.visitIndexInsn(Opcode.CALL, plan.hook(enter));
-            if (enter == RecordingHook.EXPORT_ENTER) {
+            if (packArgs) {
+                packed(plan, c, id, 0, params, export ? RecordingHook.EXPORT_ENTER_VALUES : RecordingHook.IMPORT_ENTER_VALUES);
+            } else {
+                c.visitI32Const(id);
+                c.visitIndexInsn(Opcode.CALL, plan.hook(enter));
+            }
+            if (export) {
                 syncAll(plan, c);
             }
-            for (int i = 0; i < params.size(); i++) {
-                report(plan, c, i, params.get(i));
+            if (!packArgs) {
+                for (int i = 0; i < params.size(); i++) {
+                    report(plan, c, i, params.get(i));
+                }
             }
             for (int i = 0; i < params.size(); i++) {
                 c.visitIndexInsn(Opcode.LOCAL_GET, i);
@@ -75,19 +89,48 @@ final class BoundaryWrappers {
             for (int j = results.size() - 1; j >= 0; j--) {
                 c.visitIndexInsn(Opcode.LOCAL_SET, first + j);
             }
-            for (int j = 0; j < results.size(); j++) {
-                report(plan, c, first + j, results.get(j));
+            if (packResults) {
+                packed(plan, c, id, first, results, export ? RecordingHook.EXPORT_EXIT_VALUES : RecordingHook.IMPORT_EXIT_VALUES);
+            } else {
+                for (int j = 0; j < results.size(); j++) {
+                    report(plan, c, first + j, results.get(j));
+                }
+                if (!export) {
+                    syncAll(plan, c);
+                }
+                c.visitI32Const(id);
+                c.visitIndexInsn(Opcode.CALL, plan.hook(exit));
             }
-            if (enter == RecordingHook.IMPORT_ENTER) {
-                syncAll(plan, c);
-            }
-            c.visitI32Const(id);
-            c.visitIndexInsn(Opcode.CALL, plan.hook(exit));
             for (int j = 0; j < results.size(); j++) {
                 c.visitIndexInsn(Opcode.LOCAL_GET, first + j);
             }
             c.visitEnd();
         });
+    }
+
+    /** The i64 slots a value list takes in a {@code *_values} hook: two for a v128, one for anything else. */
+    static int slots(List<ValType> types) {
+        int n = 0;
+        for (ValType t : types) {
+            n += t.code() == ValType.V128_CODE ? 2 : 1;
+        }
+        return n;
+    }
+
+    /** Calls {@code hook(id, slots...)} with the values of locals {@code first..} as i64 slots, zero padded. */
+    private static void packed(RecordingPlan plan, CodeVisitor c, int id, int first, List<ValType> types, RecordingHook hook) {
+        c.visitI32Const(id);
+        for (int i = 0; i < types.size(); i++) {
+            ValType t = types.get(i);
+            Emit.pushForHook(c, first + i, t);
+            if (t.code() != ValType.V128_CODE && t.code() != ValType.I64_CODE && t.code() != ValType.F64_CODE) {
+                c.visitInsn(Opcode.I64_EXTEND_I32_U); // i32, f32 bits, a reference's null flag
+            }
+        }
+        for (int k = slots(types); k < RecordingHook.VALUE_SLOTS; k++) {
+            c.visitI64Const(0);
+        }
+        c.visitIndexInsn(Opcode.CALL, plan.hook(hook));
     }
 
     private static void report(RecordingPlan plan, CodeVisitor c, int local, ValType t) {
@@ -97,10 +140,32 @@ final class BoundaryWrappers {
 
     /** The host may have grown memories while it had control. */
     private static void syncAll(RecordingPlan plan, CodeVisitor c) {
+        if (plan.host) {
+            return;
+        }
         for (int m = 0; m < plan.memories; m++) {
             c.visitI32Const(1);
             c.visitIndexInsn(Opcode.CALL, plan.sync[m]);
         }
+    }
+
+    /**
+     * Host mode: brackets the module's start function with {@code start_enter} / {@code start_exit}
+     * so that the recorder knows the guest runs (its stores are not the host's); -1 when the
+     * module has no start function.
+     */
+    private static int hostStartWrapper(RecordingPlan plan, SectionAppender appender) {
+        int start = plan.summary.start();
+        if (start < 0) {
+            return -1;
+        }
+        return appender.appendFunction(plan.type(FuncType.of(List.of(), List.of())), c -> {
+            c.visitBodyStart();
+            c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.START_ENTER));
+            c.visitIndexInsn(Opcode.CALL, plan.callTarget(start));
+            c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.START_EXIT));
+            c.visitEnd();
+        });
     }
 
     /**

@@ -95,7 +95,12 @@ final class InstrumentingVisitor extends ModuleVisitor {
     @Override
     public CodeVisitor visitCode(int functionIndex) {
         CodeVisitor cv = super.visitCode(functionIndex);
-        return cv == null ? null : new BodyInstrumenter(plan, functionIndex, scanner.temps(functionIndex), cv, () -> referencesImports = true);
+        if (cv == null) {
+            return null;
+        }
+        Runnable onImportReference = () -> referencesImports = true;
+        return plan.host ? new CallRedirector(plan, cv, onImportReference)
+                : new BodyInstrumenter(plan, functionIndex, scanner.temps(functionIndex), cv, onImportReference);
     }
 
     @Override
@@ -103,7 +108,7 @@ final class InstrumentingVisitor extends ModuleVisitor {
         if (!sawStart && plan.startWrapper >= 0) {
             super.visitStart(plan.startWrapper);
         }
-        if (!plan.full) {
+        if (plan.shadow()) {
             for (int m = 0; m < plan.memories; m++) {
                 super.visitMemory(new MemoryType(plan.summary.memories().get(m).limits()));
             }

@@ -47,17 +47,30 @@ public final class OriginSection {
     private OriginSection() {
     }
 
-    /** The section for {@code original} instrumented in {@code full} or shadow mode. */
-    public static CustomSection of(byte[] original, ModuleSummary summary, boolean full) {
-        byte[] json = json(original, summary, full).getBytes(StandardCharsets.UTF_8);
+    /**
+     * The section for {@code original} instrumented in {@code mode}, with {@code hooks} hook
+     * imports added after the original function imports and the wrapper of each imported function
+     * (so that a recorder maps function references it reads from tables back to the original
+     * module: wrappers to their import, defined functions down by {@code hooks}).
+     */
+    public static CustomSection of(byte[] original, ModuleSummary summary, RecordingMode mode, int hooks,
+            int[] importWrappers) {
+        String text = json(original, summary, mode);
+        StringBuilder b = new StringBuilder(text.substring(0, text.length() - 1));
+        b.append(",\"hooks\":").append(hooks).append(",\"importWrappers\":[");
+        for (int i = 0; i < importWrappers.length; i++) {
+            b.append(i == 0 ? "" : ",").append(importWrappers[i]);
+        }
+        b.append("]}");
+        byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
         return CustomSection.of(NAME, json, SectionId.DATA);
     }
 
     /** The JSON text of the section. */
-    static String json(byte[] original, ModuleSummary summary, boolean full) {
+    static String json(byte[] original, ModuleSummary summary, RecordingMode mode) {
         StringBuilder b = new StringBuilder(256);
         b.append("{\"version\":").append(VERSION);
-        b.append(",\"reads\":\"").append(full ? "full" : "shadow").append('"');
+        b.append(",\"reads\":\"").append(mode.text()).append('"');
         b.append(",\"sha256\":\"").append(sha256Hex(original)).append('"');
         FeatureScanner features = new FeatureScanner();
         new ModuleReader(original).accept(features);

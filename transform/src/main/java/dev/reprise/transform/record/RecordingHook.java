@@ -63,7 +63,26 @@ public enum RecordingHook {
     /** {@code (global i32, bits i64)}: an f64 global, raw bits. */
     GLOBAL_F64("global_f64", "i32", "i64"),
     /** {@code (global i32, low i64, high i64)}: a v128 global. */
-    GLOBAL_V128("global_v128", "i32", "i64", "i64");
+    GLOBAL_V128("global_v128", "i32", "i64", "i64"),
+    /** {@code ()}: host mode only: the module's start function begins (the guest has control until {@code start_exit}). */
+    START_ENTER("start_enter"),
+    /** {@code ()}: host mode only: the start function returned. */
+    START_EXIT("start_exit"),
+    /**
+     * {@code (exportIndex i32, v0..v7 i64)}: host mode: {@code export_enter} and the arguments in one
+     * call (each value in {@link #VALUE_SLOTS} i64 slots as for its value hook, v128 in two, zero padded)
+     * when they fit, else {@code export_enter} and {@code value_*}.
+     */
+    EXPORT_ENTER_VALUES("export_enter_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (exportIndex i32, v0..v7 i64)}: host mode: the results and {@code export_exit} in one call. */
+    EXPORT_EXIT_VALUES("export_exit_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (funcIndex i32, v0..v7 i64)}: host mode: {@code import_enter} and the arguments in one call. */
+    IMPORT_ENTER_VALUES("import_enter_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64"),
+    /** {@code (funcIndex i32, v0..v7 i64)}: host mode: the results and {@code import_exit} in one call. */
+    IMPORT_EXIT_VALUES("import_exit_values", "i32", "i64", "i64", "i64", "i64", "i64", "i64", "i64", "i64");
+
+    /** The i64 value slots of the {@code *_values} hooks. */
+    public static final int VALUE_SLOTS = 8;
 
     /** The import module of every hook. */
     public static final String MODULE = "reprise_rec";
@@ -78,6 +97,17 @@ public enum RecordingHook {
             p.add(s.equals("i32") ? ValType.I32 : ValType.I64);
         }
         this.type = FuncType.of(p, List.of());
+    }
+
+    /**
+     * Whether a module instrumented in {@code mode} imports this hook: host mode imports only the
+     * boundary hooks (calls, values, start, and the combined {@code *_values} hooks), the other
+     * modes everything but those host-mode hooks.
+     */
+    public boolean usedIn(RecordingMode mode) {
+        boolean boundary = ordinal() <= VALUE_REF.ordinal();
+        boolean hostOnly = ordinal() >= START_ENTER.ordinal();
+        return mode == RecordingMode.HOST ? boundary || hostOnly : !hostOnly;
     }
 
     /** The import field name. */

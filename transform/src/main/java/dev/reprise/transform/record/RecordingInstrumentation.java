@@ -63,7 +63,8 @@ import dev.reprise.wasm.ValType;
  * narrow, atomic, SIMD, lane, splat, zero-extending; {@link dev.reprise.wasm.Opcode#access()}),
  * the old value of every atomic read-modify-write, every {@code memory.copy} source range and
  * every global read as above. In the default shadow mode only values that differ from what the
- * module itself wrote are reported.
+ * module itself wrote are reported. In host mode no read is reported (see {@link RecordingMode}):
+ * only the boundary hooks and {@code start_enter}/{@code start_exit} around the start function.
  *
  * <h2>Where the shadow lives</h2>
  * Each memory {@code m} of the module gets a shadow memory (index {@code memories + m}, same
@@ -82,12 +83,12 @@ import dev.reprise.wasm.ValType;
  * (breaking programs that use all of it or assume their layout), cannot mirror a 64-bit or a
  * second memory, and a stray write of the program could corrupt it. A second memory costs one
  * extra store per store and one compare per load, all inside the engine's JIT, with no host
- * transition unless the host really changed the value. A host-side shadow (a JVM recorder that
- * gives Endive a custom {@code Memory} and notes the ranges the host writes) is preferable when
- * the engine lacks multi-memory, for multi-threaded programs (one shared shadow instead of one
- * per instance, which would see other threads' writes as host writes), and when memory is huge
- * and host writes are rare: it doubles no memory and slows no store; the in-module shadow is what
- * works under any host (JavaScript included) without trusting it to report its own writes.
+ * transition unless the host really changed the value. The host-side alternative is
+ * {@link RecordingMode#HOST}: boundary hooks only, and a JVM recorder that gives Endive its own
+ * {@code Memory} objects and notes the ranges the host writes. It is what reprise's own recorders
+ * use (it doubles no memory, slows no store, and one tracker serves all threads of a shared
+ * memory); the in-module shadow is what works under any host (JavaScript included) without
+ * trusting it to report its own writes.
  * Engines need multi-memory for it (Endive, wasmtime, node 22+; node 20 has none: use
  * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
  * imported shared memory from the recorder, so that all thread instances share one shadow.
@@ -103,20 +104,29 @@ import dev.reprise.wasm.ValType;
  * {@code memory.atomic.wait} (its outcome comes from the scheduler when the atomics pass runs).
  */
 public final class RecordingInstrumentation implements Pass {
-    private final boolean full;
+    private final RecordingMode mode;
 
-    /** Shadow mode (the default): report only reads of values the host changed. */
+    /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
-        this(false);
+        this(RecordingMode.SHADOW);
     }
 
-    /** @param full report every read instead of keeping a shadow */
+    /** @param full report every read instead of keeping a shadow (false: shadow mode) */
     public RecordingInstrumentation(boolean full) {
-        this.full = full;
+        this(full ? RecordingMode.FULL : RecordingMode.SHADOW);
+    }
+
+    /** @param mode where host-changed values are found (see {@link RecordingMode}) */
+    public RecordingInstrumentation(RecordingMode mode) {
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
     }
 
     public boolean full() {
-        return full;
+        return mode == RecordingMode.FULL;
+    }
+
+    public RecordingMode mode() {
+        return mode;
     }
 
     @Override
@@ -129,29 +139,85 @@ public final class RecordingInstrumentation implements Pass {
         return "add reprise_rec hooks reporting export and import calls and host-changed reads (recording)";
     }
 
+    /**
+     * An instrumented module and, per function index of it, the index of the original function it
+     * stands for (a wrapper stands for the import or export it wraps), or -1 for the hooks and
+     * helpers the instrumentation added. A recorder needs it to report a function reference it
+     * reads from a table in the original module's index space.
+     */
+    public record Instrumented(byte[] wasm, int[] originalFunction) {
+        /** The original index of instrumented function {@code index}, or -1 when it has none. */
+        public int original(int index) {
+            return index >= 0 && index < originalFunction.length ? originalFunction[index] : -1;
+        }
+    }
+
     @Override
     public byte[] apply(byte[] module) {
+        return instrument(module).wasm();
+    }
+
+    /** Instruments {@code module} and keeps the function index correspondence. */
+    public Instrumented instrument(byte[] module) {
         ModuleReader original = new ModuleReader(module);
         ModuleSummary summary = original.summary();
         // stage 1: add the hook imports (the one remapping step), noting SIMD use and temporaries on the way
         FunctionImportAdder adder = new FunctionImportAdder(summary);
         int[] hooks = new int[RecordingHook.values().length];
         for (RecordingHook h : RecordingHook.values()) {
-            hooks[h.ordinal()] = adder.add(RecordingHook.MODULE, h.importName(), h.type());
+            hooks[h.ordinal()] = h.usedIn(mode) ? adder.add(RecordingHook.MODULE, h.importName(), h.type()) : -1;
         }
         ModuleWriter staged = new ModuleWriter();
-        BodyScanner scan = new BodyScanner(staged, summary.memory64(), full);
+        BodyScanner scan = new BodyScanner(staged, summary.memory64(), mode != RecordingMode.SHADOW);
         original.accept(adder.visitor(scan));
         // stage 2: every index is now final; append helpers and wrappers, instrument bodies
         ModuleReader reader = new ModuleReader(staged.toByteArray());
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
-        appender.appendCustomSection(OriginSection.of(module, summary, full));
-        RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, full,
+        RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, mode,
                 scan.usesSimd() || typesUseV128(s), appender);
+        int added = 0;
+        for (int h : hooks) {
+            added += h >= 0 ? 1 : 0;
+        }
+        appender.appendCustomSection(OriginSection.of(module, summary, mode, added, plan.importWrapper));
         ModuleWriter writer = new ModuleWriter();
         reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
-        return writer.toByteArray();
+        return new Instrumented(writer.toByteArray(), originalFunctions(summary, plan, hooks));
+    }
+
+    private static int[] originalFunctions(ModuleSummary summary, RecordingPlan plan, int[] hooks) {
+        int imports = summary.importedFunctions();
+        int added = 0;
+        for (int h : hooks) {
+            added += h >= 0 ? 1 : 0;
+        }
+        int size = plan.summary.functionCount();
+        for (int w : plan.importWrapper) {
+            size = Math.max(size, w + 1);
+        }
+        for (int w : plan.exportWrapper) {
+            size = Math.max(size, w + 1);
+        }
+        size = Math.max(size, plan.startWrapper + 1);
+        int[] map = new int[size];
+        java.util.Arrays.fill(map, -1);
+        for (int f = 0; f < summary.functionCount(); f++) {
+            map[f < imports ? f : f + added] = f;
+        }
+        for (int k = 0; k < plan.importWrapper.length; k++) {
+            map[plan.importWrapper[k]] = k;
+        }
+        java.util.List<dev.reprise.wasm.Export> exports = summary.exports();
+        for (int e = 0; e < plan.exportWrapper.length; e++) {
+            if (plan.exportWrapper[e] >= 0) {
+                map[plan.exportWrapper[e]] = exports.get(e).index();
+            }
+        }
+        if (plan.startWrapper >= 0 && summary.start() >= 0) {
+            map[plan.startWrapper] = summary.start();
+        }
+        return map;
     }
 
     private static boolean typesUseV128(ModuleSummary s) {

@@ -16,7 +16,11 @@ import java.util.List;
  * indices never change. -1 marks "not present".
  */
 final class RecordingPlan {
+    final RecordingMode mode;
+    /** Full mode: every read is reported. */
     final boolean full;
+    /** Host mode: boundary hooks only, the recorder tracks the host's writes itself. */
+    final boolean host;
     final boolean simd;
     final ModuleSummary summary;
     /** Function imports of the original module: indices below this are wrapped. */
@@ -61,13 +65,15 @@ final class RecordingPlan {
     private final dev.reprise.wasm.SectionAppender appender;
     private final java.util.Map<dev.reprise.wasm.FuncType, Integer> types = new java.util.HashMap<>();
 
-    RecordingPlan(ModuleSummary summary, int originalImports, int[] hooks, boolean full, boolean simd,
+    RecordingPlan(ModuleSummary summary, int originalImports, int[] hooks, RecordingMode mode, boolean simd,
                   dev.reprise.wasm.SectionAppender appender) {
         this.summary = summary;
         this.appender = appender;
         this.originalImports = originalImports;
         System.arraycopy(hooks, 0, hook, 0, hook.length);
-        this.full = full;
+        this.mode = mode;
+        this.full = mode == RecordingMode.FULL;
+        this.host = mode == RecordingMode.HOST;
         this.simd = simd;
 
         List<MemoryType> mems = summary.memories();
@@ -108,8 +114,10 @@ final class RecordingPlan {
         importWrapper = filled(originalImports);
         exportWrapper = filled(summary.exports().size());
 
-        MemoryHelpers.append(this, appender);
-        AccessHelpers.append(this, appender);
+        if (!host) {
+            MemoryHelpers.append(this, appender);
+            AccessHelpers.append(this, appender);
+        }
         startWrapper = BoundaryWrappers.append(this, appender);
     }
 
@@ -131,6 +139,11 @@ final class RecordingPlan {
             }
         }
         return false;
+    }
+
+    /** Shadow mode: the module gets shadow memories and globals. */
+    boolean shadow() {
+        return mode == RecordingMode.SHADOW;
     }
 
     /** The shadow of memory {@code m} (shadow mode only). */

@@ -46,7 +46,8 @@ public final class EventDecoder {
                 int f = in.u32();
                 return new TraceEvent.ImportReturn(tid, f, ValueCodec.readList(in));
             }
-            case HOST_READ: {
+            case HOST_READ:
+            case HOST_WRITE: {
                 int mem = in.u32();
                 long at = in.offset();
                 long addr = in.u64();
@@ -55,11 +56,13 @@ public final class EventDecoder {
                 }
                 at = in.offset();
                 int n = in.u32();
+                boolean read = kind == EventKind.HOST_READ;
                 if (n < 0 || n > BinaryFormat.MAX_READ) {
-                    throw BadTraceException.atOffset("host read of " + Integer.toUnsignedString(n)
+                    throw BadTraceException.atOffset((read ? "host read of " : "host write of ") + Integer.toUnsignedString(n)
                             + " bytes over the limit", at);
                 }
-                return new TraceEvent.HostRead(tid, mem, addr, in.bytes(n));
+                byte[] bytes = in.bytes(n);
+                return read ? new TraceEvent.HostRead(tid, mem, addr, bytes) : new TraceEvent.HostWrite(tid, mem, addr, bytes);
             }
             case MEMORY_GROW: {
                 int mem = in.u32();

@@ -62,14 +62,12 @@ public final class EventEncoder {
             }
             case HOST_READ: {
                 HostRead r = (HostRead) e;
-                if (r.bytes().length > BinaryFormat.MAX_READ) {
-                    throw new IllegalArgumentException("host read of " + r.bytes().length
-                            + " bytes: split it into reads of at most " + BinaryFormat.MAX_READ);
-                }
-                out.u32(r.memory());
-                out.u64(r.address());
-                out.u32(r.bytes().length);
-                out.bytes(r.bytes(), 0, r.bytes().length);
+                memoryBytes(out, "host read", r.memory(), r.address(), r.bytes());
+                break;
+            }
+            case HOST_WRITE: {
+                TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
+                memoryBytes(out, "host write", w.memory(), w.address(), w.bytes());
                 break;
             }
             case MEMORY_GROW: {
@@ -127,6 +125,17 @@ public final class EventEncoder {
             default:
                 throw new IllegalStateException("no encoding for " + e.kind());
         }
+    }
+
+    private static void memoryBytes(ByteSink out, String what, int memory, long address, byte[] bytes) {
+        if (bytes.length > BinaryFormat.MAX_READ) {
+            throw new IllegalArgumentException(what + " of " + bytes.length + " bytes: split it into pieces of at most "
+                    + BinaryFormat.MAX_READ);
+        }
+        out.u32(memory);
+        out.u64(address);
+        out.u32(bytes.length);
+        out.bytes(bytes, 0, bytes.length);
     }
 
     private void string(ByteSink out, String s) {

@@ -128,6 +128,13 @@ public final class JsonEventCodec {
                 g.writeStringField("bytes", Hex.of(r.bytes()));
                 break;
             }
+            case HOST_WRITE: {
+                TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
+                g.writeNumberField("mem", w.memory());
+                g.writeNumberField("addr", w.address());
+                g.writeStringField("bytes", Hex.of(w.bytes()));
+                break;
+            }
             case MEMORY_GROW: {
                 TraceEvent.MemoryGrow m = (TraceEvent.MemoryGrow) e;
                 g.writeNumberField("mem", m.memory());
@@ -209,6 +216,9 @@ public final class JsonEventCodec {
                 return new TraceEvent.ImportReturn(tid, JsonFields.int32(o, "func"), JsonValues.readList(o, "results"));
             case HOST_READ:
                 return new TraceEvent.HostRead(tid, JsonFields.int32(o, "mem"), JsonFields.int64(o, "addr"),
+                        JsonFields.hex(o, "bytes"));
+            case HOST_WRITE:
+                return new TraceEvent.HostWrite(tid, JsonFields.int32(o, "mem"), JsonFields.int64(o, "addr"),
                         JsonFields.hex(o, "bytes"));
             case MEMORY_GROW:
                 return new TraceEvent.MemoryGrow(tid, JsonFields.int32(o, "mem"), JsonFields.int64(o, "pages"));

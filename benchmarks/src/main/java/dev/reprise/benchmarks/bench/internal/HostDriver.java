@@ -1,0 +1,46 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import dev.reprise.benchmarks.bench.Figures;
+import java.nio.file.Path;
+
+/**
+ * The host-specific parts of a program's pipeline: running the original, recording it, running
+ * its replay on the same engine. Each step runs once (checking the result and warming up: the
+ * first run also compiles the module, or loads it from the compiled-class cache) and hands back a
+ * {@link TimedRun} that the pipeline's measure stage repeats, interleaved with the others, for the
+ * timed samples. Failures are {@link StageFailed} (or anything else).
+ */
+interface HostDriver {
+    /** One run of something measured: runs it, checks it, returns its wall time in milliseconds. */
+    @FunctionalInterface
+    interface TimedRun {
+        double run() throws Exception;
+    }
+
+    /** Runs the original once and checks its exit code; returns the repeatable run. */
+    TimedRun original(Figures.Builder fig) throws Exception;
+
+    /** Records once in shadow mode into {@code trace}; returns the repeatable recording. */
+    TimedRun record(Path trace, Figures.Builder fig) throws Exception;
+
+    /** One {@code --full} recording into {@code trace} (not timed: only its size matters). */
+    void recordFull(Path trace, Figures.Builder fig) throws Exception;
+
+    /** Runs the replay once on the program's engine and checks its end; returns the repeatable run. */
+    TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
+
+    /**
+     * Runs the replay on the other engine (node for WASI programs, reprise's runtime for node
+     * ones) for the cross-check; null when there is none. May also return a timed run of it.
+     */
+    CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
+
+    /** What the report should say about how this program was run (e.g. a forced recording mode). */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
+    /** The other engine's end, and its repeatable run when it is worth timing (else null). */
+    record CrossCheck(Replays.Ended ended, TimedRun timed) {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import dev.reprise.benchmarks.corpus.BenchProgram;
+import dev.reprise.record.host.NodeRecorder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Recording of node-hosted programs with the JavaScript recorder ({@link NodeRecorder}: the
+ * instrumented module under the program's own host script, {@code node --import} the recorder
+ * runtime). Node without multi-memory (node 20) has no shadow memory, so its recordings always
+ * report every read ({@code --full}); {@link #alwaysFull()} says so.
+ */
+final class NodeRecording {
+    private NodeRecording() {
+    }
+
+    /** What a recording gave: events and trace bytes, and node's wall time. */
+    record Recorded(long events, long traceBytes, double ms) {
+    }
+
+    /** Whether this node records every read whatever was asked (no multi-memory: no shadow memory). */
+    static boolean alwaysFull() {
+        try {
+            return !NodeRecorder.nodeHasMultiMemory();
+        } catch (IOException e) {
+            throw new StageFailed("cannot ask node about multi-memory: " + e.getMessage());
+        }
+    }
+
+    static Recorded record(byte[] module, String moduleName, BenchProgram program, Map<String, String> env, Path trace,
+            boolean full, Duration timeout) {
+        NodeRecorder.Result r;
+        try {
+            r = NodeRecorder.record(module, moduleName, program.hostScript(), program.args(), trace, full, timeout, env,
+                    null, null);
+        } catch (IOException e) {
+            throw new StageFailed("recording under node failed: " + e.getMessage());
+        }
+        if (r.exitCode() != program.expectExit()) {
+            String tail = r.stderrTail().strip();
+            int nl = tail.lastIndexOf('\n');
+            throw new StageFailed("the recorded run exited with " + r.exitCode() + " (expected " + program.expectExit() + ")"
+                    + (tail.isEmpty() ? "" : ": " + tail.substring(nl + 1)));
+        }
+        if (r.events() <= 0) {
+            throw new StageFailed("the recorded run wrote no events");
+        }
+        return new Recorded(r.events(), r.traceBytes(), r.elapsed().toNanos() / 1e6);
+    }
+}

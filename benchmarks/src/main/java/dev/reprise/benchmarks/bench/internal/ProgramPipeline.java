@@ -1,0 +1,328 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import dev.reprise.benchmarks.bench.Failure;
+import dev.reprise.benchmarks.bench.Figures;
+import dev.reprise.benchmarks.bench.ProgramResult;
+import dev.reprise.benchmarks.bench.Stage;
+import dev.reprise.benchmarks.bench.StageResult;
+import dev.reprise.benchmarks.bench.Summary;
+import dev.reprise.benchmarks.corpus.BenchProgram;
+import dev.reprise.benchmarks.corpus.CorpusManifest;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.ReducedTraceCodec;
+import dev.reprise.reduce.Reducer;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.transform.record.RecordingInstrumentation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * One program through the whole pipeline: load, run the original, instrument, record (shadow
+ * mode; then once with {@code --full}), reduce, generate the replay, run it, verify, and
+ * finally measure: interleaved timed rounds of whatever ran. A failing stage ends the program
+ * with that stage and a one-line message (the measure stage still times what ran before), except
+ * {@code record-full}, which only feeds the reduction figure: its failure is reported and the
+ * pipeline goes on. Never throws.
+ */
+public final class ProgramPipeline {
+    /** The work files of a program, kept for {@code --export}. */
+    public static final String REPLAY_FILE = "replay.wasm";
+
+    private final BenchProgram program;
+    private final BenchContext ctx;
+    private final Figures.Builder fig = new Figures.Builder();
+    private final List<StageResult> stages = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Failure failure;
+    private boolean replayed;
+    private String verification;
+    private byte[] loadedModule;
+    private HostDriver driver;
+    private HostDriver.TimedRun original;
+    private HostDriver.TimedRun recorded;
+    private HostDriver.TimedRun replayRun;
+    private HostDriver.TimedRun otherEngine;
+
+    public ProgramPipeline(BenchProgram program, BenchContext ctx) {
+        this.program = program;
+        this.ctx = ctx;
+    }
+
+    /** The program's work folder. */
+    public static Path workDir(BenchContext ctx, BenchProgram p) {
+        return ctx.workDir().resolve(p.name());
+    }
+
+    /** Runs every stage it can and reports. */
+    public ProgramResult run() {
+        Path work = workDir(ctx, program);
+        Path trace = work.resolve("shadow.trace");
+        Path fullTrace = work.resolve("full.trace");
+        try {
+            pipeline(work, trace, fullTrace);
+        } catch (StageFailed stop) {
+            // recorded in stages and failure
+        }
+        try {
+            if (original != null) {
+                measure();
+            }
+        } finally {
+            if (!ctx.keepTraces()) {
+                deleteQuietly(trace);
+                deleteQuietly(fullTrace);
+            }
+        }
+        if (driver != null) {
+            notes.addAll(driver.notes());
+        }
+        ProgramResult.Status status = !replayed ? ProgramResult.Status.FAILED
+                : verification != null ? ProgramResult.Status.VERIFIED : ProgramResult.Status.REPLAYED;
+        return new ProgramResult(program.index(), program.name(), program.host().json(), program.description(),
+                program.source().describe(ctx.corpusDir()), program.licence(), program.provenance(), program.exercises(), status, verification, failure,
+                fig.build(), stages, notes);
+    }
+
+    private void pipeline(Path work, Path trace, Path fullTrace) {
+        HostDriver host = stage(Stage.LOAD, true, () -> {
+            Files.createDirectories(work);
+            return load();
+        });
+        driver = host;
+        original = stage(Stage.RUN, true, () -> host.original(fig));
+        byte[] module = loadedModule;
+        stage(Stage.INSTRUMENT, true, () -> {
+            long t = System.nanoTime();
+            byte[] instrumented = new RecordingInstrumentation(false).apply(module);
+            fig.instrumentMs = Timing.msSince(t);
+            fig.instrumentedBytes = (long) instrumented.length;
+            return null;
+        });
+        recorded = stage(Stage.RECORD, true, () -> host.record(trace, fig));
+        stage(Stage.RECORD_FULL, false, () -> {
+            try {
+                host.recordFull(fullTrace, fig);
+            } finally {
+                if (!ctx.keepTraces()) {
+                    deleteQuietly(fullTrace);
+                }
+            }
+            return null;
+        });
+        ReducedTrace reduced = stage(Stage.REDUCE, true, () -> {
+            long t = System.nanoTime();
+            requireHeapFor(trace);
+            fig.traceSha256 = Replays.sha256(trace);
+            Trace full = TraceReader.readAll(trace);
+            if (!full.complete()) {
+                throw new StageFailed("the trace is incomplete (" + full.events().size() + " events)");
+            }
+            Reducer.Result r = new Reducer().reduceWithStats(full);
+            byte[] bytes = ReducedTraceCodec.write(r.trace());
+            Files.write(work.resolve("run.reduced"), bytes);
+            fig.reduceMs = Timing.msSince(t);
+            fig.reducedEvents = r.stats().eventsAfter();
+            fig.reducedBytes = (long) bytes.length;
+            return r.trace();
+        });
+        Path replay = work.resolve(REPLAY_FILE);
+        stage(Stage.REPLAY, true, () -> {
+            long t = System.nanoTime();
+            byte[] wasm = new ReplayGenerator().generate(module, reduced).wasm();
+            fig.replayGenMs = Timing.msSince(t);
+            fig.replayBytes = (long) wasm.length;
+            Files.write(replay, wasm);
+            return null;
+        });
+        ExpectedEnd end = ExpectedEnd.of(reduced);
+        replayRun = stage(Stage.REPLAY_RUN, true, () -> host.replay(replay, end, fig));
+        replayed = true;
+        stage(Stage.VERIFY, true, () -> {
+            verify(host, replay, end);
+            return null;
+        });
+    }
+
+    /**
+     * The timed samples: {@code repeat} rounds, each running the original, the recorded run and
+     * the replay (those that earlier stages made) one after the other, so that JIT warm-up and the
+     * machine's load fall on all of them alike. No new round starts once the stage has used its
+     * time budget (one round always runs), so that slow recordings do not hold a corpus run for hours.
+     */
+    private void measure() {
+        stage(Stage.MEASURE, false, () -> {
+            List<Double> o = new ArrayList<>();
+            List<Double> r = new ArrayList<>();
+            List<Double> p = new ArrayList<>();
+            List<Double> q = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < ctx.repeat(); i++) {
+                if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {
+                    notes.add("measured " + i + " of " + ctx.repeat() + " rounds: the measure stage's time budget ("
+                            + ctx.measureBudget().toSeconds() + " s) was spent");
+                    break;
+                }
+                o.add(original.run());
+                if (recorded != null) {
+                    r.add(recorded.run());
+                }
+                if (replayRun != null) {
+                    p.add(replayRun.run());
+                }
+                if (otherEngine != null) {
+                    q.add(otherEngine.run());
+                }
+            }
+            fig.originalSamplesMs = o;
+            fig.originalMs = Summary.median(o);
+            if (!r.isEmpty()) {
+                fig.recordSamplesMs = r;
+                fig.recordMs = Summary.median(r);
+            }
+            if (!p.isEmpty()) {
+                fig.replaySamplesMs = p;
+                fig.replayMs = Summary.median(p);
+            }
+            if (!q.isEmpty()) {
+                fig.replayRepriseMs = Summary.median(q);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The self-check: the replay compares every export result and import argument with the
+     * recording and traps at the first difference, so a replay that ran to its recorded end on
+     * the program's engine (the replay-run stage) reproduced every recorded value. The other
+     * engine must then end the same way with the same final memory.
+     */
+    private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
+        HostDriver.CrossCheck check = host.crossCheck(replay, end, fig);
+        Replays.Ended other = check == null ? null : check.ended();
+        if (check != null) {
+            otherEngine = check.timed();
+            if (other.ok() && fig.replayMemorySha256 != null && fig.nodeMemorySha256 != null
+                    && !fig.replayMemorySha256.equals(fig.nodeMemorySha256)) {
+                throw new StageFailed("memory after the replay differs between reprise's runtime ("
+                        + fig.replayMemorySha256.substring(0, 12) + ") and node (" + fig.nodeMemorySha256.substring(0, 12) + ")");
+            }
+            if (!other.ok()) {
+                if (other.how().startsWith("node: ")) {
+                    notes.add("node could not run the replay (" + other.how().substring(6) + "); checked under reprise's runtime only");
+                } else {
+                    throw new StageFailed("the replay did not reproduce the run on the second engine: " + other.how());
+                }
+            }
+        }
+        verification = "self-check";
+    }
+
+    private HostDriver load() throws IOException {
+        BenchProgram.Source src = program.source();
+        Path moduleFile;
+        Path moduleDir;
+        if (src.isCommitted()) {
+            moduleFile = src.committed();
+            if (!Files.isRegularFile(moduleFile)) {
+                throw new StageFailed("committed module " + moduleFile + " not found"
+                        + (src.build() != null ? " (build it with " + src.build() + ")" : ""));
+            }
+            moduleDir = moduleFile.getParent();
+        } else {
+            CorpusManifest.Entry entry = ctx.binaries().entry(src.binary()).orElseThrow(() -> new StageFailed(
+                    "binary \"" + src.binary() + "\" is not in binaries.json"));
+            if (!ctx.cache().isPresent(entry)) {
+                throw new StageFailed("binary \"" + entry.name() + "\" is not in the cache "
+                        + ctx.cache().corpusDir() + " (run: reprise corpus fetch --only " + entry.name() + ")");
+            }
+            if (!ctx.cache().isVerified(entry)) {
+                throw new StageFailed("cached binary \"" + entry.name() + "\" does not match its SHA-256"
+                        + " (run: reprise corpus fetch --only " + entry.name() + ")");
+            }
+            moduleFile = ctx.cache().pathOf(entry);
+            moduleDir = ctx.cache().filesDir(entry);
+        }
+        if (program.stdin() != null && !Files.isRegularFile(program.stdin())) {
+            throw new StageFailed("stdin file " + program.stdin() + " not found");
+        }
+        for (BenchProgram.Dir d : program.dirs()) {
+            if (!Files.isDirectory(d.host())) {
+                throw new StageFailed("directory " + d.host() + " (for " + d.guest() + ") not found");
+            }
+        }
+        loadedModule = Files.readAllBytes(moduleFile);
+        fig.moduleBytes = (long) loadedModule.length;
+        return switch (program.host()) {
+            case WASI -> new WasiDriver(program, ctx, loadedModule);
+            case NODE -> new NodeDriver(program, ctx, loadedModule, moduleFile, moduleDir);
+        };
+    }
+
+    private <T> T stage(Stage stage, boolean required, Callable<T> body) {
+        ctx.progress().stage(program, stage);
+        long t = System.nanoTime();
+        try {
+            T v = body.call();
+            stages.add(new StageResult(stage, true, Timing.msSince(t) / 1e3, null));
+            return v;
+        } catch (Throwable e) {
+            String message = describe(e);
+            stages.add(new StageResult(stage, false, Timing.msSince(t) / 1e3, message));
+            if (failure == null) {
+                failure = new Failure(stage, message);
+            }
+            if (required) {
+                throw new StageFailed(message);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Decoded, a trace takes about {@value #HEAP_PER_TRACE_BYTE} times its file size in memory,
+     * and the reducer needs all of it: fail at once, saying how much heap it would take, rather
+     * than thrash the garbage collector for an hour.
+     */
+    static final int HEAP_PER_TRACE_BYTE = 10;
+
+    private static void requireHeapFor(Path trace) throws IOException {
+        long bytes = Files.size(trace);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes * HEAP_PER_TRACE_BYTE > max) {
+            throw new StageFailed(String.format(java.util.Locale.ROOT, "the trace (%,d MB) is too large to reduce in"
+                    + " memory: about %,d MB of heap needed, %,d MB available (raise it, e.g."
+                    + " REPRISE_JAVA_OPTS=-Xmx%dg)", bytes >> 20, bytes * HEAP_PER_TRACE_BYTE >> 20, max >> 20,
+                    Math.max(1, (bytes * HEAP_PER_TRACE_BYTE * 5 / 4) >> 30) + 1));
+        }
+    }
+
+    /** One line for any failure: the message of a {@link StageFailed}, else the exception's kind and message. */
+    static String describe(Throwable e) {
+        if (e instanceof StageFailed) {
+            return Replays.oneLine(e.getMessage());
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; raise -Xmx)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow in reprise (raise -Xss)";
+        }
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return Replays.oneLine(m == null || m.isBlank() ? kind : kind + ": " + m);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover trace in the work folder does no harm
+        }
+    }
+}

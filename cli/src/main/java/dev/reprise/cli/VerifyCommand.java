@@ -1,0 +1,62 @@
+package dev.reprise.cli;
+
+import dev.reprise.reduce.UnsupportedTraceException;
+import dev.reprise.replay.ReplayException;
+import dev.reprise.replay.verify.Expectation;
+import dev.reprise.replay.verify.Verifier;
+import dev.reprise.replay.verify.VerifyReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code reprise verify}: proves a replay module faithful to a recording, or shows where it departs. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify that REPLAY.wasm is faithful to the recording:",
+                "1. its reprise.replay section names this module and trace, and",
+                "   regenerating it from them gives the same bytes;",
+                "2. the replay of the module instrumented as it was recorded, run under a",
+                "   recorder, produces the trace's events (calls, returns and their values,",
+                "   host-changed reads, growth, table and global changes, output and memory",
+                "   digests; for a reduced or Wasm-R3 trace, what it keeps);",
+                "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the",
+                "   recorded final memories.",
+                "Prints 'verified: ...' and exits 0, or the first divergence (event index,",
+                "expected and actual events as JSON Lines, events before it) and exits 1."})
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
+    Path module;
+
+    @Parameters(index = "1", paramLabel = "REPLAY.wasm", description = "the replay module made by reprise replay")
+    Path replay;
+
+    @Parameters(index = "2", paramLabel = "RUN.trace|RUN.reduced|reference.r3",
+            description = "the recording the replay was made from")
+    Path trace;
+
+    @Option(names = "--node", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"also run REPLAY.wasm under node when it is on the PATH",
+                    "(default; --no-node: reprise's runtime only)"})
+    boolean node;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        byte[] app = Files2.read(module);
+        byte[] replayBytes = Files2.read(replay);
+        VerifyReport report;
+        try {
+            Expectation expected = TraceInputs.expectation(trace, app);
+            report = new Verifier(node).verify(app, replayBytes, expected);
+        } catch (UnsupportedTraceException e) {
+            throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+        } catch (ReplayException e) {
+            throw new UserError(ExitCode.BAD_INPUT, replay + ": " + e.getMessage());
+        }
+        System.out.print(report.format());
+        System.err.printf("reprise verify: %s in %d ms%n", report.faithful() ? "faithful" : "not faithful",
+                (System.nanoTime() - start) / 1_000_000);
+        return report.faithful() ? ExitCode.OK : ExitCode.FOUND;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.reprise.replay.verify.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.record.host.HookRecorder;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.runtime.Program;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.runtime.RunOutcome;
+import dev.reprise.runtime.Sandbox;
+import dev.reprise.wasm.Export;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.ModuleWriter;
+import dev.reprise.wasm.SectionAppender;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import run.endive.runtime.Instance;
+
+/**
+ * Runs a replay module itself, the bytes the user has, and takes the digests of its memories
+ * where its run ended: under reprise's runtime (a WASI host behind whatever imports it kept,
+ * output captured, not printed) and under node ({@code node:wasi} when it kept WASI imports).
+ */
+public final class FinalMemories {
+    /** One engine's run: whether it ended as recorded, how, and the digests of the first memories. */
+    public record Run(String engine, boolean endedAsRecorded, String how, List<TraceEvent.MemoryDigest> digests) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FinalMemories() {
+    }
+
+    /** Runs {@code replay} under reprise's runtime; digests memories {@code 0..memories-1}. */
+    public static Run underRuntime(byte[] replay, int memories) {
+        Instance[] main = new Instance[1];
+        RunOptions options = RunOptions.builder().stdout(new ByteArrayOutputStream())
+                .stderr(new ByteArrayOutputStream()).build();
+        RunOutcome outcome = Sandbox.run(Program.of(replay, "replay.wasm"), options, i -> main[0] = i);
+        boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
+        List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
+        if (main[0] != null) {
+            for (int m = 0; m < memories; m++) {
+                digests.add(new TraceEvent.MemoryDigest(0, m, main[0].memory(m).pages(),
+                        HookRecorder.memorySha256(main[0].memory(m))));
+            }
+        }
+        return new Run("reprise", ended, describe(outcome), digests);
+    }
+
+    private static String describe(RunOutcome o) {
+        return switch (o.termination()) {
+            case RETURNED -> "returned";
+            case EXITED -> "exited with " + o.exitCode();
+            case TRAPPED -> "trapped: " + o.message().lines().findFirst().orElse("") + (o.guestStack().isEmpty() ? ""
+                    : " (in " + o.guestStack().get(0) + ")");
+            default -> o.termination().name().toLowerCase() + ": " + o.message();
+        };
+    }
+
+    /** Whether a {@code node} command runs. */
+    public static boolean nodeAvailable() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code replay} under node. Node reads memories only through exports, so it runs a copy
+     * with each memory also exported as {@code reprise.memory.N} (an export changes no behaviour).
+     */
+    public static Run underNode(byte[] replay, int memories, Path workDir) throws IOException {
+        ModuleReader reader = new ModuleReader(replay);
+        ModuleSummary summary = reader.summary();
+        SectionAppender appender = new SectionAppender(summary);
+        for (int m = 0; m < memories; m++) {
+            appender.appendExport("reprise.memory." + m, ExternalKind.MEMORY, m);
+        }
+        ModuleWriter writer = new ModuleWriter();
+        reader.accept(appender.visitor(writer));
+        Path wasm = Files.createTempFile(workDir, "replay.", ".wasm");
+        Path script = Files.createTempFile(workDir, "replay.", ".mjs");
+        try {
+            Files.write(wasm, writer.toByteArray());
+            try (InputStream in = FinalMemories.class.getResourceAsStream("run-replay.mjs")) {
+                Files.write(script, in.readAllBytes());
+            }
+            boolean wasi = summary.imports().stream().anyMatch(i -> i.module().equals("wasi_snapshot_preview1"));
+            Export end = summary.export(ReplayGenerator.END_EXPORT);
+            Process p = new ProcessBuilder("node", "--no-warnings", script.toString(), wasm.toString(),
+                    Integer.toString(memories), wasi ? "wasi" : "plain", end != null ? ReplayGenerator.END_EXPORT : "")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run("node", false, "timed out after 600 s", List.of());
+            }
+            JsonNode r;
+            try {
+                r = JSON.readTree(lastLine(out));
+            } catch (IOException e) {
+                return new Run("node", false, "node printed no result (exit status " + p.exitValue() + ")", List.of());
+            }
+            List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
+            for (JsonNode d : r.path("memories")) {
+                digests.add(new TraceEvent.MemoryDigest(0, digests.size(), d.path("pages").asLong(),
+                        HexFormat.of().parseHex(d.path("sha256").asText())));
+            }
+            boolean trapped = r.path("trapped").asBoolean();
+            boolean ended = !trapped || r.path("end").asInt() == 1;
+            String how = trapped ? "trapped: " + r.path("message").asText()
+                    : r.has("exit") ? "exited with " + r.path("exit").asInt() : "returned";
+            return new Run("node", ended, how, digests);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run("node", false, "interrupted", List.of());
+        } finally {
+            Files.deleteIfExists(wasm);
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static String lastLine(byte[] out) {
+        String s = new String(out, StandardCharsets.UTF_8).strip();
+        int nl = s.lastIndexOf('\n');
+        return nl < 0 ? s : s.substring(nl + 1);
+    }
+}

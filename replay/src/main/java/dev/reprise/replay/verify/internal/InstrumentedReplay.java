@@ -1,0 +1,147 @@
+package dev.reprise.replay.verify.internal;
+
+import dev.reprise.reduce.CallRun;
+import dev.reprise.reduce.Effect;
+import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.reduce.ImportCallReplay;
+import dev.reprise.reduce.ImportReplay;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.record.host.HookRecorder;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.ValType;
+import dev.reprise.record.trace.Value;
+import dev.reprise.replay.KeptImport;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.ReplayOptions;
+import dev.reprise.runtime.Program;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.runtime.RunOutcome;
+import dev.reprise.runtime.Sandbox;
+import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.wasm.Export;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.Instance;
+
+/**
+ * Re-records a replay: instruments the target as it was recorded ({@link RecordingInstrumentation},
+ * shadow or full), generates the replay of the INSTRUMENTED module from the same reduced trace
+ * (its indices translated), keeping the {@code reprise_rec} hooks as imports, and runs it under
+ * reprise's runtime with a {@link HookRecorder} behind the hooks. The instrumented module's export
+ * and import wrappers report the calls; the replay functions that took the imports' places act as
+ * the host, so their stores are host writes the shadow does not know. The events are what a
+ * recorder sees of the replay, comparable with the original trace.
+ */
+public final class InstrumentedReplay {
+    /**
+     * The re-recorded events, how the run ended, and whether it ended where the recorded run did
+     * (returned, exited, or trapped at the recorded end inside an import call).
+     */
+    public record Result(List<TraceEvent> events, RunOutcome outcome, boolean endedAsRecorded) {
+    }
+
+    private InstrumentedReplay() {
+    }
+
+    /** Runs the re-recording; {@code options} are the replay's own generator options. */
+    public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, boolean full) {
+        ModuleSummary original = new ModuleReader(target).summary();
+        byte[] instrumented = new RecordingInstrumentation(full).apply(target);
+        ModuleSummary inst = new ModuleReader(instrumented).summary();
+        ReducedTrace translated = translate(reduced, original, inst);
+        ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
+        byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
+        List<TraceEvent> events = new ArrayList<>();
+        HookRecorder recorder = new HookRecorder(original, events::add).running(target, replay);
+        RunOptions run = RunOptions.builder()
+                .stdout(new ByteArrayOutputStream())
+                .stderr(new ByteArrayOutputStream())
+                .imports(fns -> {
+                    List<HostFunction> all = new ArrayList<>(fns);
+                    all.addAll(recorder.hostFunctions());
+                    return all;
+                })
+                .build();
+        Instance[] main = new Instance[1];
+        RunOutcome outcome = Sandbox.run(Program.of(replay, "replay.rec.wasm"), run, i -> main[0] = i);
+        boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
+        if (ended) {
+            recorder.writeFinalState(!full);
+        }
+        return new Result(events, outcome, ended);
+    }
+
+    /**
+     * The reduced trace in the instrumented module's indices: defined functions moved up by the
+     * hook imports, export calls go to the export wrappers (which report them), imports and
+     * everything else keep their indices.
+     */
+    static ReducedTrace translate(ReducedTrace t, ModuleSummary original, ModuleSummary inst) {
+        int imported = original.importedFunctions();
+        int hooks = inst.importedFunctions() - imported;
+        IntUnaryOperator f = i -> i < imported ? i : i + hooks;
+        Map<Integer, Value> globals = new LinkedHashMap<>();
+        t.initialGlobals().forEach((g, v) -> globals.put(g, value(v, f)));
+        List<ImportReplay> imports = new ArrayList<>();
+        for (ImportReplay r : t.imports()) {
+            List<CallRun> runs = new ArrayList<>();
+            for (CallRun run : r.runs()) {
+                ImportCallReplay c = run.call();
+                runs.add(new CallRun(run.count(), new ImportCallReplay(values(c.args(), f), invokes(c.nested(), f, inst),
+                        effects(c.beforeReturn(), f), values(c.results(), f), c.returns())));
+            }
+            imports.add(new ImportReplay(r.funcIndex(), r.module(), r.name(), runs));
+        }
+        return new ReducedTrace(t.formatVersion(), t.moduleSha256(), effects(t.preamble(), f), globals,
+                invokes(t.driver(), f, inst), imports, effects(t.epilogue(), f), t.finalMemories());
+    }
+
+    private static List<ExportInvoke> invokes(List<ExportInvoke> list, IntUnaryOperator f, ModuleSummary inst) {
+        List<ExportInvoke> out = new ArrayList<>();
+        for (ExportInvoke e : list) {
+            Export wrapper = e.name().isEmpty() ? null : inst.export(e.name());
+            int target = wrapper != null && wrapper.kind() == ExternalKind.FUNCTION ? wrapper.index()
+                    : f.applyAsInt(e.funcIndex());
+            out.add(new ExportInvoke(effects(e.before(), f), target, e.name(), values(e.args(), f),
+                    values(e.expected(), f), e.returned()));
+        }
+        return out;
+    }
+
+    private static List<Effect> effects(List<Effect> list, IntUnaryOperator f) {
+        List<Effect> out = new ArrayList<>();
+        for (Effect e : list) {
+            if (e instanceof Effect.TableSet s) {
+                out.add(new Effect.TableSet(s.table(), s.index(), value(s.value(), f)));
+            } else if (e instanceof Effect.GlobalSet g) {
+                out.add(new Effect.GlobalSet(g.global(), value(g.value(), f)));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<Value> values(List<Value> list, IntUnaryOperator f) {
+        List<Value> out = new ArrayList<>();
+        for (Value v : list) {
+            out.add(value(v, f));
+        }
+        return out;
+    }
+
+    private static Value value(Value v, IntUnaryOperator f) {
+        if (v.type() == ValType.FUNCREF && !v.isNull() && v.lo() >= 0) {
+            return Value.funcref(f.applyAsInt((int) v.lo()));
+        }
+        return v;
+    }
+}

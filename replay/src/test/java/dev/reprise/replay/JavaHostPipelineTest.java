@@ -1,0 +1,97 @@
+package dev.reprise.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.record.host.JavaHostRecorder;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.Reducer;
+import dev.reprise.transform.record.RecordingMode;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/**
+ * A Java host that changes a global, a table entry, memory size and bytes, and calls back into
+ * the module from inside an import ({@code host_state.wat}), recorded in each mode, reduced and
+ * replayed standalone: the replay's self-check compares every export result with the recorded
+ * one, so an effect that went missing makes it trap. A host-mode trace stripped of its host
+ * changes must fail that check.
+ */
+class JavaHostPipelineTest {
+    private static final Path WASM = Path.of("src", "test", "resources", "host", "host_state.wasm");
+
+    private static Trace record(byte[] wasm, RecordingMode mode, List<Integer> results) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, out, mode)) {
+            HostFunction poke = new HostFunction("env", "poke", FunctionType.of(List.of(ValType.I32), List.of()), (inst, a) -> {
+                switch ((int) a[0]) {
+                    case 0 -> inst.global(0).setValue(42);
+                    case 1 -> inst.table(0).setRef(1, inst.table(0).ref(0), inst);
+                    case 2 -> {
+                        inst.memory().grow(1);
+                        inst.memory().writeByte(65539, (byte) 77);
+                    }
+                    default -> {
+                        inst.memory().writeByte(200, (byte) 9);
+                        results.add((int) inst.export("peek").apply(200)[0]);
+                        inst.memory().writeByte(300, (byte) 6);
+                    }
+                }
+                return null;
+            });
+            Instance app = rec.instanceBuilder().withImportValues(rec.addTo(ImportValues.builder().addFunction(poke)).build())
+                    .build();
+            for (String e : List.of("global_after_poke", "table_after_poke", "grow_after_poke", "reentry_after_poke")) {
+                results.add((int) app.export(e).apply()[0]);
+            }
+        }
+        return TraceReader.readAll(out.toByteArray());
+    }
+
+    private static void replay(byte[] wasm, Trace trace) {
+        ReducedTrace reduced = new Reducer().reduce(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();
+        Instance inst = Instance.builder(Parser.parse(replay)).withStart(false).build();
+        inst.export("_start").apply();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RecordingMode.class)
+    void recordedJavaHostReplaysStandalone(RecordingMode mode) throws Exception {
+        byte[] wasm = Files.readAllBytes(WASM);
+        List<Integer> results = new ArrayList<>();
+        Trace trace = record(wasm, mode, results);
+        assertEquals(List.of(42, 1, 2077, 9, 15), results, "the host's changes reached the module");
+        replay(wasm, trace);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RecordingMode.class, names = "HOST")
+    void withoutTheHostsChangesTheReplayFailsItsSelfCheck(RecordingMode mode) throws Exception {
+        byte[] wasm = Files.readAllBytes(WASM);
+        Trace trace = record(wasm, mode, new ArrayList<>());
+        for (dev.reprise.record.trace.EventKind dropped : List.of(dev.reprise.record.trace.EventKind.HOST_WRITE,
+                dev.reprise.record.trace.EventKind.GLOBAL_CHANGE, dev.reprise.record.trace.EventKind.TABLE_SET,
+                dev.reprise.record.trace.EventKind.MEMORY_GROW)) {
+            List<TraceEvent> kept = trace.events().stream().filter(e -> e.kind() != dropped).toList();
+            assertTrue(kept.size() < trace.events().size(), "the trace has " + dropped);
+            Trace stripped = new Trace(trace.header(), kept, true);
+            assertThrows(RuntimeException.class, () -> replay(wasm, stripped), "replay without " + dropped);
+        }
+    }
+}

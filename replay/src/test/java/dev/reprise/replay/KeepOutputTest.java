@@ -1,0 +1,130 @@
+package dev.reprise.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.reduce.Reducer;
+import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.replay.verify.Expectation;
+import dev.reprise.replay.verify.Verifier;
+import dev.reprise.replay.verify.VerifyReport;
+import dev.reprise.replay.verify.internal.FinalMemories;
+import dev.reprise.runtime.RunOptions;
+import dev.reprise.runtime.RunOutcome;
+import dev.reprise.runtime.Sandbox;
+import dev.reprise.wasm.Import;
+import dev.reprise.wasm.ModuleReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --keep-output} ({@link ReplayOptions#KEEP_OUTPUT}): the replay keeps WASI {@code fd_write}
+ * and {@code proc_exit} as real imports, prints exactly what the original printed under reprise's
+ * runtime and node:wasi, exits with its status, and still verifies; a recording that also wrote
+ * to a file is refused.
+ */
+class KeepOutputTest {
+    @TempDir
+    Path tmp;
+
+    static Path program(String dir, String name) {
+        Path p = Path.of(System.getProperty("reprise.shared", "../../shared"), "corpus", "wasi-testsuite", dir, name + ".wasm");
+        Assumptions.assumeTrue(Files.exists(p), "skipped: " + p + " not found (../shared is absent)");
+        return p;
+    }
+
+    record Recorded(byte[] wasm, Trace trace, RunOutcome outcome, byte[] stdout) {
+    }
+
+    Recorded record(Path program, RunOptions.Builder options) throws Exception {
+        byte[] wasm = Files.readAllBytes(program);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path trace = tmp.resolve(program.getFileName() + ".trace");
+        WasiRecorder.RecordResult r = WasiRecorder.record(wasm, "app.wasm", options.stdout(out).build(), trace, false);
+        return new Recorded(wasm, TraceReader.readAll(trace), r.outcome(), out.toByteArray());
+    }
+
+    static byte[] keepOutputReplay(Recorded r) {
+        ReplayOptions keep = ReplayOptions.DEFAULTS.keeping(ReplayOptions.KEEP_OUTPUT);
+        return new ReplayGenerator(keep).generate(r.wasm(), new Reducer().reduce(r.trace())).wasm();
+    }
+
+    @Test
+    void theReplayPrintsWhatTheOriginalPrintedUnderTheRuntimeAndNode() throws Exception {
+        Recorded r = record(program("assemblyscript", "fd_write-to-stdout"), RunOptions.builder());
+        assertEquals("hello", new String(r.stdout()));
+        byte[] replay = keepOutputReplay(r);
+        List<Import> imports = new ModuleReader(replay).summary().imports();
+        assertTrue(imports.stream().allMatch(i -> i.module().equals("wasi_snapshot_preview1")
+                && (i.name().equals("fd_write") || i.name().equals("proc_exit"))), imports.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunOutcome run = Sandbox.run(replay, "replay.wasm", RunOptions.builder().stdout(out).build());
+        assertEquals(r.outcome().termination(), run.termination(), run.message());
+        assertArrayEquals(r.stdout(), out.toByteArray(), "stdout under reprise run");
+        if (FinalMemories.nodeAvailable()) {
+            assertArrayEquals(r.stdout(), underNodeWasi(replay), "stdout under node:wasi");
+        }
+        VerifyReport v = new Verifier(false).verify(r.wasm(), replay, Expectation.of(r.trace()));
+        assertTrue(v.faithful(), v.format());
+    }
+
+    @Test
+    void theReplayExitsWithTheRecordedStatus() throws Exception {
+        Recorded r = record(program("assemblyscript", "proc_exit-failure"), RunOptions.builder());
+        assertEquals(33, r.outcome().exitCode());
+        byte[] replay = keepOutputReplay(r);
+        RunOutcome run = Sandbox.run(replay, "replay.wasm", RunOptions.builder().build());
+        assertEquals(33, run.exitCode(), run.message());
+        VerifyReport v = new Verifier(false).verify(r.wasm(), replay, Expectation.of(r.trace()));
+        assertTrue(v.faithful(), v.format());
+        // without --keep-output the replay ends by trapping where proc_exit was called, flagged as the recorded end
+        byte[] plain = new ReplayGenerator().generate(r.wasm(), new Reducer().reduce(r.trace())).wasm();
+        assertTrue(new ModuleReader(plain).summary().export(ReplayGenerator.END_EXPORT) != null);
+        VerifyReport p = new Verifier(false).verify(r.wasm(), plain, Expectation.of(r.trace()));
+        assertTrue(p.faithful(), p.format());
+    }
+
+    @Test
+    void aRecordingThatWroteToAFileIsRefused() throws Exception {
+        Path program = program("c", "pwrite-with-append");
+        Path dir = tmp.resolve("fs");
+        Files.createDirectories(dir);
+        try (var files = Files.list(program.resolveSibling("fs-tests.dir"))) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+        }
+        Recorded r = record(program, RunOptions.builder().dir("/=" + dir + ":rw"));
+        ReplayException e = assertThrows(ReplayException.class, () -> keepOutputReplay(r));
+        assertTrue(e.getMessage().contains("file descriptor 4") && e.getMessage().contains("fd 1 and 2"), e.getMessage());
+    }
+
+    private byte[] underNodeWasi(byte[] replay) throws Exception {
+        Path wasm = tmp.resolve("replay.wasm");
+        Files.write(wasm, replay);
+        Path script = tmp.resolve("run.mjs");
+        Files.writeString(script, "import { WASI } from 'node:wasi';\n"
+                + "import { readFileSync } from 'node:fs';\n"
+                + "const wasi = new WASI({ version: 'preview1', returnOnExit: true });\n"
+                + "const m = await WebAssembly.compile(readFileSync(process.argv[2]));\n"
+                + "process.exitCode = wasi.start(await WebAssembly.instantiate(m, wasi.getImportObject()));\n");
+        Process p = new ProcessBuilder("node", "--no-warnings", script.toString(), wasm.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        return out;
+    }
+}
