@@ -35,6 +35,7 @@ import java.util.List;
  * @param outputSha256 SHA-256 of the original run's stdout
  * @param replayMemorySha256 SHA-256 of memory 0 after the replay ran under reprise's runtime
  * @param nodeMemorySha256 the same digest after the replay ran under node (null when node is absent)
+ * @param verifiedEvents events of the trace that {@code reprise verify}'s re-recorded replay reproduced
  * @param replayEnd how the replay ends when correct: "return", or "trap" when the recorded run
  *     ended inside an import that never returned (proc_exit)
  */
@@ -44,7 +45,7 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         Long traceBytes, Long fullTraceEvents, Long fullTraceBytes, Long reducedEvents, Long reducedBytes,
         Double traceReduction, Double instrumentMs, Double reduceMs, Double replayGenMs, List<Double> originalSamplesMs,
         List<Double> recordSamplesMs, List<Double> replaySamplesMs, String traceSha256, String outputSha256, String replayMemorySha256,
-        String nodeMemorySha256, String replayEnd) {
+        String nodeMemorySha256, Long verifiedEvents, String replayEnd) {
 
     /** No figures. */
     public static Figures none() {
@@ -76,6 +77,7 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         public String outputSha256;
         public String replayMemorySha256;
         public String nodeMemorySha256;
+        public Long verifiedEvents;
         public String replayEnd;
 
         /** The figures, with the ratios computed from the medians. */
@@ -86,7 +88,7 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
                     reducedBytes == null || fullTraceBytes == null || fullTraceBytes == 0 ? null
                             : 1.0 - (double) reducedBytes / fullTraceBytes,
                     instrumentMs, reduceMs, replayGenMs, originalSamplesMs, recordSamplesMs, replaySamplesMs,
-                    traceSha256, outputSha256, replayMemorySha256, nodeMemorySha256, replayEnd);
+                    traceSha256, outputSha256, replayMemorySha256, nodeMemorySha256, verifiedEvents, replayEnd);
         }
 
         private static Double ratio(Double a, Double b) {

@@ -15,9 +15,10 @@ import java.util.List;
  * @param provenance where the module comes from
  * @param exercises what the program exercises
  * @param status how far it got
- * @param verification how the replay was verified: {@code "full"} (re-recorded and compared
- *     event by event), {@code "self-check"} (the self-checking replay ran to its recorded end
- *     under reprise's runtime), or null when it was not
+ * @param verification how the replay was verified: {@code "full"} ({@code reprise verify}'s
+ *     {@code Verifier}: provenance, the re-recorded replay compared event by event, final memories),
+ *     {@code "self-check"} (the verifier could not handle it: the self-checking replay reached its
+ *     recorded end and the other engine agreed), or null when it was not
  * @param failure the first failing stage, or null
  * @param figures what was measured
  * @param stages every stage that ran, in order

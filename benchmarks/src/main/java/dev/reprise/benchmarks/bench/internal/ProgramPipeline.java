@@ -13,7 +13,13 @@ import dev.reprise.record.trace.TraceReader;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.reduce.Reducer;
+import dev.reprise.reduce.UnsupportedTraceException;
+import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.verify.Divergence;
+import dev.reprise.replay.verify.Expectation;
+import dev.reprise.replay.verify.Verifier;
+import dev.reprise.replay.verify.VerifyReport;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +54,7 @@ public final class ProgramPipeline {
     private HostDriver.TimedRun recorded;
     private HostDriver.TimedRun replayRun;
     private HostDriver.TimedRun otherEngine;
+    private Trace recordedTrace;
 
     public ProgramPipeline(BenchProgram program, BenchContext ctx) {
         this.program = program;
@@ -123,6 +130,7 @@ public final class ProgramPipeline {
             if (!full.complete()) {
                 throw new StageFailed("the trace is incomplete (" + full.events().size() + " events)");
             }
+            recordedTrace = full;
             Reducer.Result r = new Reducer().reduceWithStats(full);
             byte[] bytes = ReducedTraceCodec.write(r.trace());
             Files.write(work.resolve("run.reduced"), bytes);
@@ -197,13 +205,35 @@ public final class ProgramPipeline {
     }
 
     /**
-     * The self-check: the replay compares every export result and import argument with the
-     * recording and traps at the first difference, so a replay that ran to its recorded end on
-     * the program's engine (the replay-run stage) reproduced every recorded value. The other
-     * engine must then end the same way with the same final memory.
+     * {@code reprise verify}'s {@link Verifier}: the replay's provenance (regenerated from the module
+     * and the reduced trace, bytes identical), the replay of the instrumented target re-recorded and
+     * compared event by event with the trace, and the replay's final memories (under reprise's
+     * runtime and node) against the trace's digests. Where the verifier cannot handle a replay
+     * (e.g. a multi-threaded one), the self-check stands alone: the replay compares every export
+     * result and import argument with the recording and traps at the first difference, so reaching
+     * its recorded end on the program's engine (the replay-run stage) reproduced every recorded
+     * value; then the other engine must end the same way with the same memory 0.
      */
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
-        HostDriver.CrossCheck check = host.crossCheck(replay, end, fig);
+        VerifyReport report = null;
+        try {
+            report = new Verifier(ctx.node() != null).verify(loadedModule, Files.readAllBytes(replay),
+                    Expectation.of(recordedTrace));
+        } catch (ReplayException | UnsupportedTraceException e) {
+            notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+        }
+        recordedTrace = null;
+        if (report != null && !report.faithful()) {
+            Divergence d = report.divergence();
+            throw new StageFailed("reprise verify: " + report.failure()
+                    + (d == null ? "" : " (first divergence at " + d.where() + ": " + d.what() + ")"));
+        }
+        if (report != null) {
+            fig.verifiedEvents = report.eventsCompared();
+            notes.add(report.verdict());
+        }
+        // the verifier already ran a WASI program's replay under node; a node program's still runs under reprise
+        HostDriver.CrossCheck check = report != null && host instanceof WasiDriver ? null : host.crossCheck(replay, end, fig);
         Replays.Ended other = check == null ? null : check.ended();
         if (check != null) {
             otherEngine = check.timed();
@@ -220,7 +250,7 @@ public final class ProgramPipeline {
                 }
             }
         }
-        verification = "self-check";
+        verification = report != null ? "full" : "self-check";
     }
 
     private HostDriver load() throws IOException {
