@@ -46,6 +46,8 @@ public final class RecordOverhead {
             "matmul", List.of("200"), "hash", List.of("16"), "simd", List.of("2000000"));
 
     private int runs = 5;
+    private int forks = 2;
+    private String child;
     private int warmup = 2;
     private long maxFullMs = 20_000;
     private List<RecordingMode> modes = List.of(RecordingMode.HOST, RecordingMode.SHADOW, RecordingMode.FULL);
@@ -82,10 +84,17 @@ public final class RecordOverhead {
                 case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                 case "--max-full-ms" -> o.maxFullMs = Long.parseLong(args[++i]);
                 case "--modes" -> o.modes = Arrays.stream(args[++i].split(",")).map(RecordingMode::of).toList();
+                case "--forks" -> o.forks = Integer.parseInt(args[++i]);
+                case "--child" -> o.child = args[++i];
                 default -> names.add(args[i]);
             }
         }
         List<BenchProgram> programs = BenchProgram.wasiPrograms(names, LONGER);
+        if (o.child != null) {
+            ForkedMeasurement.child(programs.get(0), o.child.equals("plain") ? null : RecordingMode.of(o.child), o.runs,
+                    o.warmup);
+            return;
+        }
         System.out.printf(Locale.ROOT, "# recording overhead, %s, %d cores, Java %s, load average %s; median of %d after %d warm-up"
                 + " rounds%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), BenchProgram.loadAverage(), o.runs, o.warmup);
@@ -93,13 +102,59 @@ public final class RecordOverhead {
         for (BenchProgram p : programs) {
             System.out.printf("# %s %s%n", p.name(), String.join(" ", p.args()));
             try {
-                rows.add(o.measure(p));
+                rows.add(o.forks > 0 ? o.measureForked(p, names.isEmpty() ? p.name() : requestFor(names, p)) : o.measure(p));
             } catch (RuntimeException e) {
                 // e.g. SIMD, which Endive 1.0.0's compiler rejects: the program is left out, saying why
                 System.out.printf("#   skipped: %s%n", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
         o.print(rows);
+    }
+
+    private static String requestFor(List<String> names, BenchProgram p) {
+        return names.stream().filter(n -> n.split("=", 2)[0].equals(p.name()) || n.endsWith(p.name() + ".wasm")
+                || n.contains("/" + p.name() + ".wasm")).findFirst().orElse(p.name());
+    }
+
+    /**
+     * Each mode (and the plain run) in fresh JVMs, {@code forks} times round-robin: the engine's
+     * shared memory-access call sites then see one memory class per process, as in a real
+     * {@code reprise run} or {@code reprise record}, instead of a profile polluted by the others.
+     */
+    private Row measureForked(BenchProgram p, String request) throws Exception {
+        List<String> all = new ArrayList<>(List.of("plain"));
+        modes.forEach(m -> all.add(m.text()));
+        Map<String, List<ForkedMeasurement.ChildResult>> byMode = new java.util.LinkedHashMap<>();
+        for (int f = 0; f < forks; f++) {
+            for (String mode : List.copyOf(all)) {
+                ForkedMeasurement.ChildResult r = ForkedMeasurement.fork(request, mode, runs, warmup);
+                byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(r);
+                if (mode.equals("full") && r.medianMs() > maxFullMs) {
+                    System.out.printf(Locale.ROOT, "#   full mode took %.0f ms: not timed further%n", r.medianMs());
+                    all.remove(mode);
+                }
+            }
+        }
+        String plainOut = byMode.get("plain").get(0).outputSha();
+        double plainMs = ForkedMeasurement.median(byMode.get("plain"), false);
+        double plainCpuMs = ForkedMeasurement.median(byMode.get("plain"), true);
+        Map<RecordingMode, ModeResult> results = new EnumMap<>(RecordingMode.class);
+        for (RecordingMode m : modes) {
+            List<ForkedMeasurement.ChildResult> rs = byMode.get(m.text());
+            for (ForkedMeasurement.ChildResult r : rs) {
+                if (!r.outputSha().equals(plainOut)) {
+                    throw new IllegalStateException(p.name() + " (" + m.text() + "): the recorded run printed something else"
+                            + " than the plain run");
+                }
+            }
+            ForkedMeasurement.ChildResult last = rs.get(rs.size() - 1);
+            ModeResult mr = new ModeResult(ForkedMeasurement.median(rs, false), ForkedMeasurement.median(rs, true),
+                    last.events(), last.traceBytes(), last.eventsPerKind());
+            results.put(m, mr);
+            System.out.printf(Locale.ROOT, "#   %s: %.1f ms (plain %.1f), cpu %.0f ms (plain %.0f), %,d events, %,d bytes; %s%n",
+                    m.text(), mr.ms(), plainMs, mr.cpuMs(), plainCpuMs, mr.events(), mr.traceBytes(), mr.eventsPerKind());
+        }
+        return new Row(p.name(), p.kind(), plainMs, plainCpuMs, results);
     }
 
     private Row measure(BenchProgram p) throws Exception {

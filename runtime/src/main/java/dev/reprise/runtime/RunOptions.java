@@ -69,7 +69,8 @@ public record RunOptions(
         Consumer<String> log,
         UnaryOperator<Memory> memoryWrapper,
         RealTime realClock,
-        Supplier<? extends RandomSource> random) {
+        Supplier<? extends RandomSource> random,
+        UnaryOperator<Memory> hostMemoryView) {
 
     public RunOptions {
         args = List.copyOf(args);
@@ -92,6 +93,9 @@ public record RunOptions(
         }
         if (memoryWrapper == null) {
             memoryWrapper = UnaryOperator.identity();
+        }
+        if (hostMemoryView == null) {
+            hostMemoryView = UnaryOperator.identity();
         }
     }
 
@@ -126,6 +130,7 @@ public record RunOptions(
         b.memoryWrapper = memoryWrapper;
         b.realClock = realClock;
         b.random = random;
+        b.hostMemoryView = hostMemoryView;
         return b;
     }
 
@@ -148,6 +153,7 @@ public record RunOptions(
         private UnaryOperator<List<HostFunction>> imports = UnaryOperator.identity();
         private Consumer<String> log;
         private UnaryOperator<Memory> memoryWrapper = UnaryOperator.identity();
+        private UnaryOperator<Memory> hostMemoryView = UnaryOperator.identity();
         private RealTime realClock;
         private Supplier<? extends RandomSource> random;
 
@@ -254,6 +260,12 @@ public record RunOptions(
             return this;
         }
 
+        /** How reprise's WASI functions see the instance's memory (see {@link RunOptions#hostMemoryView}). */
+        public Builder hostMemoryView(UnaryOperator<Memory> view) {
+            hostMemoryView = view;
+            return this;
+        }
+
         /** Clocks read the host's time {@code real} (null: the virtual clock). */
         public Builder realClock(RealTime real) {
             realClock = real;
@@ -269,7 +281,7 @@ public record RunOptions(
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
                     engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log, memoryWrapper,
-                    realClock, random);
+                    realClock, random, hostMemoryView);
         }
     }
 }

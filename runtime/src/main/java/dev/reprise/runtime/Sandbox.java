@@ -82,7 +82,7 @@ public final class Sandbox {
         WasiPreview1Host wasi = new WasiPreview1Host(argv, o.env(), o.dirs(), o.stdin(),
                 new TeeOutputStream(outBuf, o.stdout()), new TeeOutputStream(errBuf, o.stderr()),
                 o.random() != null ? o.random().get() : new SeededRandom(o.seed()), clock,
-                scheduler);
+                scheduler).memoryView(o.hostMemoryView());
         ThreadsHost threads = new ThreadsHost(scheduler, o.clockStepNanos());
         List<HostFunction> offered = new ArrayList<>(wasi.hostFunctions());
         offered.addAll(threads.hostFunctions());

@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import run.endive.runtime.Memory;
 
 /**
  * Records a WASI program: instruments it, runs it in reprise's sandbox with the given options
@@ -42,8 +44,10 @@ import java.util.Map;
  * returned from {@code _start} or exited through {@code proc_exit} (any code) ends with one
  * {@code MemoryDigest} per memory; a trapped or deadlocked run has none.
  *
- * <p>The default {@link RecordingMode#HOST} instruments only the module's boundary and wraps the
- * sandbox's memories ({@code RunOptions.memoryWrapper}) to see the bytes the WASI host writes;
+ * <p>{@link RecordingMode#HOST} instruments only the module's boundary and gives reprise's WASI
+ * functions a view of memory that notes their writes ({@code RunOptions.hostMemoryView}), so the
+ * guest's own loads and stores run as in a plain run; when the options add host functions of
+ * their own, the sandbox's memories are wrapped instead ({@code RunOptions.memoryWrapper});
  * {@code SHADOW} and {@code FULL} instrument every load instead (as for hosts reprise cannot
  * intercept).
  *
@@ -151,7 +155,10 @@ public final class WasiRecorder {
         }
         boolean done = false;
         try (TraceWriter writer = TraceWriter.create(tmp, header(p, options))) {
-            HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker() : null;
+            // reprise's own WASI functions reach memory through a view, so the guest's loads and stores
+            // pay nothing; host functions added by the caller may use the instance's memory: wrap it then
+            boolean ownHostOnly = options.imports() == java.util.function.UnaryOperator.<List<run.endive.runtime.HostFunction>>identity();
+            HostWriteTracker writes = p.mode == RecordingMode.HOST ? new HostWriteTracker(ownHostOnly) : null;
             java.util.function.IntUnaryOperator toOriginal = p.instrumented::original;
             if (p.running != p.instrumented.wasm()) {
                 // the preemption pass renumbered functions: running -> instrumented -> original
@@ -164,7 +171,10 @@ public final class WasiRecorder {
             }
             HookRecorder recorder = new HookRecorder(summary, writer::write, writes, toOriginal);
             RunOptions.Builder recording = options.toBuilder();
-            if (writes != null) {
+            if (writes != null && ownHostOnly) {
+                UnaryOperator<Memory> outer = options.hostMemoryView();
+                recording.hostMemoryView(m -> writes.view(outer.apply(m)));
+            } else if (writes != null) {
                 recording.memoryWrapper(m -> writes.wrap(options.memoryWrapper().apply(m)));
             }
             recording

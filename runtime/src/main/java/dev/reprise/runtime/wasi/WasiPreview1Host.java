@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Instance;
@@ -125,12 +126,25 @@ public final class WasiPreview1Host {
     private static final ValType I = ValType.I32;
     private static final ValType L = ValType.I64;
 
-    private static HostFunction fn(String name, ValType[] params, Impl impl) {
+    /** How the functions see the instance's memory (a recorder's view notes their writes). */
+    private UnaryOperator<Memory> memoryView = UnaryOperator.identity();
+
+    /**
+     * Makes every function read and write the instance's memory through {@code view} (applied to
+     * the instance's memory at each call; cache the view). Call before {@link #hostFunctions}.
+     */
+    public WasiPreview1Host memoryView(UnaryOperator<Memory> view) {
+        this.memoryView = view;
+        return this;
+    }
+
+    private HostFunction fn(String name, ValType[] params, Impl impl) {
         FunctionType type = FunctionType.of(params, new ValType[] {ValType.I32});
+        UnaryOperator<Memory> view = memoryView;
         return new HostFunction(MODULE, name, type, (Instance inst, long... a) -> {
             int r;
             try {
-                r = impl.call(inst.memory(), a);
+                r = impl.call(view.apply(inst.memory()), a);
             } catch (WasiException e) {
                 r = e.errno.value();
             } catch (FsException e) {
@@ -209,14 +223,14 @@ public final class WasiPreview1Host {
         // the output of fd_write alone (fd 1 and 2), for multi-threaded replays: they print what the recorded run printed
         f.add(new HostFunction(REPLAY_MODULE, "replay.output", FunctionType.of(new ValType[] {I, I, I}, new ValType[0]),
                 (Instance inst, long... a) -> {
-                    fd.replayOutput(inst.memory(), i(a[0]), i(a[1]), i(a[2]));
+                    fd.replayOutput(memoryView.apply(inst.memory()), i(a[0]), i(a[1]), i(a[2]));
                     return null;
                 }));
         // the scheduling part of poll_oneoff alone, for multi-threaded replays (see WasiBasics.pollOneoffWaitOnly)
         f.add(new HostFunction(REPLAY_MODULE, "replay.poll_oneoff", FunctionType.of(new ValType[] {I, I}, new ValType[0]),
                 (Instance inst, long... a) -> {
                     try {
-                        basics.pollOneoffWaitOnly(inst.memory(), i(a[0]), i(a[1]));
+                        basics.pollOneoffWaitOnly(memoryView.apply(inst.memory()), i(a[0]), i(a[1]));
                     } catch (WasiException | FsException e) {
                         // the recorded call failed the same way; its result comes from the recording
                     }

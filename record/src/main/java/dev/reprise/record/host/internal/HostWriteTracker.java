@@ -23,6 +23,10 @@ import run.endive.runtime.Memory;
  * code; writes of a thread in guest state are then dropped, those of a thread inside an import
  * are that call's host writes. Events are written by the thread whose import returns, in the
  * scheduler's order, so the recording stays deterministic.
+ *
+ * <p>When the host reaches memory only through a view ({@link #view}: reprise's own WASI functions,
+ * {@code RunOptions.hostMemoryView}), the memories themselves stay unwrapped and the guest's loads
+ * and stores pay nothing at all; only the view notes writes, and only those of the host.
  */
 public final class HostWriteTracker {
     /** The largest piece of one {@code HostWrite} event (the binary format's limit). */
@@ -50,6 +54,52 @@ public final class HostWriteTracker {
     private volatile boolean tracking = true;
     /** The instance whose memories were last checked to be wrapped (the check runs once per instance in a row). */
     private volatile Instance checked;
+
+    /** Views of unwrapped memories, by memory: what the host writes through. */
+    private final Map<Memory, TrackedMemory> views = new IdentityHashMap<>(2);
+    private volatile TrackedMemory lastView;
+    private final boolean viewsOnly;
+
+    /** A tracker that wraps the run's memories ({@link #wrap}). */
+    public HostWriteTracker() {
+        this(false);
+    }
+
+    /**
+     * @param viewsOnly the host reaches memory only through {@link #view}s: the instance's memories
+     *     are left unwrapped
+     */
+    public HostWriteTracker(boolean viewsOnly) {
+        this.viewsOnly = viewsOnly;
+    }
+
+    /**
+     * The memory as the host must see it so that its writes are noted: a view that tracks every
+     * write (host functions run only while the host has control), the same view for the same memory.
+     */
+    public Memory view(Memory memory) {
+        TrackedMemory v = lastView;
+        if (v != null && v.delegate() == memory) {
+            return v;
+        }
+        if (memory instanceof TrackedMemory t && t.tracker() == this) {
+            return t;
+        }
+        synchronized (views) {
+            v = views.computeIfAbsent(memory, m -> new TrackedMemory(m, this, true));
+        }
+        lastView = v;
+        return v;
+    }
+
+    private TrackedMemory tracked(Memory memory) {
+        if (owns(memory)) {
+            return (TrackedMemory) memory;
+        }
+        synchronized (views) {
+            return views.get(memory);
+        }
+    }
 
     /** Wraps a memory of the run; until a hook says otherwise, the host has control. */
     public TrackedMemory wrap(Memory memory) {
@@ -139,7 +189,7 @@ public final class HostWriteTracker {
      *     (its host writes would go unrecorded)
      */
     public void collect(Instance instance, int memoryCount, int tid, Consumer<TraceEvent> emit) {
-        if (checked != instance) {
+        if (checked != instance && !viewsOnly) {
             for (int i = 0; i < memoryCount; i++) {
                 Memory m = instance.memory(i);
                 if (!owns(m)) {
@@ -157,15 +207,15 @@ public final class HostWriteTracker {
         }
         TrackedMemory[] mine = new TrackedMemory[memoryCount];
         for (int i = 0; i < memoryCount; i++) {
-            mine[i] = (TrackedMemory) instance.memory(i);
+            mine[i] = tracked(instance.memory(i));
         }
         for (int i = 0; i < memoryCount; i++) {
-            if (s.grown.remove(mine[i])) {
+            if (mine[i] != null && s.grown.remove(mine[i])) {
                 emit.accept(new TraceEvent.MemoryGrow(tid, i, mine[i].pages()));
             }
         }
         for (int i = 0; i < memoryCount; i++) {
-            DirtyRanges d = s.dirty.get(mine[i]);
+            DirtyRanges d = mine[i] == null ? null : s.dirty.get(mine[i]);
             if (d == null || d.isEmpty()) {
                 continue;
             }
