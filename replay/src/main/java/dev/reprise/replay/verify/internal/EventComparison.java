@@ -36,6 +36,15 @@ public final class EventComparison {
             EventKind.IMPORT_CALL, EventKind.IMPORT_RETURN, EventKind.HOST_READ, EventKind.MEMORY_GROW,
             EventKind.TABLE_GROW, EventKind.TABLE_SET, EventKind.GLOBAL_CHANGE, EventKind.OUTPUT_DIGEST,
             EventKind.MEMORY_DIGEST);
+    /** The kinds a recorder reports of a multi-threaded run: also the spawns and the scheduler's decisions. */
+    static final Set<EventKind> THREADED = threaded();
+
+    private static Set<EventKind> threaded() {
+        Set<EventKind> kinds = EnumSet.copyOf(RECORDED);
+        kinds.add(EventKind.THREAD_SPAWN);
+        kinds.add(EventKind.SCHEDULER_DECISION);
+        return kinds;
+    }
     private static final Set<EventKind> CALLS = EnumSet.of(EventKind.EXPORT_CALL, EventKind.EXPORT_RETURN,
             EventKind.IMPORT_CALL, EventKind.IMPORT_RETURN);
     private static final int CONTEXT = 3;
@@ -46,7 +55,11 @@ public final class EventComparison {
     /** Compares; {@code end} describes how the replay's run ended (for a missing event). */
     public static Outcome compare(Expectation exp, List<TraceEvent> actual, String end) {
         return switch (exp.source()) {
-            case TRACE -> sequence(exp.events(), actual, RECORDED, false, end,
+            case TRACE -> exp.reduced().multiThreaded()
+                    ? sequence(exp.events(), actual, THREADED, false, end, "every event of every thread in the recorded"
+                            + " interleaving (calls, returns, host reads, growth, table and global changes, thread spawns,"
+                            + " scheduler decisions, output and memory digests)")
+                    : sequence(exp.events(), actual, RECORDED, false, end,
                     "every event (calls, returns, host reads, growth, table and global changes, output and memory digests)");
             case WASM_R3 -> sequence(exp.events(), actual, CALLS, true, end,
                     "export and import calls and returns, as Wasm-R3 records them (no import arguments, no export"
