@@ -628,13 +628,19 @@ public final class ReplayGenerator {
                     emitter.check(cv, call.args().get(p), type.params().get(p));
                 }
             }
+            if (threaded && !call.returns()) {
+                // the recorded run ended inside this call (proc_exit): the host's last writes land before the twin ends it
+                emitter.effects(cv, call.beforeReturn());
+            }
             if (threaded) {
                 schedulingTwin(cv, functionImport(i), type, call);
             }
             for (ExportInvoke inv : call.nested()) {
                 emitInvoke(cv, inv);
             }
-            emitter.effects(cv, call.beforeReturn());
+            if (!threaded || call.returns()) {
+                emitter.effects(cv, call.beforeReturn());
+            }
             if (!call.returns()) {
                 end(cv); // the call never returned in the recorded run
                 return;

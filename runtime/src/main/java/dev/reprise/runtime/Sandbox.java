@@ -89,11 +89,13 @@ public final class Sandbox {
         ImportLinker linker = new ImportLinker(scheduler, o.memoryWrapper()).offer(o.imports().apply(offered));
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = program.machineFactory(o.engine());
-        Memory[] declaredShared = new Memory[1];
+        // one memory per shared memory the module defines (by position), shared by every thread's instance
+        java.util.Map<Integer, Memory> declaredShared = new java.util.HashMap<>();
         AtomicLong executed = new AtomicLong();
         boolean counting = o.engine() == Engine.INTERPRETER && (o.maxInstructions() > 0 || o.preemptQuantum() > 0);
         Supplier<Instance> newInstance = () -> {
             Instance.Builder b = Instance.builder(module);
+            int[] defined = {0}; // Endive asks for the defined memories in index order
             if (counting) {
                 b.withUnsafeExecutionListener(
                         new InstructionCounter(executed, o.maxInstructions(), o.preemptQuantum(), o.clockStepNanos(), scheduler));
@@ -101,14 +103,12 @@ public final class Sandbox {
             return b.withImportValues(imports)
                 .withMachineFactory(machine)
                 .withMemoryFactory(limits -> {
+                    int position = defined[0]++;
                     if (!limits.shared()) {
                         return linker.newMemory(limits);
                     }
                     synchronized (declaredShared) {
-                        if (declaredShared[0] == null) {
-                            declaredShared[0] = linker.newMemory(limits);
-                        }
-                        return declaredShared[0];
+                        return declaredShared.computeIfAbsent(position, k -> linker.newMemory(limits));
                     }
                 })
                 .withStart(false)

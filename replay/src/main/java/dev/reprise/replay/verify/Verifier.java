@@ -103,7 +103,10 @@ public final class Verifier {
         t = System.nanoTime();
         runs.add(FinalMemories.underRuntime(replay, memories));
         times.add(ms(t));
-        if (node) {
+        if (node && !FinalMemories.runsUnderNode(replay)) {
+            steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"
+                    + " which only reprise's runtime provides)");
+        } else if (node) {
             if (FinalMemories.nodeAvailable()) {
                 t = System.nanoTime();
                 runs.add(underNode(replay, memories));

@@ -2,6 +2,7 @@ package dev.reprise.runtime.internal;
 
 import dev.reprise.runtime.GuestExitException;
 import dev.reprise.runtime.sched.DecisionSource;
+import dev.reprise.runtime.sched.RecordingDecisions;
 import dev.reprise.runtime.sched.ScheduleDivergedException;
 import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.runtime.sched.ScriptedDecisions;
@@ -115,7 +116,7 @@ public final class ThreadsHost {
     }
 
     private void expectSchedule(int count, long fingerprint) {
-        DecisionSource source = scheduler.source();
+        DecisionSource source = RecordingDecisions.unwrap(scheduler.source());
         if (source instanceof ScriptedDecisions s && s.isStrict() && s.length() == count && s.fingerprint() == fingerprint) {
             return;
         }

@@ -208,8 +208,9 @@ public final class ProgramPipeline {
      * {@code reprise verify}'s {@link Verifier}: the replay's provenance (regenerated from the module
      * and the reduced trace, bytes identical), the replay of the instrumented target re-recorded and
      * compared event by event with the trace, and the replay's final memories (under reprise's
-     * runtime and node) against the trace's digests. Where the verifier cannot handle a replay
-     * (e.g. a multi-threaded one), the self-check stands alone: the replay compares every export
+     * runtime and node; a multi-threaded replay under reprise's runtime with its recorded schedule,
+     * its threads' events compared in the recorded interleaving) against the trace's digests.
+     * Where the verifier cannot handle a replay, the self-check stands alone: the replay compares every export
      * result and import argument with the recording and traps at the first difference, so reaching
      * its recorded end on the program's engine (the replay-run stage) reproduced every recorded
      * value; then the other engine must end the same way with the same memory 0.

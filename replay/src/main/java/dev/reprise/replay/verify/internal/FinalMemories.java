@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.record.host.HookRecorder;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
@@ -30,7 +31,10 @@ import run.endive.runtime.Instance;
 /**
  * Runs a replay module itself, the bytes the user has, and takes the digests of its memories
  * where its run ended: under reprise's runtime (a WASI host behind whatever imports it kept,
- * output captured, not printed) and under node ({@code node:wasi} when it kept WASI imports).
+ * output captured, not printed; a multi-threaded replay under its recorded schedule) and under
+ * node ({@code node:wasi} when it kept WASI imports). Node cannot run a multi-threaded replay: it
+ * imports {@code wasi.thread-spawn} and reprise's scheduler ({@code reprise.*}), which only
+ * reprise's runtime provides ({@link #runsUnderNode}).
  */
 public final class FinalMemories {
     /** One engine's run: whether it ended as recorded, how, and the digests of the first memories. */
@@ -42,12 +46,23 @@ public final class FinalMemories {
     private FinalMemories() {
     }
 
-    /** Runs {@code replay} under reprise's runtime; digests memories {@code 0..memories-1}. */
+    /**
+     * Runs {@code replay} under reprise's runtime; digests memories {@code 0..memories-1} (thread
+     * 0's instance). A multi-threaded replay runs as {@code reprise run} runs it: under the
+     * deterministic scheduler with the strict schedule of its {@value ReplaySchedule#SECTION}
+     * section and the clock settings recorded there.
+     */
     public static Run underRuntime(byte[] replay, int memories) {
         Instance[] main = new Instance[1];
-        RunOptions options = RunOptions.builder().stdout(new ByteArrayOutputStream())
-                .stderr(new ByteArrayOutputStream()).build();
-        RunOutcome outcome = Sandbox.run(Program.of(replay, "replay.wasm"), options, i -> main[0] = i);
+        RunOptions.Builder options = RunOptions.builder().stdout(new ByteArrayOutputStream())
+                .stderr(new ByteArrayOutputStream());
+        ReplaySchedule schedule = ReplaySchedule.read(replay);
+        Program program = Program.of(replay, "replay.wasm");
+        if (schedule != null) {
+            schedule.apply(options);
+            program = schedule.program(replay, "replay.wasm");
+        }
+        RunOutcome outcome = Sandbox.run(program, options.build(), i -> main[0] = i);
         boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
         List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
         if (main[0] != null) {
@@ -67,6 +82,11 @@ public final class FinalMemories {
                     : " (in " + o.guestStack().get(0) + ")");
             default -> o.termination().name().toLowerCase() + ": " + o.message();
         };
+    }
+
+    /** Whether node can run {@code replay}: not a multi-threaded one (it needs reprise's scheduler imports). */
+    public static boolean runsUnderNode(byte[] replay) {
+        return ReplaySchedule.read(replay) == null;
     }
 
     /** Whether a {@code node} command runs. */

@@ -6,6 +6,8 @@ import dev.reprise.reduce.ExportInvoke;
 import dev.reprise.reduce.ImportCallReplay;
 import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.ThreadReplay;
+import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.host.HookRecorder;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.ValType;
@@ -13,10 +15,15 @@ import dev.reprise.record.trace.Value;
 import dev.reprise.replay.KeptImport;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplayOptions;
+import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
+import dev.reprise.runtime.sched.RecordingDecisions;
+import dev.reprise.runtime.sched.Scheduler;
+import dev.reprise.runtime.sched.ScriptedDecisions;
+import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.wasm.Export;
 import dev.reprise.wasm.ExternalKind;
@@ -39,6 +46,14 @@ import run.endive.runtime.Instance;
  * and import wrappers report the calls; the replay functions that took the imports' places act as
  * the host, so their stores are host writes the shadow does not know. The events are what a
  * recorder sees of the replay, comparable with the original trace.
+ *
+ * <p>A multi-threaded trace is re-recorded as {@code WasiRecorder} records one: the instrumented
+ * module gets its preemption points in the program's own functions only, with the recorded
+ * budget (the replay generator then adds none); the replay keeps {@code wasi.thread-spawn} and the
+ * {@code reprise.*} imports and runs under reprise's deterministic scheduler driven strictly by
+ * the recorded decisions ({@link ReplaySchedule}, as {@code reprise run} runs it); each decision
+ * becomes a {@code scheduler_decision} event of the thread that took it, where it happened
+ * among the hooks' events, so the events of every thread and their interleaving are comparable.
  */
 public final class InstrumentedReplay {
     /**
@@ -55,33 +70,59 @@ public final class InstrumentedReplay {
     public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, boolean full) {
         ModuleSummary original = new ModuleReader(target).summary();
         byte[] instrumented = new RecordingInstrumentation(full).apply(target);
+        boolean threaded = reduced.multiThreaded();
+        int budget = reduced.schedule().preemptBudget();
+        if (threaded && budget > 0 && Program.needsPreemption(target)) {
+            // as WasiRecorder: the points in the program's own functions (the first defined), the recorded budget
+            instrumented = new PreemptionPass(budget, original.functionCount() - original.importedFunctions())
+                    .apply(instrumented);
+        }
         ModuleSummary inst = new ModuleReader(instrumented).summary();
         ReducedTrace translated = translate(reduced, original, inst);
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
         byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
-        List<TraceEvent> events = new ArrayList<>();
+        List<TraceEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
         HookRecorder recorder = new HookRecorder(original, events::add).running(target, replay);
-        RunOptions run = RunOptions.builder()
+        RunOptions.Builder run = RunOptions.builder()
                 .stdout(new ByteArrayOutputStream())
                 .stderr(new ByteArrayOutputStream())
                 .imports(fns -> {
                     List<HostFunction> all = new ArrayList<>(fns);
                     all.addAll(recorder.hostFunctions());
                     return all;
-                })
-                .build();
+                });
+        Program program = Program.of(replay, "replay.rec.wasm");
+        if (threaded) {
+            ReplaySchedule schedule = ReplaySchedule.of(reduced.schedule());
+            int[] choices = schedule.choices();
+            schedule.apply(run).decisions(() -> new RecordingDecisions(ScriptedDecisions.strict(choices),
+                    d -> events.add(new TraceEvent.SchedulerDecision(Scheduler.currentThreadId(), kind(d.kind()),
+                            d.optionCount(), d.choice()))));
+            program = schedule.program(replay, "replay.rec.wasm");
+        }
         Instance[] main = new Instance[1];
-        RunOutcome outcome = Sandbox.run(Program.of(replay, "replay.rec.wasm"), run, i -> main[0] = i);
+        RunOutcome outcome = Sandbox.run(program, run.build(), i -> main[0] = i);
         boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
         if (ended) {
             recorder.writeFinalState(!full);
         }
-        return new Result(events, outcome, ended);
+        synchronized (events) {
+            return new Result(List.copyOf(events), outcome, ended);
+        }
+    }
+
+    /** The trace's name of a scheduler decision kind, as {@code WasiRecorder} writes it. */
+    private static DecisionKind kind(dev.reprise.runtime.sched.DecisionKind k) {
+        return switch (k) {
+            case NEXT_THREAD -> DecisionKind.THREAD_SWITCH;
+            case WAKE_WAITER -> DecisionKind.WAKE;
+            default -> DecisionKind.SELECT;
+        };
     }
 
     /**
      * The reduced trace in the instrumented module's indices: defined functions moved up by the
-     * hook imports, export calls go to the export wrappers (which report them), imports and
+     * hook imports (and {@code reprise.preempt}), export calls and thread starts go to the export wrappers (which report them), imports and
      * everything else keep their indices.
      */
     static ReducedTrace translate(ReducedTrace t, ModuleSummary original, ModuleSummary inst) {
@@ -90,8 +131,19 @@ public final class InstrumentedReplay {
         IntUnaryOperator f = i -> i < imported ? i : i + hooks;
         Map<Integer, Value> globals = new LinkedHashMap<>();
         t.initialGlobals().forEach((g, v) -> globals.put(g, value(v, f)));
+        List<ThreadReplay> threads = new ArrayList<>();
+        for (ThreadReplay th : t.threads()) {
+            threads.add(new ThreadReplay(th.tid(), th.parent(), th.arg(),
+                    th.start() == null ? null : invokes(List.of(th.start()), f, inst).get(0), imports(th.imports(), f, inst)));
+        }
+        return new ReducedTrace(t.formatVersion(), t.moduleSha256(), effects(t.preamble(), f), globals,
+                invokes(t.driver(), f, inst), imports(t.imports(), f, inst), effects(t.epilogue(), f), t.finalMemories(),
+                threads, t.schedule());
+    }
+
+    private static List<ImportReplay> imports(List<ImportReplay> list, IntUnaryOperator f, ModuleSummary inst) {
         List<ImportReplay> imports = new ArrayList<>();
-        for (ImportReplay r : t.imports()) {
+        for (ImportReplay r : list) {
             List<CallRun> runs = new ArrayList<>();
             for (CallRun run : r.runs()) {
                 ImportCallReplay c = run.call();
@@ -100,8 +152,7 @@ public final class InstrumentedReplay {
             }
             imports.add(new ImportReplay(r.funcIndex(), r.module(), r.name(), runs));
         }
-        return new ReducedTrace(t.formatVersion(), t.moduleSha256(), effects(t.preamble(), f), globals,
-                invokes(t.driver(), f, inst), imports, effects(t.epilogue(), f), t.finalMemories());
+        return imports;
     }
 
     private static List<ExportInvoke> invokes(List<ExportInvoke> list, IntUnaryOperator f, ModuleSummary inst) {
