@@ -94,7 +94,8 @@ public final class Verifier {
                     && cmp.divergence().actual().startsWith("{\"ev\":\"memory_digest\"")) {
                 failure = "every event is identical but the final memory differs: a --full trace does not capture"
                         + " the host's writes the program never read, so its replay cannot restore them (record in"
-                        + " shadow mode, the default, whose trace ends with them)";
+                        + " host mode, the default, whose trace holds every byte the host wrote, or in shadow mode,"
+                        + " whose trace ends with them)";
             }
             return new VerifyReport(false, cmp.compared(), "", steps, failure, cmp.divergence());
         }
