@@ -30,10 +30,11 @@ import picocli.CommandLine.Parameters;
                 "With --node HOST.mjs the module runs under node with its real JavaScript host instead: node runs",
                 "'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder runtime preloaded (exit status: node's).",
                 "--js-runtime DIR writes that runtime (reprise-recorder.mjs) for use without reprise.",
-                "Modes: shadow (default) keeps a second memory inside the module and reports reads of host-changed",
-                "values; host instruments only the module's boundary and sees the bytes the WASI host writes",
-                "in the sandbox's own memory objects (fastest; `reprise verify` does not re-record it yet); full",
-                "reports every read."})
+                "Modes: host (default, the fastest) instruments only the module's boundary and records the bytes",
+                "the WASI host writes, as it writes them, in the sandbox's own memory objects; shadow keeps a second",
+                "memory inside the module and reports reads of host-changed values (as under hosts reprise cannot",
+                "intercept); full reports every read. 'reprise verify' verifies traces of every mode.",
+                "Under --node the module is always recorded in full mode."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
     Path program;
@@ -45,7 +46,7 @@ final class RecordCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--mode", paramLabel = "host|shadow|full",
-            description = "where host changes are found: shadow (default), host or full")
+            description = "where host changes are found: host (default), shadow or full")
     String mode;
 
     @Option(names = "--full", description = "same as --mode full: record every read (for comparison; always on under a node without"
@@ -83,7 +84,7 @@ final class RecordCommand implements Callable<Integer> {
         if (nodeHost != null) {
             return recordUnderNode(bytes);
         }
-        RecordingMode recordingMode = RecordingModes.of(mode, full, RecordingMode.SHADOW);
+        RecordingMode recordingMode = RecordingModes.of(mode, full, RecordingMode.HOST);
         var builder = options.toBuilder(args);
         long start = System.nanoTime();
         try {

@@ -42,6 +42,7 @@ class VerifyCommandTest {
         CliTest.Result r = CliTest.run("verify", "--no-node", app.toString(), replay.toString(), trace.toString());
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("verified: 7 events identical, memory digests equal"), r.out());
+        assertTrue(r.out().contains("(host instrumentation"), "host mode, the default, is re-recorded in host mode: " + r.out());
         Path reduced = tmp.resolve("run.reduced");
         assertEquals(0, CliTest.run("reduce", trace.toString(), "-o", reduced.toString()).code());
         r = CliTest.run("verify", "--no-node", app.toString(), replay.toString(), reduced.toString());

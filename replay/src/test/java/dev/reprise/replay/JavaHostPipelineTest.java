@@ -10,6 +10,9 @@ import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.TraceReader;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.Reducer;
+import dev.reprise.replay.verify.Expectation;
+import dev.reprise.replay.verify.Verifier;
+import dev.reprise.replay.verify.VerifyReport;
 import dev.reprise.transform.record.RecordingMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -78,6 +81,24 @@ class JavaHostPipelineTest {
         Trace trace = record(wasm, mode, results);
         assertEquals(List.of(42, 1, 2077, 9, 15), results, "the host's changes reached the module");
         replay(wasm, trace);
+    }
+
+    /** The host-mode trace (a global, a table entry, growth, bytes, a re-entrant export call) verifies event by event. */
+    @org.junit.jupiter.api.Test
+    void aHostModeTraceVerifies() throws Exception {
+        byte[] wasm = Files.readAllBytes(WASM);
+        Trace trace = record(wasm, RecordingMode.HOST, new ArrayList<>());
+        for (dev.reprise.record.trace.EventKind k : List.of(dev.reprise.record.trace.EventKind.HOST_WRITE,
+                dev.reprise.record.trace.EventKind.GLOBAL_CHANGE, dev.reprise.record.trace.EventKind.TABLE_SET,
+                dev.reprise.record.trace.EventKind.MEMORY_GROW)) {
+            assertTrue(trace.events().stream().anyMatch(e -> e.kind() == k), "the trace has " + k);
+        }
+        Expectation e = Expectation.of(trace);
+        assertEquals(RecordingMode.HOST, e.mode());
+        byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+        assertTrue(r.faithful(), r.format());
+        assertEquals(trace.events().size(), r.eventsCompared(), r.format());
     }
 
     @ParameterizedTest

@@ -10,28 +10,28 @@ import java.util.List;
  * times are single measurements.
  *
  * @param moduleBytes the original module
- * @param instrumentedBytes the module with recording hooks (shadow mode)
+ * @param instrumentedBytes the module with recording hooks (the recording's mode: host for WASI programs, shadow under node)
  * @param replayBytes the standalone replay module
  * @param originalMs the original run
- * @param recordMs the recorded run (shadow mode, trace written to disk)
+ * @param recordMs the recorded run (default mode, trace written to disk)
  * @param replayMs the replay module on the program's engine (reprise's runtime for wasi programs, node for node ones)
  * @param replayRepriseMs node programs: the replay module under reprise's runtime
  * @param recordOverhead recordMs / originalMs
  * @param replayOverhead replayMs / originalMs
- * @param traceEvents events of the shadow-mode trace
- * @param traceBytes bytes of the shadow-mode trace file
+ * @param traceEvents events of the default-mode trace
+ * @param traceBytes bytes of the default-mode trace file
  * @param fullTraceEvents events of the {@code --full} trace (every read)
  * @param fullTraceBytes bytes of the {@code --full} trace file
  * @param reducedEvents items of the reduced trace replay is made from
  * @param reducedBytes bytes of the reduced trace file
  * @param traceReduction 1 - reducedBytes / fullTraceBytes (Wasm-R3's "trace reduced by")
  * @param instrumentMs generation time of the instrumentation
- * @param reduceMs reading and reducing the shadow trace, writing the reduced one
+ * @param reduceMs reading and reducing the default-mode trace, writing the reduced one
  * @param replayGenMs generation time of the replay module
  * @param originalSamplesMs every timed original run
  * @param recordSamplesMs every timed recorded run
  * @param replaySamplesMs every timed replay run
- * @param traceSha256 SHA-256 of the shadow-mode trace the replay was made from
+ * @param traceSha256 SHA-256 of the default-mode trace the replay was made from
  * @param outputSha256 SHA-256 of the original run's stdout
  * @param replayMemorySha256 SHA-256 of memory 0 after the replay ran under reprise's runtime
  * @param nodeMemorySha256 the same digest after the replay ran under node (null when node is absent)

@@ -11,11 +11,11 @@ public enum Stage {
     RUN("run"),
     /** Add the recording hooks (timed once: a generation time). */
     INSTRUMENT("instrument"),
-    /** Record once in the default shadow mode (the trace replay is made from). */
+    /** Record once in the default mode (host for WASI programs, shadow under node): the trace replay is made from. */
     RECORD("record"),
     /** Record once with {@code --full} (every read: the unreduced trace of the reduction figure). */
     RECORD_FULL("record-full"),
-    /** Reduce the shadow trace (timed once). */
+    /** Reduce that trace (timed once). */
     REDUCE("reduce"),
     /** Generate the standalone replay module (timed once). */
     REPLAY("replay"),

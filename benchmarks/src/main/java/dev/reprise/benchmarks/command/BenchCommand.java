@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code reprise bench}: the whole pipeline over a corpus of programs, with a report. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = MergeCommand.class,
         description = {"Run record, reduce and replay over a corpus of programs; write a report.",
-                "For each program: run the original, instrument, record (shadow mode, timed;",
+                "For each program: run the original, instrument, record (host mode; shadow under node; timed;",
                 "once more with --full for the unreduced trace), reduce, generate the replay,",
                 "run it on the same engine, verify. Run times are medians of --repeat runs",
                 "after one warm-up. One program failing never stops the rest. Writes",

@@ -43,15 +43,15 @@ public final class Charts {
             names.add(p.failure() != null ? p.name() + " (failed)" : p.name());
         }
         put(out, "Overhead per program (time / original run time)", svg(bars("overhead (x original)", names, false,
-                series("record (shadow mode)", programs, Figures::recordOverhead),
+                series("record (default mode)", programs, Figures::recordOverhead),
                 series("replay", programs, Figures::replayOverhead))));
-        put(out, "Trace size: every read (--full), shadow mode, reduced", svg(bars("bytes (log scale)", names, true,
+        put(out, "Trace size: every read (--full), default mode, reduced", svg(bars("bytes (log scale)", names, true,
                 series("full trace", programs, f -> bytes(f.fullTraceBytes())),
-                series("shadow-mode trace", programs, f -> bytes(f.traceBytes())),
+                series("default-mode trace", programs, f -> bytes(f.traceBytes())),
                 series("reduced trace", programs, f -> bytes(f.reducedBytes())))));
         put(out, "Module sizes: original, instrumented, replay", svg(bars("bytes (log scale)", names, true,
                 series("original module", programs, f -> bytes(f.moduleBytes())),
-                series("instrumented (shadow)", programs, f -> bytes(f.instrumentedBytes())),
+                series("instrumented", programs, f -> bytes(f.instrumentedBytes())),
                 series("replay module", programs, f -> bytes(f.replayBytes())))));
         return out;
     }

@@ -117,6 +117,42 @@ public final class HookRecorder {
         }
     }
 
+    /**
+     * A host-mode recorder for a module run by other code than {@link WasiRecorder} or
+     * {@link JavaHostRecorder} (e.g. a verifier re-recording a replay, whose replayed imports are
+     * the "host"): it owns a host-write tracker, and every memory of the run must be wrapped with
+     * {@link #wrapMemory} (in a sandbox: {@code RunOptions.memoryWrapper}). Function references
+     * read from tables are written as indices of {@code original}.
+     *
+     * @param summary  the summary of the ORIGINAL module
+     * @param original the module the trace is about
+     * @param running  the module actually instantiated (instrumented in host mode, or a replay of it)
+     */
+    public static HookRecorder hostMode(ModuleSummary summary, TraceSink sink, byte[] original, byte[] running) {
+        IntUnaryOperator origin = FunctionOrigins.of(original, running);
+        return new HookRecorder(summary, sink, new HostWriteTracker(), origin).running(original, running);
+    }
+
+    /** Host mode: {@code memory} wrapped so that writes made while the host has control are seen; other modes: {@code memory}. */
+    public Memory wrapMemory(Memory memory) {
+        return writes == null ? memory : writes.wrap(memory);
+    }
+
+    /** Called in host mode each time the guest resumes (see {@link #onGuestResumes}). */
+    private java.util.function.Consumer<Instance> guestResumesListener;
+
+    /**
+     * Host mode: calls {@code listener} each time the guest resumes after the host had control
+     * (an export call, an import return, the start function), after the events of the host's turn
+     * ({@code MemoryGrow}, {@code HostWrite}, table and global changes) were written and before
+     * the {@code ExportCall} or {@code ImportReturn}: the memories then hold what the guest will
+     * see. For checkers that compare a run with a recording as it goes.
+     */
+    public HookRecorder onGuestResumes(java.util.function.Consumer<Instance> listener) {
+        this.guestResumesListener = listener;
+        return this;
+    }
+
     /** Set by {@link #running}: overrides {@code originalFunction} (a replay renumbers differently). */
     private java.util.function.IntUnaryOperator origin;
 
@@ -414,6 +450,9 @@ public final class HookRecorder {
         int tid = tid();
         writes.collect(inst, memoryCount, tid, this::emit);
         watch.guestRuns(inst, atStart, tid, this::emit);
+        if (guestResumesListener != null) {
+            guestResumesListener.accept(inst);
+        }
         writes.guestRuns();
     }
 

@@ -5,6 +5,7 @@ import dev.reprise.reduce.Reducer;
 import dev.reprise.record.trace.RecorderKind;
 import dev.reprise.record.trace.Trace;
 import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.transform.record.RecordingMode;
 import java.util.List;
 
 /**
@@ -17,9 +18,10 @@ import java.util.List;
  * @param reduced the reduced trace the replay was (or must have been) generated from
  * @param events  the full trace's events, empty for {@link Source#REDUCED}
  * @param source  where the expectation comes from
- * @param full    whether the trace was recorded with {@code --full} (every read) rather than the shadow
+ * @param mode    how the trace was recorded (its header's {@code reads}): the replay is re-recorded
+ *                the same way ({@link RecordingMode#SHADOW} when the header does not say)
  */
-public record Expectation(ReducedTrace reduced, List<TraceEvent> events, Source source, boolean full) {
+public record Expectation(ReducedTrace reduced, List<TraceEvent> events, Source source, RecordingMode mode) {
     /** Where the expected behaviour comes from. */
     public enum Source {
         /** A reprise trace: every event is compared. */
@@ -35,18 +37,45 @@ public record Expectation(ReducedTrace reduced, List<TraceEvent> events, Source 
         events = List.copyOf(events);
     }
 
+    /** @param full whether the trace was recorded with {@code --full} (every read) rather than the in-module shadow */
+    public Expectation(ReducedTrace reduced, List<TraceEvent> events, Source source, boolean full) {
+        this(reduced, events, source, full ? RecordingMode.FULL : RecordingMode.SHADOW);
+    }
+
     /** The expectation of a full trace, reduced as {@code reprise replay} reduces it (default {@link Reducer}). */
     public static Expectation of(Trace trace) {
         ReducedTrace reduced = new Reducer().reduce(trace);
         Source source = trace.header().recorder() == RecorderKind.WASM_R3_IMPORT ? Source.WASM_R3 : Source.TRACE;
-        boolean full = "full".equals(trace.header().start().options().get("reads"))
-                || "full".equals(trace.header().metadata().get("reads"));
-        return new Expectation(reduced, trace.events(), source, full);
+        return new Expectation(reduced, trace.events(), source, modeOf(trace));
     }
 
     /** The expectation of a reduced trace alone. */
     public static Expectation of(ReducedTrace reduced) {
-        return new Expectation(reduced, List.of(), Source.REDUCED, false);
+        return new Expectation(reduced, List.of(), Source.REDUCED, RecordingMode.SHADOW);
+    }
+
+    /** The mode a trace was recorded in, from its header's {@code reads} (start option or metadata); shadow when absent. */
+    static RecordingMode modeOf(Trace trace) {
+        String reads = trace.header().start().options().get("reads");
+        if (reads == null) {
+            reads = trace.header().metadata().get("reads");
+        }
+        for (RecordingMode m : RecordingMode.values()) {
+            if (m.text().equals(reads)) {
+                return m;
+            }
+        }
+        return RecordingMode.SHADOW;
+    }
+
+    /** Whether the trace was recorded with {@code --full} (every read). */
+    public boolean full() {
+        return mode == RecordingMode.FULL;
+    }
+
+    /** Whether the trace was recorded in host mode (the host's writes, exact, as {@code host_write} events). */
+    public boolean host() {
+        return mode == RecordingMode.HOST;
     }
 
     /** The final memory digests the run must end with (empty when the trace has none). */

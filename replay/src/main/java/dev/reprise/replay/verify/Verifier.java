@@ -8,7 +8,9 @@ import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplayManifest;
 import dev.reprise.replay.verify.internal.EventComparison;
 import dev.reprise.replay.verify.internal.FinalMemories;
+import dev.reprise.replay.verify.internal.HostWriteCheck;
 import dev.reprise.replay.verify.internal.InstrumentedReplay;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.ModuleReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,20 +81,25 @@ public final class Verifier {
                 + replay.length + " bytes, " + ms(t) + " ms)");
 
         long t0 = System.nanoTime();
-        InstrumentedReplay.Result rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), expected.full());
+        RecordingMode mode = expected.source() == Expectation.Source.TRACE ? expected.mode()
+                : expected.full() ? RecordingMode.FULL : RecordingMode.SHADOW;
+        HostWriteCheck hostWrites = mode == RecordingMode.HOST
+                ? new HostWriteCheck(expected.events(), EventComparison.RECORDED) : null;
+        InstrumentedReplay.Result rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites);
         String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
-        EventComparison.Outcome cmp = EventComparison.compare(expected, rerun.events(), end);
+        EventComparison.Outcome cmp = EventComparison.compare(expected, rerun.events(), end, hostWrites);
         if (cmp.divergence() != null) {
             String failure = "the re-recorded replay diverges from the recording";
             if (expected.full() && cmp.divergence().expected().startsWith("{\"ev\":\"memory_digest\"")
                     && cmp.divergence().actual().startsWith("{\"ev\":\"memory_digest\"")) {
                 failure = "every event is identical but the final memory differs: a --full trace does not capture"
                         + " the host's writes the program never read, so its replay cannot restore them (record in"
-                        + " shadow mode, the default, whose trace ends with them)";
+                        + " host mode, the default, whose trace holds every byte the host wrote, or in shadow mode,"
+                        + " whose trace ends with them)";
             }
             return new VerifyReport(false, cmp.compared(), "", steps, failure, cmp.divergence());
         }
-        steps.add("re-recorded the replay (" + (expected.full() ? "full" : "shadow") + " instrumentation, "
+        steps.add("re-recorded the replay (" + mode.text() + " instrumentation, "
                 + rerun.events().size() + " events in " + ms(t0) + " ms): " + cmp.compared()
                 + " events identical; compared " + cmp.scope());
 

@@ -236,19 +236,24 @@ class VerifyTest {
         assertTrue(r.faithful(), r.format());
     }
 
-    /** The third-party programs of the corpus cache that record today (plain WASI commands): flite. */
+    /** The third-party programs of the corpus cache that record today (plain WASI commands): flite, in host mode (the default). */
     @Test
     void corpusProgramVerifies() throws Exception {
         Path flite = Path.of(System.getProperty("user.home"), ".cache", "reprise", "corpus", "flite.wasm");
         Assumptions.assumeTrue(Files.exists(flite), "skipped: " + flite + " absent (run .ci/fetch-corpus)");
         byte[] wasm = Files.readAllBytes(flite);
-        Trace t = record(wasm, RunOptions.builder().arg("-t").arg("Hello world").arg("-o").arg("none"), false);
+        Path trace = tmp.resolve("flite.trace");
+        WasiRecorder.record(wasm, "flite.wasm", RunOptions.builder().arg("-t").arg("Hello world").arg("-o").arg("none")
+                .stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream()).build(), trace,
+                dev.reprise.transform.record.RecordingMode.HOST);
+        Trace t = TraceReader.readAll(trace);
         assertTrue(t.events().stream().anyMatch(e -> e instanceof TraceEvent.MemoryDigest), "the run ended normally");
         Expectation e = Expectation.of(t);
         long start = System.nanoTime();
         byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
         VerifyReport r = new Verifier(false).verify(wasm, replay, e);
         assertTrue(r.faithful(), r.format());
+        assertEquals(t.events().size(), r.eventsCompared(), r.format());
         System.out.printf("flite (%,d bytes, %d events): verified in %d ms%n", wasm.length, t.events().size(),
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -20,8 +20,17 @@ interface HostDriver {
     /** Runs the original once and checks its exit code; returns the repeatable run. */
     TimedRun original(Figures.Builder fig) throws Exception;
 
-    /** Records once in shadow mode into {@code trace}; returns the repeatable recording. */
+    /** Records once in {@link #recordingMode()} into {@code trace}; returns the repeatable recording. */
     TimedRun record(Path trace, Figures.Builder fig) throws Exception;
+
+    /**
+     * The mode {@link #record} instruments for (and the instrument stage measures): shadow here
+     * (a JavaScript host's writes cannot be seen from outside the module; node without
+     * multi-memory forces full); WASI programs are recorded in host mode, as {@code reprise record} does.
+     */
+    default dev.reprise.transform.record.RecordingMode recordingMode() {
+        return dev.reprise.transform.record.RecordingMode.SHADOW;
+    }
 
     /** One {@code --full} recording into {@code trace} (not timed: only its size matters). */
     void recordFull(Path trace, Figures.Builder fig) throws Exception;

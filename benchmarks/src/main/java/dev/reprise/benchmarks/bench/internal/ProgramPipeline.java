@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * One program through the whole pipeline: load, run the original, instrument, record (shadow
- * mode; then once with {@code --full}), reduce, generate the replay, run it, verify, and
+ * One program through the whole pipeline: load, run the original, instrument, record (host mode
+ * for WASI programs, as {@code reprise record} does; shadow under node; then once with {@code --full}), reduce, generate the replay, run it, verify, and
  * finally measure: interleaved timed rounds of whatever ran. A failing stage ends the program
  * with that stage and a one-line message (the measure stage still times what ran before), except
  * {@code record-full}, which only feeds the reduction figure: its failure is reported and the
@@ -106,7 +106,7 @@ public final class ProgramPipeline {
         byte[] module = loadedModule;
         stage(Stage.INSTRUMENT, true, () -> {
             long t = System.nanoTime();
-            byte[] instrumented = new RecordingInstrumentation(false).apply(module);
+            byte[] instrumented = new RecordingInstrumentation(host.recordingMode()).apply(module);
             fig.instrumentMs = Timing.msSince(t);
             fig.instrumentedBytes = (long) instrumented.length;
             return null;

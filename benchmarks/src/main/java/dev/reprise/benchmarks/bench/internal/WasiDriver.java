@@ -3,6 +3,7 @@ package dev.reprise.benchmarks.bench.internal;
 import dev.reprise.benchmarks.bench.Figures;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.Program;
@@ -70,20 +71,26 @@ final class WasiDriver implements HostDriver {
 
     @Override
     public TimedRun record(Path trace, Figures.Builder fig) throws Exception {
-        WasiRecorder.Prepared shadow = WasiRecorder.prepare(module, moduleName(), false);
-        WasiRecorder.RecordResult first = shadow.record(options, trace);
+        WasiRecorder.Prepared prepared = WasiRecorder.prepare(module, moduleName(), recordingMode());
+        WasiRecorder.RecordResult first = prepared.record(options, trace);
         checkRecorded(first, "the recorded run");
         fig.traceEvents = first.events();
         fig.traceBytes = Files.size(trace);
         Path again = trace.resolveSibling("again.trace");
         return () -> {
             long t = System.nanoTime();
-            WasiRecorder.RecordResult r = shadow.record(options, again);
+            WasiRecorder.RecordResult r = prepared.record(options, again);
             double ms = Timing.msSince(t);
             checkRecorded(r, "the recorded run");
             Files.deleteIfExists(again);
             return ms;
         };
+    }
+
+    /** Host mode, the default of {@code reprise record}: boundary hooks, the sandbox's writes seen in its memories. */
+    @Override
+    public RecordingMode recordingMode() {
+        return RecordingMode.HOST;
     }
 
     @Override

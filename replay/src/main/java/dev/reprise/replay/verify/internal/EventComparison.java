@@ -39,8 +39,11 @@ public final class EventComparison {
     public record Outcome(long compared, String scope, Divergence divergence) {
     }
 
-    /** The kinds a {@code HookRecorder} reports of a single-threaded run: the ones compared for a reprise trace. */
-    static final Set<EventKind> RECORDED = EnumSet.of(EventKind.EXPORT_CALL, EventKind.EXPORT_RETURN,
+    /**
+     * The kinds a {@code HookRecorder} reports of a single-threaded run: the ones compared one by
+     * one for a reprise trace (a host-mode trace's host writes are checked on bytes, {@link HostWriteCheck}).
+     */
+    public static final Set<EventKind> RECORDED = EnumSet.of(EventKind.EXPORT_CALL, EventKind.EXPORT_RETURN,
             EventKind.IMPORT_CALL, EventKind.IMPORT_RETURN, EventKind.HOST_READ, EventKind.MEMORY_GROW,
             EventKind.TABLE_GROW, EventKind.TABLE_SET, EventKind.GLOBAL_CHANGE, EventKind.OUTPUT_DIGEST,
             EventKind.MEMORY_DIGEST);
@@ -58,6 +61,40 @@ public final class EventComparison {
     private static final int CONTEXT = 3;
 
     private EventComparison() {
+    }
+
+    /**
+     * Compares a host-mode re-recording: every event as {@link #compare(Expectation, List, String)}
+     * does, and the host writes as {@code hostWrites} found them; the first divergence of either
+     * (by its index in the trace) is the one reported.
+     */
+    public static Outcome compare(Expectation exp, List<TraceEvent> actual, String end, HostWriteCheck hostWrites) {
+        Outcome o = compare(exp, actual, end);
+        if (hostWrites == null || exp.source() != Expectation.Source.TRACE) {
+            return o;
+        }
+        String scope = "every event (calls, returns, the host's writes byte by byte, growth, table and global changes,"
+                + " output and memory digests)";
+        Divergence h = hostWrites.divergence();
+        if (h != null && (o.divergence() == null || h.index() < o.divergence().index())) {
+            return new Outcome(before(exp.events(), h.index()), scope, h);
+        }
+        if (o.divergence() != null) {
+            return new Outcome(before(exp.events(), o.divergence().index()), scope, o.divergence());
+        }
+        return new Outcome(o.compared() + hostWrites.checked(), scope, null);
+    }
+
+    /** The events of the compared kinds and host writes before index {@code at} of {@code events}. */
+    private static long before(List<TraceEvent> events, long at) {
+        long n = 0;
+        for (int i = 0; i < Math.min(at, events.size()); i++) {
+            EventKind k = events.get(i).kind();
+            if (RECORDED.contains(k) || k == EventKind.HOST_WRITE) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Compares; {@code end} describes how the replay's run ended (for a missing event). */

@@ -25,6 +25,7 @@ import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.runtime.sched.ScriptedDecisions;
 import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.Export;
 import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.ModuleReader;
@@ -40,12 +41,14 @@ import run.endive.runtime.Instance;
 
 /**
  * Re-records a replay: instruments the target as it was recorded ({@link RecordingInstrumentation},
- * shadow or full), generates the replay of the INSTRUMENTED module from the same reduced trace
+ * host, shadow or full), generates the replay of the INSTRUMENTED module from the same reduced trace
  * (its indices translated), keeping the {@code reprise_rec} hooks as imports, and runs it under
  * reprise's runtime with a {@link HookRecorder} behind the hooks. The instrumented module's export
  * and import wrappers report the calls; the replay functions that took the imports' places act as
- * the host, so their stores are host writes the shadow does not know. The events are what a
- * recorder sees of the replay, comparable with the original trace.
+ * the host, so their stores are host writes the shadow does not know (in host mode: writes the
+ * replay's tracked memories note while the host has control, checked byte by byte against the
+ * trace by a {@link HostWriteCheck}). The events are what a recorder sees of the replay,
+ * comparable with the original trace.
  *
  * <p>A multi-threaded trace is re-recorded as {@code WasiRecorder} records one: the instrumented
  * module gets its preemption points in the program's own functions only, with the recorded
@@ -66,10 +69,21 @@ public final class InstrumentedReplay {
     private InstrumentedReplay() {
     }
 
-    /** Runs the re-recording; {@code options} are the replay's own generator options. */
+    /** Runs the re-recording in shadow ({@code full} false) or full mode; {@code options} are the replay's own generator options. */
     public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, boolean full) {
+        return run(target, reduced, options, full ? RecordingMode.FULL : RecordingMode.SHADOW, null);
+    }
+
+    /**
+     * Runs the re-recording in {@code mode}; {@code options} are the replay's own generator options.
+     * In host mode the replay's memories are tracked as a recording's are (its import stubs are
+     * the host), and {@code check}, when given, sees every event and each point where the guest
+     * resumes, with the memories as the guest will find them.
+     */
+    public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, RecordingMode mode,
+            HostWriteCheck check) {
         ModuleSummary original = new ModuleReader(target).summary();
-        byte[] instrumented = new RecordingInstrumentation(full).apply(target);
+        byte[] instrumented = new RecordingInstrumentation(mode).apply(target);
         boolean threaded = reduced.multiThreaded();
         int budget = reduced.schedule().preemptBudget();
         if (threaded && budget > 0 && Program.needsPreemption(target)) {
@@ -82,15 +96,29 @@ public final class InstrumentedReplay {
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
         byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
         List<TraceEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
-        HookRecorder recorder = new HookRecorder(original, events::add).running(target, replay);
         RunOptions.Builder run = RunOptions.builder()
                 .stdout(new ByteArrayOutputStream())
-                .stderr(new ByteArrayOutputStream())
-                .imports(fns -> {
-                    List<HostFunction> all = new ArrayList<>(fns);
-                    all.addAll(recorder.hostFunctions());
-                    return all;
-                });
+                .stderr(new ByteArrayOutputStream());
+        HookRecorder recorder;
+        if (mode == RecordingMode.HOST) {
+            recorder = HookRecorder.hostMode(original, e -> {
+                events.add(e);
+                if (check != null) {
+                    check.event(e);
+                }
+            }, target, replay);
+            if (check != null) {
+                recorder.onGuestResumes(check::guestResumes);
+            }
+            run.memoryWrapper(recorder::wrapMemory);
+        } else {
+            recorder = new HookRecorder(original, events::add).running(target, replay);
+        }
+        run.imports(fns -> {
+            List<HostFunction> all = new ArrayList<>(fns);
+            all.addAll(recorder.hostFunctions());
+            return all;
+        });
         Program program = Program.of(replay, "replay.rec.wasm");
         if (threaded) {
             ReplaySchedule schedule = ReplaySchedule.of(reduced.schedule());
@@ -104,7 +132,10 @@ public final class InstrumentedReplay {
         RunOutcome outcome = Sandbox.run(program, run.build(), i -> main[0] = i);
         boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
         if (ended) {
-            recorder.writeFinalState(!full);
+            if (check != null) {
+                check.finish(main[0]);
+            }
+            recorder.writeFinalState(mode == RecordingMode.SHADOW);
         }
         synchronized (events) {
             return new Result(List.copyOf(events), outcome, ended);
