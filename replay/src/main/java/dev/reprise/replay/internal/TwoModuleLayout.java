@@ -143,6 +143,12 @@ public final class TwoModuleLayout {
         for (RecGroup g : summary.recGroups()) {
             w.visitRecGroup(g);
         }
+        FuncType empty = new FuncType(List.of(), List.of());
+        if (summary.findFuncType(empty) < 0) {
+            // T' appends the driver's type () -> () at this index too: Endive's call_indirect compares
+            // type indices across instances, so both modules must number it alike
+            w.visitRecGroup(RecGroup.of(empty));
+        }
         summary.tables().forEach(t -> w.visitTable(t, null));
         w.visitTable(slotTableType(), null);
         summary.memories().forEach(w::visitMemory);
