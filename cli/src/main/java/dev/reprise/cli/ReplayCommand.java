@@ -43,6 +43,16 @@ final class ReplayCommand implements Callable<Integer> {
             "other descriptors"})
     boolean keepOutput;
 
+    @Option(names = "--two-modules", description = {"write two modules linked by standard imports instead of one:",
+            "REPLAY.wasm (the target, importing its former imports,",
+            "memories, tables and host-set globals from module",
+            "reprise.replay, exporting _start) and its sibling",
+            "REPLAY.replay-module.wasm (zero imports); run them with",
+            "'reprise run --preload reprise.replay=REPLAY.replay-module.wasm",
+            "REPLAY.wasm', or in JS instantiate the replay module, then",
+            "REPLAY.wasm with {'reprise.replay': its exports}"})
+    boolean twoModules;
+
     @Option(names = "--passive-threshold", paramLabel = "BYTES", defaultValue = "32",
             description = "stores of at least this many bytes use memory.init from passive data (default: ${DEFAULT-VALUE})")
     int passiveThreshold;
@@ -59,6 +69,12 @@ final class ReplayCommand implements Callable<Integer> {
         if (keepOutput) {
             options = options.keeping(ReplayOptions.KEEP_OUTPUT);
         }
+        if (twoModules && keepOutput) {
+            throw new UserError(ExitCode.USAGE, "--two-modules cannot be combined with --keep-output: the replay module has no imports");
+        }
+        if (twoModules) {
+            return twoModules(wasm, options, start);
+        }
         ReplayGenerator.Result r;
         try {
             ReducedTrace reduced = TraceInputs.reduced(trace, wasm);
@@ -74,6 +90,31 @@ final class ReplayCommand implements Callable<Integer> {
         System.err.printf("reprise replay: wrote %s (%,d bytes from %,d; %d functions and %d data segments added)"
                 + " in %d ms%n", output, r.wasm().length, wasm.length, r.functionsAdded(), r.dataSegmentsAdded(),
                 (System.nanoTime() - start) / 1_000_000);
+        return ExitCode.OK;
+    }
+
+    /** The sibling of {@code replay} that holds the replay module: {@code X.wasm} -> {@code X.replay-module.wasm}. */
+    static Path replayModulePath(Path replay) {
+        String name = replay.getFileName().toString();
+        String base = name.endsWith(".wasm") ? name.substring(0, name.length() - 5) : name;
+        return replay.resolveSibling(base + ".replay-module.wasm");
+    }
+
+    private int twoModules(byte[] wasm, ReplayOptions options, long start) {
+        ReplayGenerator.TwoModules r;
+        try {
+            ReducedTrace reduced = TraceInputs.reduced(trace, wasm);
+            r = new ReplayGenerator(options).generateTwoModules(wasm, reduced);
+        } catch (UnsupportedTraceException | ReplayException e) {
+            throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+        }
+        Path module = replayModulePath(output);
+        Files2.writeAtomically(module, r.replayModule());
+        Files2.writeAtomically(output, r.target());
+        System.err.printf("reprise replay: wrote %s (%,d bytes) and %s (%,d bytes; %d functions and %d data segments)"
+                + " in %d ms; run: reprise run --preload reprise.replay=%s %s%n", output, r.target().length, module,
+                r.replayModule().length, r.functionsAdded(), r.dataSegmentsAdded(), (System.nanoTime() - start) / 1_000_000,
+                module, output);
         return ExitCode.OK;
     }
 }

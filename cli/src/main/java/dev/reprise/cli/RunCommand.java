@@ -5,6 +5,7 @@ import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOutcome;
 import dev.reprise.runtime.Sandbox;
+import dev.reprise.runtime.UnlinkableModuleException;
 import dev.reprise.wasm.WasmException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code reprise run}: runs a WASI program deterministically. */
@@ -37,6 +39,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptionsMixin options;
 
+    @Option(names = "--preload", paramLabel = "NAME=MODULE.wasm",
+            description = {"instantiate MODULE.wasm first and link its exports to the program's imports from",
+                    "module NAME (repeatable, in order), as wasmtime's --preload; e.g. a two-module replay:",
+                    "--preload reprise.replay=REPLAY.replay-module.wasm REPLAY.wasm"})
+    List<String> preload = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(program)) {
@@ -44,6 +52,18 @@ final class RunCommand implements Callable<Integer> {
         }
         byte[] bytes = program.toString().endsWith(".wat") ? null : Files2.read(program);
         var builder = options.toBuilder(args);
+        for (String spec : preload) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new UserError(ExitCode.USAGE, "--preload " + spec + ": expected NAME=MODULE.wasm");
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            if (!Files.exists(file)) {
+                throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
+            }
+            byte[] pre = file.toString().endsWith(".wat") ? null : Files2.read(file);
+            builder.preload(spec.substring(0, eq), options.load(file, pre));
+        }
         try {
             ReplaySchedule replay = replaySchedule(bytes);
             Program p;
@@ -53,7 +73,12 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 p = options.load(program, bytes);
             }
-            RunOutcome o = Sandbox.run(p, builder.build());
+            RunOutcome o;
+            try {
+                o = Sandbox.run(p, builder.build());
+            } catch (UnlinkableModuleException e) {
+                throw new UserError(ExitCode.UNLINKABLE, program + ": " + e.getMessage());
+            }
             System.out.flush();
             return report(o, "run");
         } finally {

@@ -64,6 +64,33 @@ class ReduceReplayCliTest {
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(fromR3)), "same replay from .r3 and from reduced");
     }
 
+    /** {@code --two-modules}: the pair runs under {@code reprise run --preload}; unsupported combinations are usage errors. */
+    @Test
+    void twoModulesRunWithPreload() throws Exception {
+        Path dir = sample("mem-exp-host-mod-pingpong");
+        Path t = trace(dir);
+        String app = dir.resolve("index.wasm").toString();
+        Path replay = tmp.resolve("pair.wasm");
+        CliTest.Result r = CliTest.run("replay", app, t.toString(), "-o", replay.toString(), "--two-modules");
+        assertEquals(0, r.code(), r.err());
+        Path module = tmp.resolve("pair.replay-module.wasm");
+        assertEquals(0, new ModuleReader(Files.readAllBytes(module)).summary().imports().size());
+        assertTrue(new ModuleReader(Files.readAllBytes(replay)).summary().imports().stream()
+                .allMatch(i -> i.module().equals("reprise.replay")));
+        r = CliTest.run("run", "--preload", "reprise.replay=" + module, replay.toString());
+        assertEquals(0, r.code(), r.err());
+        r = CliTest.run("run", replay.toString());
+        assertEquals(ExitCode.UNLINKABLE, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        r = CliTest.run("run", "--preload", "reprise.replay", replay.toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        Path other = tmp.resolve("kept.wasm");
+        r = CliTest.run("replay", app, t.toString(), "-o", other.toString(), "--two-modules", "--keep-output");
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(other) || Files.exists(tmp.resolve("kept.replay-module.wasm")));
+    }
+
     @Test
     void traceOfAnotherModuleIsOneLineAndLeavesNoOutput() throws Exception {
         Path t = trace(sample("mem-exp-host-mod-pingpong"));

@@ -16,6 +16,7 @@ import dev.reprise.record.trace.Value;
 import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.replay.internal.Emitter;
 import dev.reprise.replay.internal.ImportInliner;
+import dev.reprise.replay.internal.TwoModuleLayout;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.ConstExpr;
@@ -142,7 +143,35 @@ public final class ReplayGenerator {
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new Plan(target, reader, summary, trace).build();
+        return new Plan(target, reader, summary, trace, false).build();
+    }
+
+    /**
+     * The two modules of {@code reprise replay --two-modules} (see {@link TwoModuleLayout}).
+     *
+     * @param target       T': the target importing from {@value TwoModuleLayout#MODULE}, exporting {@code _start}
+     * @param replayModule R: the replay module, zero imports; instantiate it first, register it as
+     *                     {@value TwoModuleLayout#MODULE}, then instantiate T' and call its {@code _start}
+     */
+    public record TwoModules(byte[] target, byte[] replayModule, int functionsAdded, int dataSegmentsAdded,
+            long codeCallsReplayed) {
+    }
+
+    /**
+     * Generates the replay as two modules linked by standard imports, instead of one merged module.
+     * Refused (a {@link ReplayException}) for multi-threaded traces and options that keep imports.
+     */
+    public TwoModules generateTwoModules(byte[] target, ReducedTrace trace) {
+        if (!options.keep().isEmpty()) {
+            throw new ReplayException("two-module replays cannot keep imports (such as --keep-output): the replay "
+                    + "module has no imports");
+        }
+        if (trace.multiThreaded()) {
+            throw new ReplayException("two-module replays of multi-threaded runs are not supported: generate one "
+                    + "merged module instead");
+        }
+        ModuleReader reader = new ModuleReader(target);
+        return new Plan(target, reader, reader.summary(), trace, true).buildTwoModules();
     }
 
     /** One generation. */
@@ -167,7 +196,15 @@ public final class ReplayGenerator {
         final int imports;
         /** The replay global holding the thread id ({@code wasi_thread_start} sets it), multi-threaded replays only. */
         int tidGlobal = -1;
-        final SectionAppender appender;
+        SectionAppender appender;
+        /** Two-module replays: the layout of R and T' (set once the trace is scanned), else null. */
+        TwoModuleLayout layout;
+        final boolean twoModules;
+        /** The index of the first replay function: behind the target's in a merged replay, 0 in R. */
+        final int base;
+        /** Two-module replays: the target functions R calls or references, and the globals the host sets. */
+        final TreeSet<Integer> slotFunctions = new TreeSet<>();
+        final TreeSet<Integer> hostGlobals = new TreeSet<>();
         final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
         final TreeSet<Integer> refs = new TreeSet<>();
         final Map<FuncType, Integer> types = new LinkedHashMap<>();
@@ -183,14 +220,15 @@ public final class ReplayGenerator {
         int endGlobal = -1;
         final byte[] targetBytes;
 
-        Plan(byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace) {
+        Plan(byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace, boolean twoModules) {
+            this.twoModules = twoModules;
             this.targetBytes = targetBytes;
             this.reader = reader;
             this.summary = summary;
             this.trace = trace;
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;
-            this.appender = new SectionAppender(summary);
+            this.appender = twoModules ? null : new SectionAppender(summary);
             this.importTarget = new int[imported];
             this.keptAt = new int[imported];
             this.threaded = trace.multiThreaded();
@@ -209,6 +247,7 @@ public final class ReplayGenerator {
                 twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
             }
             this.imports = kept + twins.size();
+            this.base = twoModules ? 0 : imports + defined;
             requireKeptOutputToStdio();
         }
 
@@ -292,7 +331,7 @@ public final class ReplayGenerator {
 
         /** Reserves the next function index; its body and type are set later with {@link #define}. */
         int reserve(String name) {
-            int index = imports + defined + bodies.size();
+            int index = base + bodies.size();
             bodies.add(null);
             bodyTypes.add(null);
             names.put(index, name);
@@ -300,8 +339,8 @@ public final class ReplayGenerator {
         }
 
         void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
-            bodies.set(index - imports - defined, body);
-            bodyTypes.set(index - imports - defined, typeIndex);
+            bodies.set(index - base, body);
+            bodyTypes.set(index - base, typeIndex);
         }
 
         Result build() {
@@ -385,6 +424,35 @@ public final class ReplayGenerator {
             return new Result(wasm, bodies.size(), passive.size(), calls);
         }
 
+        /** R and T' (see {@link TwoModuleLayout}): the same plan as {@link #build}, with T's functions reached through R's slot table. */
+        TwoModules buildTwoModules() {
+            for (int i = 0; i < imported; i++) {
+                importTarget[i] = reserve(importLabel(i));
+            }
+            scan();
+            layout = new TwoModuleLayout(reader, summary, hostGlobals, slotFunctions, this::globalInit);
+            appender = new SectionAppender(layout.replaySummary());
+            if (ends) {
+                endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+            }
+            emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots());
+            for (Effect.Store s : passive.keySet()) {
+                passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
+            }
+            shareBundles();
+            for (int i = 0; i < imported; i++) {
+                defineImport(i);
+            }
+            int start = defineDriver();
+            for (int i = 0; i < bodies.size(); i++) {
+                appender.appendFunction(bodyTypes.get(i), bodies.get(i));
+            }
+            byte[] replayModule = layout.replayModule(appender, importTarget, start, END_EXPORT, ends ? endGlobal : -1);
+            byte[] target = layout.targetModule(reader, ImportInliner.RENAMED_START, END_EXPORT, ends,
+                    passive.keySet().stream().map(Effect.Store::bytes).toList());
+            return new TwoModules(target, replayModule, bodies.size(), passive.size(), calls);
+        }
+
         /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
         private boolean keepsImport(String module, String name, ExternalKind kind) {
             return kind == ExternalKind.FUNCTION && keeps(module, name);
@@ -446,6 +514,7 @@ public final class ReplayGenerator {
         }
 
         private void invoke(ExportInvoke inv) {
+            slotFunctions.add(inv.funcIndex());
             effects(inv.before());
             values(inv.args());
         }
@@ -477,6 +546,7 @@ public final class ReplayGenerator {
                 } else if (e instanceof Effect.TableSet t) {
                     values(List.of(t.value()));
                 } else if (e instanceof Effect.GlobalSet g) {
+                    hostGlobals.add(g.global());
                     values(List.of(g.value()));
                 }
             }
@@ -489,7 +559,11 @@ public final class ReplayGenerator {
                         throw new ReplayException("the trace refers to function " + v.lo() + ", the module has "
                                 + summary.functionCount());
                     }
-                    refs.add(function((int) v.lo()));
+                    if (twoModules) {
+                        slotFunctions.add((int) v.lo());
+                    } else {
+                        refs.add(function((int) v.lo()));
+                    }
                 }
             }
         }

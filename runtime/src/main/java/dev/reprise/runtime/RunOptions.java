@@ -49,6 +49,11 @@ import run.endive.runtime.Memory;
  * @param random creates the source of {@code random_get} for each run, when the user asked for
  *     another than the seeded stream ({@code --real-random}: {@link RandomSource#secure()}); null
  *     (the default) for {@link SeededRandom} from {@code seed}
+ * @param hostMemoryView how reprise's WASI functions see the instance's memory when they read or
+ *     write it; the module's own code keeps the memory itself. A recorder passes a view that notes
+ *     the host's writes, so that the guest's loads and stores pay nothing for it; identity by default
+ * @param preload modules instantiated before the main one, by the import module name their
+ *     exports are offered under ({@code reprise run --preload NAME=FILE}; two-module replays)
  */
 public record RunOptions(
         List<String> args,
@@ -70,9 +75,11 @@ public record RunOptions(
         UnaryOperator<Memory> memoryWrapper,
         RealTime realClock,
         Supplier<? extends RandomSource> random,
-        UnaryOperator<Memory> hostMemoryView) {
+        UnaryOperator<Memory> hostMemoryView,
+        Map<String, Program> preload) {
 
     public RunOptions {
+        preload = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(preload == null ? Map.of() : preload));
         args = List.copyOf(args);
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         dirs = List.copyOf(dirs);
@@ -131,6 +138,7 @@ public record RunOptions(
         b.realClock = realClock;
         b.random = random;
         b.hostMemoryView = hostMemoryView;
+        b.preload.putAll(preload);
         return b;
     }
 
@@ -151,6 +159,7 @@ public record RunOptions(
         private long clockStepNanos;
         private Supplier<? extends DecisionSource> decisions = FixedPolicy::new;
         private UnaryOperator<List<HostFunction>> imports = UnaryOperator.identity();
+        private final Map<String, Program> preload = new LinkedHashMap<>();
         private Consumer<String> log;
         private UnaryOperator<Memory> memoryWrapper = UnaryOperator.identity();
         private UnaryOperator<Memory> hostMemoryView = UnaryOperator.identity();
@@ -278,10 +287,21 @@ public record RunOptions(
             return this;
         }
 
+        /**
+         * Instantiates {@code program} before the main module (in the order given) and offers its
+         * exports (functions, memories, tables, globals) as imports of module {@code name} to the
+         * modules instantiated after it, as wasmtime's {@code --preload NAME=FILE} does. A preloaded
+         * module may import the sandbox's functions and earlier preloaded modules' exports.
+         */
+        public Builder preload(String name, Program program) {
+            preload.put(name, program);
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(args, argv0, env, dirs, stdin, stdout, stderr, seed, clockStartNanos,
                     engine, maxInstructions, preemptQuantum, clockStepNanos, decisions, imports, log, memoryWrapper,
-                    realClock, random, hostMemoryView);
+                    realClock, random, hostMemoryView, preload);
         }
     }
 }

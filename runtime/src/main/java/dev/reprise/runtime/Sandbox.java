@@ -31,7 +31,9 @@ import run.endive.wasm.WasmModule;
 /**
  * Runs a WASI command module deterministically: parses it with Endive, links the sandbox's
  * WASI preview1, wasi-threads and scheduler imports, instantiates it with the chosen engine
- * and runs {@code _start} as guest thread 0 under the cooperative {@link Scheduler}.
+ * and runs {@code _start} as guest thread 0 under the cooperative {@link Scheduler}. Modules
+ * preloaded with {@link RunOptions.Builder#preload} are instantiated first, and their exports
+ * linked by name to the imports of the modules after them.
  *
  * <pre>{@code
  * RunOutcome o = Sandbox.run(Path.of("prog.wasm"), RunOptions.builder().arg("x").build());
@@ -87,6 +89,14 @@ public final class Sandbox {
         List<HostFunction> offered = new ArrayList<>(wasi.hostFunctions());
         offered.addAll(threads.hostFunctions());
         ImportLinker linker = new ImportLinker(scheduler, o.memoryWrapper()).offer(o.imports().apply(offered));
+        for (var pre : o.preload().entrySet()) {
+            // instantiated once, before the main module (its start function, if any, runs now)
+            Program p = pre.getValue();
+            Instance preloaded = Instance.builder(p.module()).withImportValues(linker.link(p.module()))
+                    .withMachineFactory(p.machineFactory(o.engine())).withMemoryFactory(linker::newMemory)
+                    .withStart(false).build();
+            linker.offerInstance(pre.getKey(), preloaded);
+        }
         ImportValues imports = linker.link(module);
         Function<Instance, Machine> machine = program.machineFactory(o.engine());
         // one memory per shared memory the module defines (by position), shared by every thread's instance

@@ -28,6 +28,8 @@ public final class Emitter {
     private final Map<Effect.Store, Integer> passiveSegments;
     private final int refSegment;
     private final Map<Integer, Integer> refPositions;
+    /** Two-module replays: where the target's functions are reached (a shared funcref table), else null. */
+    private FunctionSlots slots;
 
     /**
      * {@code passiveSegments}: the data segment index of each store replayed with {@code memory.init};
@@ -41,6 +43,16 @@ public final class Emitter {
         this.passiveSegments = passiveSegments;
         this.refSegment = refSegment;
         this.refPositions = refPositions;
+    }
+
+    /**
+     * Reaches the target's functions through {@code slots} (a replay module kept apart from the
+     * target): export calls become {@code call_indirect}, function references {@code table.get},
+     * host table sets {@code table.copy} from the slot table.
+     */
+    public Emitter withSlots(FunctionSlots slots) {
+        this.slots = slots;
+        return this;
     }
 
     /** Pushes {@code v} as a value of type {@code type}; a null {@code v} pushes the type's zero. */
@@ -61,7 +73,10 @@ public final class Emitter {
         } else if (type.equals(ValType.V128)) {
             cv.visitV128Insn(Opcode.V128_CONST, v == null ? 0 : v.lo(), v == null ? 0 : v.hi());
         } else if (type.isReference()) {
-            if (v != null && !v.isNull() && v.type() == dev.reprise.record.trace.ValType.FUNCREF) {
+            if (v != null && !v.isNull() && v.type() == dev.reprise.record.trace.ValType.FUNCREF && slots != null) {
+                cv.visitI32Const(slots.slot((int) v.lo()));
+                cv.visitIndexInsn(Opcode.TABLE_GET, slots.table());
+            } else if (v != null && !v.isNull() && v.type() == dev.reprise.record.trace.ValType.FUNCREF) {
                 cv.visitIndexInsn(Opcode.REF_FUNC, functionMap.applyAsInt((int) v.lo()));
             } else {
                 // externrefs are host objects: replay passes null (documented)
@@ -156,6 +171,13 @@ public final class Emitter {
                 cv.visitInsn(Opcode.DROP);
             } else if (e instanceof Effect.TableSet s) {
                 address(cv, table(s.table()).limits().is64(), s.index());
+                if (slots != null && !s.value().isNull() && s.value().type() == dev.reprise.record.trace.ValType.FUNCREF) {
+                    // copy the target's function from the slot table: the replay module cannot ref.func it
+                    cv.visitI32Const(slots.slot((int) s.value().lo()));
+                    cv.visitI32Const(1);
+                    cv.visitIndexPairInsn(Opcode.TABLE_COPY, s.table(), slots.table());
+                    continue;
+                }
                 Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
                         : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
                 if (at != null) {
@@ -292,7 +314,12 @@ public final class Emitter {
         for (int i = 0; i < inv.args().size(); i++) {
             push(cv, inv.args().get(i), type.params().get(i));
         }
-        cv.visitIndexInsn(Opcode.CALL, functionMap.applyAsInt(inv.funcIndex()));
+        if (slots != null) {
+            cv.visitI32Const(slots.slot(inv.funcIndex()));
+            cv.visitIndexPairInsn(Opcode.CALL_INDIRECT, summary.functionTypeIndex(inv.funcIndex()), slots.table());
+        } else {
+            cv.visitIndexInsn(Opcode.CALL, functionMap.applyAsInt(inv.funcIndex()));
+        }
         List<ValType> results = type.results();
         boolean checked = inv.returned() && inv.expected().size() == results.size();
         for (int i = results.size() - 1; i >= 0; i--) {

@@ -7,7 +7,14 @@ import java.util.List;
 import java.util.Map;
 import run.endive.runtime.ByteArrayMemory;
 import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportFunction;
+import run.endive.runtime.ImportGlobal;
 import run.endive.runtime.ImportMemory;
+import run.endive.runtime.ImportTable;
+import run.endive.runtime.ImportTag;
+import run.endive.runtime.Instance;
+import run.endive.wasm.types.Export;
+import run.endive.wasm.types.ExternalType;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Memory;
 import run.endive.wasm.WasmModule;
@@ -24,6 +31,7 @@ import run.endive.wasm.types.MemoryLimits;
  */
 public final class ImportLinker {
     private final Map<String, HostFunction> offered = new LinkedHashMap<>();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Scheduler scheduler;
     private final java.util.function.UnaryOperator<Memory> wrapper;
 
@@ -45,6 +53,12 @@ public final class ImportLinker {
         return this;
     }
 
+    /** Offers the exports of an instantiated module as imports of module {@code name}. */
+    public ImportLinker offerInstance(String name, Instance instance) {
+        instances.put(name, instance);
+        return this;
+    }
+
     /** A memory for {@code limits}: plain, or scheduler-aware when shared. */
     public Memory newMemory(MemoryLimits limits) {
         Memory m = new ByteArrayMemory(limits);
@@ -58,6 +72,11 @@ public final class ImportLinker {
         for (int i = 0; i < n; i++) {
             Import imp = module.importSection().getImport(i);
             String where = imp.module() + "." + imp.name();
+            Instance from = instances.get(imp.module());
+            if (from != null) {
+                linkExport(b, imp, from, where);
+                continue;
+            }
             if (imp instanceof FunctionImport fi) {
                 FunctionType wanted = module.typeSection().getType(fi.typeIndex());
                 HostFunction f = offered.get(imp.module() + "\u0000" + imp.name());
@@ -78,5 +97,29 @@ public final class ImportLinker {
             }
         }
         return b.build();
+    }
+
+    /** Links import {@code imp} to the export of the same name and kind of a preloaded instance. */
+    private static void linkExport(ImportValues.Builder b, Import imp, Instance from, String where) {
+        ExternalType kind = imp.importType();
+        Export e = null;
+        var exports = from.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(imp.name())) {
+                e = exports.getExport(i);
+            }
+        }
+        if (e == null || e.exportType() != kind) {
+            throw new UnlinkableModuleException("unknown import " + where + " (" + kind + "): the preloaded module "
+                    + imp.module() + " exports no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of that name");
+        }
+        switch (kind) {
+            case FUNCTION -> b.addFunction(ImportFunction.exportAsImport(imp.module(), imp.name(), from, imp.name()));
+            case MEMORY -> b.addMemory(new ImportMemory(imp.module(), imp.name(), from.memory(e.index())));
+            case TABLE -> b.addTable(new ImportTable(imp.module(), imp.name(), from.table(e.index())));
+            case GLOBAL -> b.addGlobal(new ImportGlobal(imp.module(), imp.name(), from.global(e.index())));
+            case TAG -> b.addTag(new ImportTag(imp.module(), imp.name(), from.tag(e.index())));
+            default -> throw new UnlinkableModuleException("import " + where + " of kind " + kind + " cannot be linked");
+        }
     }
 }
