@@ -148,7 +148,7 @@ public final class Verifier {
         if (want.isEmpty()) {
             memoryVerdict = "final memories not checked (the trace has no memory digests: "
                     + (expected.source() == Expectation.Source.WASM_R3 ? "Wasm-R3 records none"
-                    : "recorded by an older reprise, or the run did not end normally") + ")";
+                    : "the JavaScript recorder writes none; or recorded by an older reprise, or the run did not end normally") + ")";
         } else {
             memoryVerdict = "memory digests equal (" + String.join(", ", runs.stream().map(FinalMemories.Run::engine).toList()) + ")";
         }

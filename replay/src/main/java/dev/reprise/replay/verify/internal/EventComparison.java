@@ -99,6 +99,12 @@ public final class EventComparison {
 
     /** Compares; {@code end} describes how the replay's run ended (for a missing event). */
     public static Outcome compare(Expectation exp, List<TraceEvent> actual, String end) {
+        if (exp.source() == Expectation.Source.TRACE && exp.events().stream().noneMatch(
+                e -> e.kind() == EventKind.MEMORY_DIGEST)) {
+            // a recorder that writes no final digests (the JavaScript one, a run that did not end normally):
+            // the re-recording's digests have nothing to be compared with; the final memories are checked apart
+            actual = actual.stream().filter(e -> e.kind() != EventKind.MEMORY_DIGEST).toList();
+        }
         return switch (exp.source()) {
             case TRACE -> exp.reduced().multiThreaded()
                     ? sequence(exp.events(), actual, THREADED, false, end, "every event of every thread in the recorded"

@@ -1,0 +1,95 @@
+package dev.reprise.replay.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.record.host.NodeRecorder;
+import dev.reprise.record.trace.EventKind;
+import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceReader;
+import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.verify.internal.FinalMemories;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Traces recorded under node by the JavaScript recorder (which writes no final memory digests)
+ * verify: the re-recording's digests are not held against them, every other event is compared,
+ * and a changed result still fails at its event.
+ */
+class NodeRecordedVerifyTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void needsNode() {
+        Assumptions.assumeTrue(FinalMemories.nodeAvailable(), "skipped: node is not on the PATH");
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(NodeRecordedVerifyTest.class.getResource("/node/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clock_gettime-monotonic", "clock_getres-realtime", "clock_gettime-realtime"})
+    void wasiProgramRecordedUnderNodeVerifies(String program) throws IOException {
+        byte[] wasm = Files.readAllBytes(VerifyTest.wasiTest(program));
+        Path trace = tmp.resolve(program + ".trace");
+        NodeRecorder.record(wasm, program + ".wasm", resource("wasi-host.mjs"), List.of(), trace, true, TIMEOUT, Map.of(),
+                null, null);
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.events().stream().noneMatch(e -> e.kind() == EventKind.MEMORY_DIGEST), "the JavaScript recorder writes no digests");
+        byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertTrue(r.eventsCompared() >= t.events().size() - 1, r.format());
+    }
+
+    @Test
+    void reentrantHostRecordedUnderNodeVerifiesAndAChangedResultFails() throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
+        Path trace = tmp.resolve("reentry.trace");
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"),
+                List.of("instance", "5", "1.5"), trace, true, TIMEOUT, Map.of(), null, null);
+        assertEquals(0, rec.exitCode(), rec.stderrTail());
+        Trace t = TraceReader.readAll(trace);
+        dev.reprise.reduce.ReducedTrace reduced = new dev.reprise.reduce.Reducer().reduce(t);
+        byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();
+        VerifyReport ok = new Verifier(false).verify(wasm, replay, Expectation.of(t));
+        assertTrue(ok.faithful(), ok.format());
+
+        // the same replay against a trace whose first import result differs: provenance fails first
+        List<dev.reprise.record.trace.TraceEvent> events = new java.util.ArrayList<>(t.events());
+        int at = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof dev.reprise.record.trace.TraceEvent.ImportReturn ir && !ir.results().isEmpty()
+                    && ir.results().get(0).type() == dev.reprise.record.trace.ValType.I32) {
+                at = i;
+                events.set(i, new dev.reprise.record.trace.TraceEvent.ImportReturn(ir.tid(), ir.funcIndex(),
+                        List.of(dev.reprise.record.trace.Value.i32((int) ir.results().get(0).lo() + 1))));
+                break;
+            }
+        }
+        Assumptions.assumeTrue(at >= 0, "the host returned no i32");
+        Trace changed = new Trace(t.header(), events, t.complete());
+        VerifyReport bad = new Verifier(false).verify(wasm, replay, Expectation.of(changed));
+        assertFalse(bad.faithful(), bad.format());
+    }
+}
