@@ -16,6 +16,8 @@ import dev.reprise.reduce.Reducer;
 import dev.reprise.reduce.UnsupportedTraceException;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.ReplaySchedule;
+import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.replay.verify.Divergence;
 import dev.reprise.replay.verify.Expectation;
 import dev.reprise.replay.verify.Verifier;
@@ -99,7 +101,7 @@ public final class ProgramPipeline {
     private void pipeline(Path work, Path trace, Path fullTrace) {
         HostDriver host = stage(Stage.LOAD, true, () -> {
             Files.createDirectories(work);
-            return load();
+            return load(work);
         });
         driver = host;
         original = stage(Stage.RUN, true, () -> host.original(fig));
@@ -216,11 +218,21 @@ public final class ProgramPipeline {
      */
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
         VerifyReport report = null;
-        try {
-            report = new Verifier(ctx.node() != null).verify(loadedModule, Files.readAllBytes(replay),
-                    Expectation.of(recordedTrace));
-        } catch (ReplayException | UnsupportedTraceException e) {
-            notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+        byte[] replayBytes = Files.readAllBytes(replay);
+        if (host instanceof NodeDriver n && !n.repriseRuns()) {
+            // reprise verify re-records and runs the replay under reprise's runtime, which cannot run this program
+        } else if (ReplaySchedule.read(replayBytes) != null) {
+            notes.add("reprise verify cannot check a multi-threaded replay (its re-recording runs the replay without"
+                    + " the recorded schedule): verified by its self-check under the recorded schedule");
+        } else {
+            try {
+                report = new Verifier(ctx.node() != null).verify(loadedModule, replayBytes, Expectation.of(recordedTrace));
+            } catch (ReplayException | UnsupportedTraceException e) {
+                notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+            } catch (MalformedModuleException e) {
+                notes.add("reprise verify cannot run this replay under reprise's runtime (" + describe(e)
+                        + "): verified by its self-check on node");
+            }
         }
         recordedTrace = null;
         if (report != null && !report.faithful()) {
@@ -245,6 +257,8 @@ public final class ProgramPipeline {
             if (!other.ok()) {
                 if (other.how().startsWith("node: ")) {
                     notes.add("node could not run the replay (" + other.how().substring(6) + "); checked under reprise's runtime only");
+                } else if (other.how().startsWith(Replays.REPRISE_CANNOT_RUN)) {
+                    notes.add(other.how() + "; checked under node only");
                 } else {
                     throw new StageFailed("the replay did not reproduce the run on the second engine: " + other.how());
                 }
@@ -253,7 +267,7 @@ public final class ProgramPipeline {
         verification = report != null ? "full" : "self-check";
     }
 
-    private HostDriver load() throws IOException {
+    private HostDriver load(Path work) throws IOException {
         BenchProgram.Source src = program.source();
         Path moduleFile;
         Path moduleDir;
@@ -289,8 +303,10 @@ public final class ProgramPipeline {
         loadedModule = Files.readAllBytes(moduleFile);
         fig.moduleBytes = (long) loadedModule.length;
         return switch (program.host()) {
-            case WASI -> new WasiDriver(program, ctx, loadedModule);
-            case NODE -> new NodeDriver(program, ctx, loadedModule, moduleFile, moduleDir);
+            case WASI -> program.engine() == BenchProgram.Engine.NODE
+                    ? NodeDriver.wasi(program, ctx, loadedModule, moduleFile, work)
+                    : new WasiDriver(program, ctx, loadedModule);
+            case NODE -> NodeDriver.hosted(program, ctx, loadedModule, moduleFile, moduleDir);
         };
     }
 
