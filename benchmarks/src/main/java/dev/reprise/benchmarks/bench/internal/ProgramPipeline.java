@@ -171,6 +171,9 @@ public final class ProgramPipeline {
             List<Double> r = new ArrayList<>();
             List<Double> p = new ArrayList<>();
             List<Double> q = new ArrayList<>();
+            List<Double> oc = new ArrayList<>();
+            List<Double> rc = new ArrayList<>();
+            List<Double> pc = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < ctx.repeat(); i++) {
                 if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {
@@ -178,17 +181,20 @@ public final class ProgramPipeline {
                             + ctx.measureBudget().toSeconds() + " s) was spent");
                     break;
                 }
-                o.add(original.run());
+                timed(original, o, oc);
                 if (recorded != null) {
-                    r.add(recorded.run());
+                    timed(recorded, r, rc);
                 }
                 if (replayRun != null) {
-                    p.add(replayRun.run());
+                    timed(replayRun, p, pc);
                 }
                 if (otherEngine != null) {
                     q.add(otherEngine.run());
                 }
             }
+            fig.originalCpuMs = Summary.median(oc);
+            fig.recordCpuMs = Summary.median(rc);
+            fig.replayCpuMs = Summary.median(pc);
             fig.originalSamplesMs = o;
             fig.originalMs = Summary.median(o);
             if (!r.isEmpty()) {
@@ -204,6 +210,16 @@ public final class ProgramPipeline {
             }
             return null;
         });
+    }
+
+    /** One timed run: its wall time into {@code wall}, its CPU time (JVM and child processes) into {@code cpu}. */
+    private static void timed(HostDriver.TimedRun run, List<Double> wall, List<Double> cpu) throws Exception {
+        long c = Timing.cpuNanos();
+        wall.add(run.run());
+        long c2 = Timing.cpuNanos();
+        if (c >= 0 && c2 >= 0) {
+            cpu.add((c2 - c) / 1e6);
+        }
     }
 
     /**
