@@ -225,7 +225,10 @@ public record ProgramsManifest(Path file, List<BenchProgram> programs) {
                 throw prog.error("hostScript", "only for host \"node\"");
             }
             BenchProgram.Engine engine = prog.engine(host);
-            String engineReason = prog.text("engineReason", engine != BenchProgram.Engine.REPRISE);
+            String engineReason = prog.text("engineReason", false);
+            if (engine != BenchProgram.Engine.REPRISE && (engineReason == null || engineReason.isBlank())) {
+                throw prog.error("engine", "\"" + engine.json() + "\" needs an engineReason (why reprise's runtime cannot run it)");
+            }
             if (engine == BenchProgram.Engine.REPRISE && engineReason != null) {
                 throw prog.error("engineReason", "only with an engine other than \"reprise\"");
             }
