@@ -57,6 +57,7 @@ public final class ProgramPipeline {
     private HostDriver.TimedRun replayRun;
     private HostDriver.TimedRun otherEngine;
     private Trace recordedTrace;
+    private ReducedTrace reducedTrace;
 
     public ProgramPipeline(BenchProgram program, BenchContext ctx) {
         this.program = program;
@@ -134,6 +135,7 @@ public final class ProgramPipeline {
             }
             recordedTrace = full;
             Reducer.Result r = new Reducer().reduceWithStats(full);
+            reducedTrace = r.trace();
             byte[] bytes = ReducedTraceCodec.write(r.trace());
             Files.write(work.resolve("run.reduced"), bytes);
             fig.reduceMs = Timing.msSince(t);
@@ -242,7 +244,7 @@ public final class ProgramPipeline {
                     + " the recorded schedule): verified by its self-check under the recorded schedule");
         } else {
             try {
-                report = new Verifier(ctx.node() != null).verify(loadedModule, replayBytes, Expectation.of(recordedTrace));
+                report = new Verifier(ctx.node() != null).verify(loadedModule, replayBytes, expectation());
             } catch (ReplayException | UnsupportedTraceException e) {
                 notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
             } catch (MalformedModuleException e) {
@@ -251,6 +253,7 @@ public final class ProgramPipeline {
             }
         }
         recordedTrace = null;
+        reducedTrace = null;
         if (report != null && !report.faithful()) {
             Divergence d = report.divergence();
             throw new StageFailed("reprise verify: " + report.failure()
@@ -281,6 +284,17 @@ public final class ProgramPipeline {
             }
         }
         verification = report != null ? "full" : "self-check";
+    }
+
+    /**
+     * What {@code reprise verify} expects: {@link Expectation#of(Trace)} without reducing the trace
+     * a second time (the reduce stage's result is the same, the reducer being deterministic), so
+     * that a large trace does not need twice the heap.
+     */
+    private Expectation expectation() {
+        var header = recordedTrace.header();
+        boolean full = "full".equals(header.start().options().get("reads")) || "full".equals(header.metadata().get("reads"));
+        return new Expectation(reducedTrace, recordedTrace.events(), Expectation.Source.TRACE, full);
     }
 
     private HostDriver load(Path work) throws IOException {
