@@ -57,6 +57,13 @@ public final class EventComparison {
 
     private static Outcome sequence(List<TraceEvent> expected, List<TraceEvent> actual, Set<EventKind> kinds,
             boolean r3, String end, String scope) {
+        if (kinds.contains(EventKind.MEMORY_DIGEST)
+                && expected.stream().noneMatch(ev -> ev.kind() == EventKind.MEMORY_DIGEST)) {
+            // a trace without final memory digests (the JavaScript recorder writes none): the
+            // re-recording's digests have nothing to be compared with, not "more than the recording"
+            kinds = EnumSet.copyOf(kinds);
+            kinds.remove(EventKind.MEMORY_DIGEST);
+        }
         List<Integer> e = indices(expected, kinds);
         List<Integer> a = indices(actual, kinds);
         int n = Math.min(e.size(), a.size());
