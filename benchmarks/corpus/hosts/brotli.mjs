@@ -20,17 +20,18 @@ for (let r = 0; r < rounds; r++) {
     }
     packed.push(c);
 }
-// streaming: compress in 4 KiB chunks
+// streaming: compress in 4 KiB chunks (as much text as the last round)
+const streamText = text.subarray(0, Math.min(text.length, 40000 * rounds));
 const stream = new brotli.CompressStream(6);
 const chunks = [];
-for (let off = 0; off < text.length; off += 4096) {
-    const res = stream.compress(text.subarray(off, off + 4096), 1 << 16);
+for (let off = 0; off < streamText.length; off += 4096) {
+    const res = stream.compress(streamText.subarray(off, off + 4096), 1 << 16);
     chunks.push(res.buf);
 }
 chunks.push(stream.compress(undefined, 1 << 16).buf);
 stream.free();
 const streamed = Buffer.concat(chunks.map((c) => Buffer.from(c)));
-if (Buffer.compare(Buffer.from(brotli.decompress(streamed)), text) !== 0) {
+if (Buffer.compare(Buffer.from(brotli.decompress(streamed)), streamText) !== 0) {
     fail('streamed compression does not round-trip');
 }
 packed.push(streamed);

@@ -36,6 +36,13 @@ import java.util.List;
  * @param replayMemorySha256 SHA-256 of memory 0 after the replay ran under reprise's runtime
  * @param nodeMemorySha256 the same digest after the replay ran under node (null when node is absent)
  * @param verifiedEvents events of the trace that {@code reprise verify}'s re-recorded replay reproduced
+ * @param originalCpuMs the original run's CPU time (median; the bench's JVM and its child processes:
+ *     steadier than wall time on a shared machine)
+ * @param recordCpuMs the recorded run's CPU time (median; for node programs it includes instrumenting
+ *     the module, which the JavaScript recorder does for every run)
+ * @param replayCpuMs the replay's CPU time (median)
+ * @param recordCpuOverhead recordCpuMs / originalCpuMs
+ * @param replayCpuOverhead replayCpuMs / originalCpuMs
  * @param replayEnd how the replay ends when correct: "return", or "trap" when the recorded run
  *     ended inside an import that never returned (proc_exit)
  */
@@ -45,7 +52,8 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         Long traceBytes, Long fullTraceEvents, Long fullTraceBytes, Long reducedEvents, Long reducedBytes,
         Double traceReduction, Double instrumentMs, Double reduceMs, Double replayGenMs, List<Double> originalSamplesMs,
         List<Double> recordSamplesMs, List<Double> replaySamplesMs, String traceSha256, String outputSha256, String replayMemorySha256,
-        String nodeMemorySha256, Long verifiedEvents, String replayEnd) {
+        String nodeMemorySha256, Long verifiedEvents, String replayEnd, Double originalCpuMs, Double recordCpuMs,
+        Double replayCpuMs, Double recordCpuOverhead, Double replayCpuOverhead) {
 
     /** No figures. */
     public static Figures none() {
@@ -79,6 +87,9 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         public String nodeMemorySha256;
         public Long verifiedEvents;
         public String replayEnd;
+        public Double originalCpuMs;
+        public Double recordCpuMs;
+        public Double replayCpuMs;
 
         /** The figures, with the ratios computed from the medians. */
         public Figures build() {
@@ -88,7 +99,8 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
                     reducedBytes == null || fullTraceBytes == null || fullTraceBytes == 0 ? null
                             : 1.0 - (double) reducedBytes / fullTraceBytes,
                     instrumentMs, reduceMs, replayGenMs, originalSamplesMs, recordSamplesMs, replaySamplesMs,
-                    traceSha256, outputSha256, replayMemorySha256, nodeMemorySha256, verifiedEvents, replayEnd);
+                    traceSha256, outputSha256, replayMemorySha256, nodeMemorySha256, verifiedEvents, replayEnd,
+                    originalCpuMs, recordCpuMs, replayCpuMs, ratio(recordCpuMs, originalCpuMs), ratio(replayCpuMs, originalCpuMs));
         }
 
         private static Double ratio(Double a, Double b) {

@@ -25,16 +25,43 @@ import java.util.Map;
  * @param exercises what the program exercises (see {@link ProgramsManifest#EXERCISES})
  * @param subset whether it belongs to the built-in subset
  * @param expectExit the exit code of a correct run
+ * @param engine wasi programs: what runs them (reprise's runtime, the default, or node's WASI)
+ * @param engineReason why a program does not run on the default engine (required with another), or null
  */
 public record BenchProgram(int index, int line, String name, String description, Source source, String licence,
         String provenance, Host host, Path hostScript, List<String> args, Map<String, String> env, Path stdin,
-        List<Dir> dirs, List<String> exercises, boolean subset, int expectExit) {
+        List<Dir> dirs, List<String> exercises, boolean subset, int expectExit, Engine engine, String engineReason) {
 
     public BenchProgram {
         args = List.copyOf(args);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         dirs = List.copyOf(dirs);
         exercises = List.copyOf(exercises);
+    }
+
+    /**
+     * What runs a WASI program (manifest field {@code engine}). Reprise's runtime is the default;
+     * {@code node} runs the program under node's WASI (a host script of the bench's own) for
+     * programs that reprise's engine (Endive 1.0.0) cannot run, e.g. SIMD users, or that it
+     * would take far too long to compile: the whole pipeline then runs on node, and the checks
+     * that need reprise's runtime are skipped, with {@code engineReason} in the report.
+     */
+    public enum Engine {
+        /** Reprise's runtime (Endive's compiler engine). */
+        REPRISE("reprise"),
+        /** Node's {@code node:wasi}. */
+        NODE("node");
+
+        private final String json;
+
+        Engine(String json) {
+            this.json = json;
+        }
+
+        /** The manifest spelling. */
+        public String json() {
+            return json;
+        }
     }
 
     /** How a program is run. */

@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  *
  * Optional per program: {@code env} (object of strings), {@code stdin} (a file), {@code dirs}
  * ({@code [{"guest": "/data", "host": "inputs/data", "writable": false}]}), {@code build},
- * {@code expectExit} (default 0), {@code subset} (default false). Paths are relative to the
+ * {@code expectExit} (default 0), {@code subset} (default false), for wasi programs {@code engine}
+ * ({@code "reprise"}, the default, or {@code "node"}: node's WASI) with {@code engineReason} (why,
+ * required with {@code "node"}). Paths are relative to the
  * manifest's folder. Every error names the file, the line and the field:
  * {@code programs.json:14: program "lz4": hostScript: required when host is "node"}. Whether
  * the files exist is checked when a program runs, so that one missing file fails one program.
@@ -59,7 +61,8 @@ public record ProgramsManifest(Path file, List<BenchProgram> programs) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PROGRAM_FIELDS = Set.of("name", "description", "source", "licence", "provenance",
-            "host", "hostScript", "args", "env", "stdin", "dirs", "exercises", "subset", "expectExit");
+            "host", "hostScript", "args", "env", "stdin", "dirs", "exercises", "subset", "expectExit",
+            "engine", "engineReason");
 
     public ProgramsManifest {
         programs = List.copyOf(programs);
@@ -221,6 +224,14 @@ public record ProgramsManifest(Path file, List<BenchProgram> programs) {
             } else if (fields.containsKey("hostScript")) {
                 throw prog.error("hostScript", "only for host \"node\"");
             }
+            BenchProgram.Engine engine = prog.engine(host);
+            String engineReason = prog.text("engineReason", false);
+            if (engine != BenchProgram.Engine.REPRISE && (engineReason == null || engineReason.isBlank())) {
+                throw prog.error("engine", "\"" + engine.json() + "\" needs an engineReason (why reprise's runtime cannot run it)");
+            }
+            if (engine == BenchProgram.Engine.REPRISE && engineReason != null) {
+                throw prog.error("engineReason", "only with an engine other than \"reprise\"");
+            }
             List<Dir> dirs = prog.dirs(base);
             String stdin = prog.text("stdin", false);
             List<String> exercises = prog.strings("exercises");
@@ -233,7 +244,7 @@ public record ProgramsManifest(Path file, List<BenchProgram> programs) {
             return new BenchProgram(index, line, name, prog.text("description", true), prog.source(base),
                     prog.text("licence", true), prog.text("provenance", true), host, hostScript, prog.strings("args"),
                     prog.env(), stdin == null ? null : base.resolve(stdin).normalize(), dirs, exercises,
-                    prog.bool("subset"), prog.integer("expectExit"));
+                    prog.bool("subset"), prog.integer("expectExit"), engine, engineReason);
         }
 
         private static int line(JsonParser p) {
@@ -341,6 +352,22 @@ public record ProgramsManifest(Path file, List<BenchProgram> programs) {
                     out.put(e.getKey(), e.getValue().asText());
                 }
                 return out;
+            }
+
+            BenchProgram.Engine engine(Host host) {
+                String e = text("engine", false);
+                if (e == null) {
+                    return BenchProgram.Engine.REPRISE;
+                }
+                if (host != Host.WASI) {
+                    throw error("engine", "only for host \"wasi\" (node programs always run on node)");
+                }
+                for (BenchProgram.Engine engine : BenchProgram.Engine.values()) {
+                    if (engine.json().equals(e)) {
+                        return engine;
+                    }
+                }
+                throw error("engine", "\"" + e + "\" is not an engine (expected \"reprise\" or \"node\")");
             }
 
             Host host() {

@@ -98,6 +98,12 @@ public final class HtmlReport {
                 "record overhead, median / worst (" + s.recordOverheadPrograms() + " programs)", "");
         card(h, times(s.medianReplayOverhead()) + " / " + times(s.worstReplayOverhead()),
                 "replay overhead, median / worst (" + s.replayOverheadPrograms() + " programs)", "");
+        if (s.cpuOverheadPrograms() > 0) {
+            card(h, times(s.medianRecordCpuOverhead()) + " / " + times(s.worstRecordCpuOverhead()),
+                    "record overhead in CPU time, median / worst (" + s.cpuOverheadPrograms() + " programs)", "");
+            card(h, times(s.medianReplayCpuOverhead()) + " / " + times(s.worstReplayCpuOverhead()),
+                    "replay overhead in CPU time, median / worst (" + s.cpuOverheadPrograms() + " programs)", "");
+        }
         card(h, percent(s.medianTraceReduction()) + " / " + percent(s.worstTraceReduction()),
                 "trace reduction, median / worst (" + s.traceReductionPrograms() + " programs)", "");
         h.append("</section>\n");

@@ -41,6 +41,12 @@ public final class ReportWriter {
                 HtmlReport.times(s.medianRecordOverhead()), HtmlReport.times(s.worstRecordOverhead()), s.recordOverheadPrograms()));
         sb.append(String.format(Locale.ROOT, "  replay overhead: median %s, worst %s (%d programs)%n",
                 HtmlReport.times(s.medianReplayOverhead()), HtmlReport.times(s.worstReplayOverhead()), s.replayOverheadPrograms()));
+        if (s.cpuOverheadPrograms() > 0) {
+            sb.append(String.format(Locale.ROOT, "  CPU time overhead: record median %s, worst %s; replay median %s, worst %s"
+                    + " (%d programs)%n", HtmlReport.times(s.medianRecordCpuOverhead()), HtmlReport.times(s.worstRecordCpuOverhead()),
+                    HtmlReport.times(s.medianReplayCpuOverhead()), HtmlReport.times(s.worstReplayCpuOverhead()),
+                    s.cpuOverheadPrograms()));
+        }
         sb.append(String.format(Locale.ROOT, "  trace reduction: median %s, worst %s (%d programs)%n",
                 HtmlReport.percent(s.medianTraceReduction()), HtmlReport.percent(s.worstTraceReduction()),
                 s.traceReductionPrograms()));

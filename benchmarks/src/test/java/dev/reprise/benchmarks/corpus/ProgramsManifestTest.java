@@ -121,7 +121,7 @@ class ProgramsManifestTest {
         assertError("/corpus/programs.json:16: program \"fib\": subset: expected true or false, found a string",
                 with("\"subset\": true", "\"subset\": \"yes\""));
         assertError("/corpus/programs.json:16: program \"fib\": colour: unknown field (expected one of args, description, "
-                        + "dirs, env, exercises, expectExit, host, hostScript, licence, name, provenance, source, stdin, subset)",
+                        + "dirs, engine, engineReason, env, exercises, expectExit, host, hostScript, licence, name, provenance, source, stdin, subset)",
                 with("\"subset\": true", "\"subset\": true, \"colour\": 1"));
         assertError("/corpus/programs.json:12: program \"fib\": env: bad variable name \"A=B\"",
                 with("\"K\": \"V\"", "\"A=B\": \"V\""));
@@ -133,6 +133,23 @@ class ProgramsManifestTest {
         assertError("/corpus/programs.json:1: schema: missing (expected 1)", with("\"schema\": 1,", ""));
         assertError("/corpus/programs.json:3: unknown field \"program\" (expected schema, programs)",
                 with("\"programs\"", "\"program\""));
+    }
+
+    @Test
+    void engineNodeRunsAWasiProgramUnderNodeAndMustSayWhy() {
+        assertEquals(BenchProgram.Engine.REPRISE, parse(FIB).program("fib").orElseThrow().engine());
+        BenchProgram fib = parse(with("\"subset\": true", "\"subset\": true, \"engine\": \"node\", \"engineReason\": \"no SIMD\""))
+                .program("fib").orElseThrow();
+        assertEquals(BenchProgram.Engine.NODE, fib.engine());
+        assertEquals("no SIMD", fib.engineReason());
+        assertError("/corpus/programs.json:16: program \"fib\": engine: \"node\" needs an engineReason (why reprise's runtime cannot run it)",
+                with("\"subset\": true", "\"subset\": true, \"engine\": \"node\""));
+        assertError("/corpus/programs.json:16: program \"fib\": engine: \"v8\" is not an engine (expected \"reprise\" or \"node\")",
+                with("\"subset\": true", "\"subset\": true, \"engine\": \"v8\", \"engineReason\": \"x\""));
+        assertError("/corpus/programs.json:16: program \"fib\": engineReason: only with an engine other than \"reprise\"",
+                with("\"subset\": true", "\"subset\": true, \"engineReason\": \"x\""));
+        assertError("/corpus/programs.json:27: program \"lz4\": engine: only for host \"wasi\" (node programs always run on node)",
+                with("\"expectExit\": 2", "\"expectExit\": 2, \"engine\": \"node\""));
     }
 
     @Test

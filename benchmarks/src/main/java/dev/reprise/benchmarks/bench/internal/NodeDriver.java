@@ -16,6 +16,12 @@ import java.util.Map;
  * process wall time, start-up included; the recording runs the same host under the JavaScript
  * recorder (every read reported when node has no multi-memory, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
  * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
+ *
+ * <p>WASI programs whose manifest entry says {@code "engine": "node"} run the same way under the
+ * bench's own host script ({@code wasi-host.mjs}: node:wasi with the program's arguments,
+ * environment and folders, the folders copied into the work folder first so that the corpus's
+ * inputs never change); reprise's runtime cannot run them (the entry's {@code engineReason}), so
+ * there is no cross-check under it.
  */
 final class NodeDriver implements HostDriver {
     private final BenchProgram program;
@@ -23,20 +29,84 @@ final class NodeDriver implements HostDriver {
     private final byte[] module;
     private final Path moduleFile;
     private final Path corpusDir;
+    private final Path hostScript;
+    private final Map<String, String> hostEnv;
+    private final boolean repriseRuns;
     private final List<String> notes = new ArrayList<>();
 
-    NodeDriver(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path corpusDir) {
+    private NodeDriver(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path corpusDir,
+            Path hostScript, Map<String, String> hostEnv, boolean repriseRuns) {
         if (ctx.node() == null) {
-            throw new StageFailed("node is not on the PATH (needed for host \"node\")");
+            throw new StageFailed("node is not on the PATH (needed for " + (repriseRuns ? "host" : "engine") + " \"node\")");
         }
-        if (!Files.isRegularFile(program.hostScript())) {
-            throw new StageFailed("host script " + program.hostScript() + " not found");
+        if (!Files.isRegularFile(hostScript)) {
+            throw new StageFailed("host script " + hostScript + " not found");
         }
         this.program = program;
         this.ctx = ctx;
         this.module = module;
         this.moduleFile = moduleFile;
         this.corpusDir = corpusDir;
+        this.hostScript = hostScript;
+        this.hostEnv = hostEnv;
+        this.repriseRuns = repriseRuns;
+    }
+
+    /** A node-hosted program, run by its manifest's host script. */
+    static NodeDriver hosted(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path corpusDir) {
+        Map<String, String> env = new LinkedHashMap<>(program.env());
+        env.put("REPRISE_CORPUS_DIR", corpusDir.toString());
+        return new NodeDriver(program, ctx, module, moduleFile, corpusDir, program.hostScript(), env, true);
+    }
+
+    /**
+     * A WASI program run under node:wasi ({@code "engine": "node"}): the bench's host script is
+     * written into {@code work}, and the program's folders are copied there too.
+     */
+    static NodeDriver wasi(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path work)
+            throws java.io.IOException {
+        Path script = work.resolve("wasi-host.mjs");
+        try (java.io.InputStream in = NodeDriver.class.getResourceAsStream("wasi-host.mjs")) {
+            if (in == null) {
+                throw new IllegalStateException("wasi-host.mjs missing from the bench's resources");
+            }
+            Files.write(script, in.readAllBytes());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> preopens = new LinkedHashMap<>();
+        int i = 0;
+        for (BenchProgram.Dir d : program.dirs()) {
+            Path copy = work.resolve("dir-" + i++);
+            copyTree(d.host(), copy);
+            preopens.put(d.guest(), copy.toAbsolutePath().toString());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REPRISE_WASI_ARGV0", program.name() + ".wasm");
+        env.put("REPRISE_WASI_ENV", json.writeValueAsString(program.env()));
+        env.put("REPRISE_WASI_PREOPENS", json.writeValueAsString(preopens));
+        env.put("NODE_NO_WARNINGS", "1");
+        NodeDriver d = new NodeDriver(program, ctx, module, moduleFile, moduleFile.getParent(), script, env, false);
+        d.notes.add("runs under node:wasi (engine \"node\"), not reprise's runtime: " + program.engineReason()
+                + "; so the replay is checked on node only (no reprise verify, no cross-check under reprise's runtime)");
+        return d;
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Whether reprise's runtime can run this program's replay (false for WASI programs on engine node). */
+    boolean repriseRuns() {
+        return repriseRuns;
     }
 
     @Override
@@ -45,14 +115,12 @@ final class NodeDriver implements HostDriver {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new LinkedHashMap<>(program.env());
-        env.put("REPRISE_CORPUS_DIR", corpusDir.toString());
-        return env;
+        return hostEnv;
     }
 
     @Override
     public TimedRun original(Figures.Builder fig) {
-        List<String> cmd = new ArrayList<>(List.of(ctx.node(), program.hostScript().toString(), moduleFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(ctx.node(), hostScript.toString(), moduleFile.toString()));
         cmd.addAll(program.args());
         Processes.Outcome first = Processes.run(cmd, ctx.corpusDir(), env(), program.stdin(), ctx.timeout());
         checkExit(first);
@@ -71,13 +139,13 @@ final class NodeDriver implements HostDriver {
                     + " (the record overhead is that of --full)");
         }
         NodeRecording.Recorded first = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
-                env(), trace, false, ctx.timeout());
+                hostScript, env(), trace, false, ctx.timeout());
         fig.traceEvents = first.events();
         fig.traceBytes = first.traceBytes();
         Path again = trace.resolveSibling("again.trace");
         return () -> {
             NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
-                    env(), again, false, ctx.timeout());
+                    hostScript, env(), again, false, ctx.timeout());
             Files.deleteIfExists(again);
             return r.ms();
         };
@@ -91,8 +159,8 @@ final class NodeDriver implements HostDriver {
             fig.fullTraceBytes = fig.traceBytes;
             return;
         }
-        NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program, env(),
-                trace, true, ctx.timeout());
+        NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+                hostScript, env(), trace, true, ctx.timeout());
         fig.fullTraceEvents = r.events();
         fig.fullTraceBytes = r.traceBytes();
     }
@@ -100,7 +168,7 @@ final class NodeDriver implements HostDriver {
     @Override
     public TimedRun replay(Path replay, ExpectedEnd end, Figures.Builder fig) throws java.io.IOException {
         Replays.Ended first = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
-        if (!first.ok()) {
+        if (!first.ok() && repriseRuns) {
             // for the diagnosis: does the other engine agree?
             try {
                 Replays.Ended other = Replays.checkOnReprise(Program.of(Files.readAllBytes(replay),
@@ -125,8 +193,18 @@ final class NodeDriver implements HostDriver {
 
     @Override
     public CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception {
+        if (!repriseRuns) {
+            return null;
+        }
         Program p = Program.of(Files.readAllBytes(replay), program.name() + ".replay.wasm");
-        Replays.Ended first = Replays.checkOnReprise(p, end);
+        Replays.Ended first;
+        try {
+            first = Replays.checkOnReprise(p, end);
+        } catch (dev.reprise.runtime.MalformedModuleException e) {
+            // e.g. Endive 1.0.0 has no SIMD: the engine's limit, not the replay's fault
+            return new CrossCheck(new Replays.Ended(false, Replays.REPRISE_CANNOT_RUN + " ("
+                    + ProgramPipeline.describe(e) + ")", null), null);
+        }
         fig.replayMemorySha256 = first.memorySha256();
         TimedRun timed = !first.ok() ? null : () -> {
             long t = System.nanoTime();
@@ -140,7 +218,7 @@ final class NodeDriver implements HostDriver {
 
     private void checkExit(Processes.Outcome o) {
         if (o.timedOut() || o.exitCode() != program.expectExit()) {
-            throw new StageFailed("node " + program.hostScript().getFileName() + " " + o.why()
+            throw new StageFailed("node " + hostScript.getFileName() + " " + o.why()
                     + (o.timedOut() ? "" : " (expected " + program.expectExit() + ")"));
         }
     }

@@ -30,11 +30,11 @@ final class NodeRecording {
         }
     }
 
-    static Recorded record(byte[] module, String moduleName, BenchProgram program, Map<String, String> env, Path trace,
-            boolean full, Duration timeout) {
+    static Recorded record(byte[] module, String moduleName, BenchProgram program, Path hostScript, Map<String, String> env,
+            Path trace, boolean full, Duration timeout) {
         NodeRecorder.Result r;
         try {
-            r = NodeRecorder.record(module, moduleName, program.hostScript(), program.args(), trace, full, timeout, env,
+            r = NodeRecorder.record(module, moduleName, hostScript, program.args(), trace, full, timeout, env,
                     null, null);
         } catch (IOException e) {
             throw new StageFailed("recording under node failed: " + e.getMessage());

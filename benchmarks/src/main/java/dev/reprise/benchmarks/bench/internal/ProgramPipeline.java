@@ -16,6 +16,8 @@ import dev.reprise.reduce.Reducer;
 import dev.reprise.reduce.UnsupportedTraceException;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
+import dev.reprise.replay.ReplaySchedule;
+import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.replay.verify.Divergence;
 import dev.reprise.replay.verify.Expectation;
 import dev.reprise.replay.verify.Verifier;
@@ -55,6 +57,7 @@ public final class ProgramPipeline {
     private HostDriver.TimedRun replayRun;
     private HostDriver.TimedRun otherEngine;
     private Trace recordedTrace;
+    private ReducedTrace reducedTrace;
 
     public ProgramPipeline(BenchProgram program, BenchContext ctx) {
         this.program = program;
@@ -99,7 +102,7 @@ public final class ProgramPipeline {
     private void pipeline(Path work, Path trace, Path fullTrace) {
         HostDriver host = stage(Stage.LOAD, true, () -> {
             Files.createDirectories(work);
-            return load();
+            return load(work);
         });
         driver = host;
         original = stage(Stage.RUN, true, () -> host.original(fig));
@@ -132,6 +135,7 @@ public final class ProgramPipeline {
             }
             recordedTrace = full;
             Reducer.Result r = new Reducer().reduceWithStats(full);
+            reducedTrace = r.trace();
             byte[] bytes = ReducedTraceCodec.write(r.trace());
             Files.write(work.resolve("run.reduced"), bytes);
             fig.reduceMs = Timing.msSince(t);
@@ -169,6 +173,9 @@ public final class ProgramPipeline {
             List<Double> r = new ArrayList<>();
             List<Double> p = new ArrayList<>();
             List<Double> q = new ArrayList<>();
+            List<Double> oc = new ArrayList<>();
+            List<Double> rc = new ArrayList<>();
+            List<Double> pc = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < ctx.repeat(); i++) {
                 if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {
@@ -176,17 +183,20 @@ public final class ProgramPipeline {
                             + ctx.measureBudget().toSeconds() + " s) was spent");
                     break;
                 }
-                o.add(original.run());
+                timed(original, o, oc);
                 if (recorded != null) {
-                    r.add(recorded.run());
+                    timed(recorded, r, rc);
                 }
                 if (replayRun != null) {
-                    p.add(replayRun.run());
+                    timed(replayRun, p, pc);
                 }
                 if (otherEngine != null) {
                     q.add(otherEngine.run());
                 }
             }
+            fig.originalCpuMs = Summary.median(oc);
+            fig.recordCpuMs = Summary.median(rc);
+            fig.replayCpuMs = Summary.median(pc);
             fig.originalSamplesMs = o;
             fig.originalMs = Summary.median(o);
             if (!r.isEmpty()) {
@@ -204,6 +214,16 @@ public final class ProgramPipeline {
         });
     }
 
+    /** One timed run: its wall time into {@code wall}, its CPU time (JVM and child processes) into {@code cpu}. */
+    private static void timed(HostDriver.TimedRun run, List<Double> wall, List<Double> cpu) throws Exception {
+        long c = Timing.cpuNanos();
+        wall.add(run.run());
+        long c2 = Timing.cpuNanos();
+        if (c >= 0 && c2 >= 0) {
+            cpu.add((c2 - c) / 1e6);
+        }
+    }
+
     /**
      * {@code reprise verify}'s {@link Verifier}: the replay's provenance (regenerated from the module
      * and the reduced trace, bytes identical), the replay of the instrumented target re-recorded and
@@ -217,13 +237,24 @@ public final class ProgramPipeline {
      */
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
         VerifyReport report = null;
-        try {
-            report = new Verifier(ctx.node() != null).verify(loadedModule, Files.readAllBytes(replay),
-                    Expectation.of(recordedTrace));
-        } catch (ReplayException | UnsupportedTraceException e) {
-            notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+        byte[] replayBytes = Files.readAllBytes(replay);
+        if (host instanceof NodeDriver n && !n.repriseRuns()) {
+            // reprise verify re-records and runs the replay under reprise's runtime, which cannot run this program
+        } else if (ReplaySchedule.read(replayBytes) != null) {
+            notes.add("reprise verify cannot check a multi-threaded replay (its re-recording runs the replay without"
+                    + " the recorded schedule): verified by its self-check under the recorded schedule");
+        } else {
+            try {
+                report = new Verifier(ctx.node() != null).verify(loadedModule, replayBytes, expectation());
+            } catch (ReplayException | UnsupportedTraceException e) {
+                notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+            } catch (MalformedModuleException e) {
+                notes.add("reprise verify cannot run this replay under reprise's runtime (" + describe(e)
+                        + "): verified by its self-check on node");
+            }
         }
         recordedTrace = null;
+        reducedTrace = null;
         if (report != null && !report.faithful()) {
             Divergence d = report.divergence();
             throw new StageFailed("reprise verify: " + report.failure()
@@ -246,6 +277,8 @@ public final class ProgramPipeline {
             if (!other.ok()) {
                 if (other.how().startsWith("node: ")) {
                     notes.add("node could not run the replay (" + other.how().substring(6) + "); checked under reprise's runtime only");
+                } else if (other.how().startsWith(Replays.REPRISE_CANNOT_RUN)) {
+                    notes.add(other.how() + "; checked under node only");
                 } else {
                     throw new StageFailed("the replay did not reproduce the run on the second engine: " + other.how());
                 }
@@ -254,7 +287,18 @@ public final class ProgramPipeline {
         verification = report != null ? "full" : "self-check";
     }
 
-    private HostDriver load() throws IOException {
+    /**
+     * What {@code reprise verify} expects: {@link Expectation#of(Trace)} without reducing the trace
+     * a second time (the reduce stage's result is the same, the reducer being deterministic), so
+     * that a large trace does not need twice the heap.
+     */
+    private Expectation expectation() {
+        var header = recordedTrace.header();
+        boolean full = "full".equals(header.start().options().get("reads")) || "full".equals(header.metadata().get("reads"));
+        return new Expectation(reducedTrace, recordedTrace.events(), Expectation.Source.TRACE, full);
+    }
+
+    private HostDriver load(Path work) throws IOException {
         BenchProgram.Source src = program.source();
         Path moduleFile;
         Path moduleDir;
@@ -290,8 +334,10 @@ public final class ProgramPipeline {
         loadedModule = Files.readAllBytes(moduleFile);
         fig.moduleBytes = (long) loadedModule.length;
         return switch (program.host()) {
-            case WASI -> new WasiDriver(program, ctx, loadedModule);
-            case NODE -> new NodeDriver(program, ctx, loadedModule, moduleFile, moduleDir);
+            case WASI -> program.engine() == BenchProgram.Engine.NODE
+                    ? NodeDriver.wasi(program, ctx, loadedModule, moduleFile, work)
+                    : new WasiDriver(program, ctx, loadedModule);
+            case NODE -> NodeDriver.hosted(program, ctx, loadedModule, moduleFile, moduleDir);
         };
     }
 

@@ -43,6 +43,9 @@ public final class Replays {
             "const memory=m?crypto.createHash('sha256').update(new Uint8Array(m.buffer)).digest('hex'):null;",
             "console.log(JSON.stringify({trapped,message,end:g?g.value===1:false,memory}));});");
 
+    /** How an {@link Ended} starts when reprise's runtime cannot run the replay at all (an engine limit). */
+    public static final String REPRISE_CANNOT_RUN = "reprise's runtime cannot run the replay";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STACK = 64L << 20;
 

@@ -1,12 +1,51 @@
 package dev.reprise.benchmarks.bench.internal;
 
-/** Wall-clock time for the bench's measurements. */
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The bench's clocks: wall-clock time, and CPU time of this JVM plus its finished child
+ * processes (node runs). On a machine shared with other work, CPU time is the steadier of the
+ * two: waiting for a core does not count.
+ */
 final class Timing {
+    /** Linux's USER_HZ: the unit of the children's times in {@code /proc/self/stat}. */
+    private static final long TICKS_PER_SECOND = 100;
+    private static final Path STAT = Path.of("/proc/self/stat");
+
     private Timing() {
     }
 
     /** Milliseconds since {@code startNanos} ({@link System#nanoTime()}). */
     static double msSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /**
+     * CPU nanoseconds used so far by this JVM (every thread: the guest, the JIT, the collector) and
+     * by its children that have ended and been waited for (10 ms resolution), or -1 when unknown.
+     */
+    static long cpuNanos() {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
+            return -1;
+        }
+        long self = os.getProcessCpuTime();
+        long children = childrenCpuNanos();
+        return self < 0 || children < 0 ? -1 : self + children;
+    }
+
+    /** {@code cutime + cstime} of {@code /proc/self/stat} in nanoseconds, or -1 off Linux. */
+    private static long childrenCpuNanos() {
+        try {
+            String s = Files.readString(STAT);
+            // fields after the command name (in parentheses, which may hold spaces): state is field 3
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[16 - 3]) + Long.parseLong(f[17 - 3]);
+            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }
