@@ -44,7 +44,14 @@ public record Expectation(ReducedTrace reduced, List<TraceEvent> events, Source 
 
     /** The expectation of a full trace, reduced as {@code reprise replay} reduces it (default {@link Reducer}). */
     public static Expectation of(Trace trace) {
-        ReducedTrace reduced = new Reducer().reduce(trace);
+        return of(trace, new Reducer().reduce(trace));
+    }
+
+    /**
+     * The expectation of a full trace whose reduction (by the default {@link Reducer}) the caller
+     * already has: a large trace need not be reduced twice.
+     */
+    public static Expectation of(Trace trace, ReducedTrace reduced) {
         Source source = trace.header().recorder() == RecorderKind.WASM_R3_IMPORT ? Source.WASM_R3 : Source.TRACE;
         return new Expectation(reduced, trace.events(), source, modeOf(trace));
     }

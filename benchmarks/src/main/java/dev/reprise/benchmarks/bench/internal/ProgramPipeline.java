@@ -293,9 +293,7 @@ public final class ProgramPipeline {
      * that a large trace does not need twice the heap.
      */
     private Expectation expectation() {
-        var header = recordedTrace.header();
-        boolean full = "full".equals(header.start().options().get("reads")) || "full".equals(header.metadata().get("reads"));
-        return new Expectation(reducedTrace, recordedTrace.events(), Expectation.Source.TRACE, full);
+        return Expectation.of(recordedTrace, reducedTrace);
     }
 
     private HostDriver load(Path work) throws IOException {
