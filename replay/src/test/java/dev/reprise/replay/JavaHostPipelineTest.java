@@ -115,4 +115,35 @@ class JavaHostPipelineTest {
             assertThrows(RuntimeException.class, () -> replay(wasm, stripped), "replay without " + dropped);
         }
     }
+
+    /**
+     * An export of an imported function (wasm-bindgen's {@code __wbindgen_start} pattern): the
+     * host's call of it runs the host's own function; the replay calls that import's replay, which
+     * applies the host's writes, and the module reads them back as recorded.
+     */
+    @ParameterizedTest
+    @EnumSource(RecordingMode.class)
+    void aReexportedImportReplaysAndVerifies(RecordingMode mode) throws Exception {
+        byte[] wasm = Files.readAllBytes(Path.of("src", "test", "resources", "host", "reexport.wasm"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int read;
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, out, mode)) {
+            HostFunction start = new HostFunction("env", "start", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+                    (inst, a) -> {
+                        inst.memory().writeI32(16, (int) a[0] * 3);
+                        return new long[] {a[0] + 1};
+                    });
+            Instance app = rec.instanceBuilder().withImportValues(rec.addTo(ImportValues.builder().addFunction(start)).build())
+                    .build();
+            assertEquals(6, (int) app.export("start").apply(5)[0]);
+            read = (int) app.export("read").apply()[0];
+        }
+        assertEquals(15, read);
+        Trace trace = TraceReader.readAll(out.toByteArray());
+        replay(wasm, trace);
+        Expectation e = Expectation.of(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+        assertTrue(r.faithful(), mode + ": " + r.format());
+    }
 }
