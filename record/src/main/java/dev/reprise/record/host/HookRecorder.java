@@ -115,7 +115,18 @@ public final class HookRecorder {
                 functionImports.add(i);
             }
         }
+        importNames = new String[functionImports.size()];
+        importTypes = new FuncType[functionImports.size()];
+        for (int k = 0; k < importNames.length; k++) {
+            Import i = functionImports.get(k);
+            importNames[k] = i.module() + "." + i.name();
+            importTypes[k] = summary.functionType(k);
+        }
     }
+
+    /** Per function import: "module.name" and its type, looked up once rather than at every call. */
+    private final String[] importNames;
+    private final FuncType[] importTypes;
 
     /**
      * A host-mode recorder for a module run by other code than {@link WasiRecorder} or
@@ -385,8 +396,7 @@ public final class HookRecorder {
             }
             guestResumes(inst, false);
         } else {
-            Import i = functionImports.get(index);
-            f = new Frame(false, index, i.module() + "." + i.name(), summary.functionType(index));
+            f = new Frame(false, index, importNames[index], importTypes[index]);
             hostResumes(inst);
         }
         stack().push(f);
