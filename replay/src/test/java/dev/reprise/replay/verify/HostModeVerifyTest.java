@@ -129,7 +129,7 @@ class HostModeVerifyTest {
                     flipped[1] ^= 0x5a;
                     List<Effect> bad = new ArrayList<>(effects);
                     bad.set(0, new Effect.Store(s.memory(), s.address(), flipped));
-                    ReducedTrace tampered = replace(reduced, r, run, new ImportCallReplay(run.call().args(),
+                    ReducedTrace tampered = VerifyTest.replace(reduced, r, run, new ImportCallReplay(run.call().args(),
                             run.call().nested(), bad, run.call().results(), true));
                     long write = hostWriteOf(t, r.funcIndex(), call, s.address() + 1);
                     assertTrue(write >= 0, "the store comes from a host_write of that call");
@@ -157,7 +157,7 @@ class HostModeVerifyTest {
         CallRun run = r.runs().get(0);
         List<Value> results = new ArrayList<>(run.call().results());
         results.set(0, Value.i32(results.get(0).asInt() + 7));
-        ReducedTrace tampered = replace(reduced, r, run, new ImportCallReplay(run.call().args(), run.call().nested(),
+        ReducedTrace tampered = VerifyTest.replace(reduced, r, run, new ImportCallReplay(run.call().args(), run.call().nested(),
                 run.call().beforeReturn(), results, run.call().returns()));
         long at = -1;
         for (int i = 0; i < t.events().size() && at < 0; i++) {
@@ -182,7 +182,7 @@ class HostModeVerifyTest {
         List<Effect> effects = new ArrayList<>(run.call().beforeReturn());
         long far = 60_000; // in the first page, far from the stack and the data the program touches
         effects.add(new Effect.Store(0, far, new byte[] {1, 2, 3}));
-        ReducedTrace tampered = replace(reduced, r, run, new ImportCallReplay(run.call().args(), run.call().nested(),
+        ReducedTrace tampered = VerifyTest.replace(reduced, r, run, new ImportCallReplay(run.call().args(), run.call().nested(),
                 effects, run.call().results(), run.call().returns()));
         long ret = -1;
         for (int i = 0; i < t.events().size() && ret < 0; i++) {
@@ -201,23 +201,6 @@ class HostModeVerifyTest {
         byte[] replay = new ReplayGenerator().generate(wasm, tampered).wasm();
         return new Verifier(false).verify(wasm, replay, new Expectation(tampered, original.events(),
                 Expectation.Source.TRACE, RecordingMode.HOST));
-    }
-
-    private static ReducedTrace replace(ReducedTrace t, ImportReplay r, CallRun run, ImportCallReplay call) {
-        List<ImportReplay> imports = new ArrayList<>();
-        for (ImportReplay x : t.imports()) {
-            if (x != r) {
-                imports.add(x);
-                continue;
-            }
-            List<CallRun> runs = new ArrayList<>();
-            for (CallRun c : x.runs()) {
-                runs.add(c == run ? new CallRun(c.count(), call) : c);
-            }
-            imports.add(new ImportReplay(x.funcIndex(), x.module(), x.name(), runs));
-        }
-        return new ReducedTrace(t.formatVersion(), t.moduleSha256(), t.preamble(), t.initialGlobals(), t.driver(), imports,
-                t.epilogue(), t.finalMemories());
     }
 
     /** The index of the host_write covering {@code address} inside call {@code call} of import {@code f}. */

@@ -11,7 +11,6 @@ import dev.reprise.record.trace.TraceReader;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.verify.internal.FinalMemories;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,12 +38,9 @@ class NodeRecordedVerifyTest {
         Assumptions.assumeTrue(FinalMemories.nodeAvailable(), "skipped: node is not on the PATH");
     }
 
+    /** The record module's node fixtures (host scripts and the re-entrant module), shared rather than copied. */
     private static Path resource(String name) {
-        try {
-            return Path.of(NodeRecordedVerifyTest.class.getResource("/node/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Path.of("..", "record", "src", "test", "resources", "node", name);
     }
 
     @ParameterizedTest

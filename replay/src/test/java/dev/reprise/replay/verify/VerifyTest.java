@@ -279,7 +279,8 @@ class VerifyTest {
                 Expectation.Source.TRACE, Expectation.of(original).full()));
     }
 
-    private static ReducedTrace replace(ReducedTrace t, ImportReplay r, CallRun run, ImportCallReplay call) {
+    /** {@code t} with call run {@code run} of import {@code r} replaced by {@code call} (tampering tests). */
+    static ReducedTrace replace(ReducedTrace t, ImportReplay r, CallRun run, ImportCallReplay call) {
         List<ImportReplay> imports = new ArrayList<>();
         for (ImportReplay x : t.imports()) {
             if (x != r) {
