@@ -27,7 +27,7 @@ import java.util.Map;
  * digest of the program's output, so that the parent can check every mode printed the same.
  *
  * <pre>
- * ChildResult r = ForkedMeasurement.fork("matmul", "host", 5, 3);   // java ... RecordOverhead --child host matmul
+ * ChildResult r = ForkedMeasurement.fork("matmul", "host", 5, 3, 3000);   // java ... RecordOverhead --child host matmul
  * </pre>
  */
 final class ForkedMeasurement {
@@ -54,12 +54,14 @@ final class ForkedMeasurement {
     }
 
     /** Runs {@code request} (a {@link BenchProgram} request) in {@code mode} in a fresh JVM. */
-    static ChildResult fork(String request, String mode, int runs, int warmup) throws IOException, InterruptedException {
+    static ChildResult fork(String request, String mode, int runs, int warmup, long warmupMs)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecordOverhead.class.getName(), "--child", mode,
-                "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmup), request));
+                "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmup), "--warmup-ms", String.valueOf(warmupMs),
+                request));
         Path log = Files.createTempFile("reprise-overhead-child", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -77,40 +79,29 @@ final class ForkedMeasurement {
         }
     }
 
-    /** The child's side: measures {@code program} in {@code mode} ({@code null}: plain) and prints the result line. */
-    static void child(BenchProgram program, RecordingMode mode, int runs, int warmup) throws Exception {
+    /**
+     * The child's side: measures {@code program} in {@code mode} ({@code null}: plain) and prints
+     * the result line. Warm-up lasts {@code warmup} rounds and at least {@code warmupMs}
+     * milliseconds, so that a short program's recorder code is compiled by the JIT before the
+     * timed rounds, as the engine's code of the plain run is.
+     */
+    static void child(BenchProgram program, RecordingMode mode, int runs, int warmup, long warmupMs) throws Exception {
         Program plain = Program.of(program.bytes(), program.name());
         WasiRecorder.Prepared prepared = mode == null ? null : WasiRecorder.prepare(program.bytes(), program.name(), mode);
         Path dir = Files.createTempDirectory("reprise-overhead");
         Path trace = dir.resolve(program.name() + ".trace");
         double[] ms = new double[runs];
         double[] cpu = new double[runs];
-        long events = 0;
-        String output = null;
         try {
-            for (int round = -warmup; round < runs; round++) {
-                System.gc();
-                long c = OS.getProcessCpuTime();
-                long t = System.nanoTime();
-                RunOutcome outcome;
-                if (prepared == null) {
-                    outcome = Sandbox.run(plain, program.options());
-                } else {
-                    WasiRecorder.RecordResult r = prepared.record(program.options(), trace);
-                    outcome = r.outcome();
-                    events = r.events();
-                }
-                double wall = (System.nanoTime() - t) / 1e6;
-                double used = (OS.getProcessCpuTime() - c) / 1e6;
-                if (outcome.exitCode() != program.expectedExit()) {
-                    throw new IllegalStateException(program.name() + ": exit " + outcome.exitCode() + ", "
-                            + outcome.termination() + " " + outcome.message());
-                }
-                output = sha256(outcome.stdoutText());
-                if (round >= 0) {
-                    ms[round] = wall;
-                    cpu[round] = used;
-                }
+            long warmStart = System.nanoTime();
+            for (int round = 0; round < warmup || (System.nanoTime() - warmStart) / 1e6 < warmupMs; round++) {
+                once(program, plain, prepared, trace);
+            }
+            Once last = null;
+            for (int round = 0; round < runs; round++) {
+                last = once(program, plain, prepared, trace);
+                ms[round] = last.wall;
+                cpu[round] = last.cpu;
             }
             Map<String, Long> perKind = new LinkedHashMap<>();
             long bytes = 0;
@@ -120,11 +111,39 @@ final class ForkedMeasurement {
                 }
                 bytes = Files.size(trace);
             }
+            String output = last == null ? null : last.outputSha;
+            long events = last == null ? 0 : last.events;
             System.out.println(PREFIX + JSON.writeValueAsString(new ChildResult(ms, cpu, events, bytes, perKind, output)));
         } finally {
             Files.deleteIfExists(trace);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** One run's wall and CPU milliseconds, the events it recorded and the digest of what it printed. */
+    private record Once(double wall, double cpu, long events, String outputSha) {
+    }
+
+    private static Once once(BenchProgram program, Program plain, WasiRecorder.Prepared prepared, Path trace) throws Exception {
+        System.gc();
+        long c = OS.getProcessCpuTime();
+        long t = System.nanoTime();
+        RunOutcome outcome;
+        long events = 0;
+        if (prepared == null) {
+            outcome = Sandbox.run(plain, program.options());
+        } else {
+            WasiRecorder.RecordResult r = prepared.record(program.options(), trace);
+            outcome = r.outcome();
+            events = r.events();
+        }
+        double wall = (System.nanoTime() - t) / 1e6;
+        double used = (OS.getProcessCpuTime() - c) / 1e6;
+        if (outcome.exitCode() != program.expectedExit()) {
+            throw new IllegalStateException(program.name() + ": exit " + outcome.exitCode() + ", "
+                    + outcome.termination() + " " + outcome.message());
+        }
+        return new Once(wall, used, events, sha256(outcome.stdoutText()));
     }
 
     private static String sha256(String s) throws Exception {

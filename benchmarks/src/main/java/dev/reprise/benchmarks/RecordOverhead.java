@@ -20,18 +20,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue 5's recording overhead, side by side in one JVM: recorded run time / uninstrumented run
- * time on the same engine (Endive's compiler, in-process), per program, for the host, shadow and
+ * Issue 5's recording overhead: recorded run time / uninstrumented run time on the same engine
+ * (Endive's compiler, in-process), per program, for the host, shadow and
  * full modes; trace bytes and events written per second of recorded run; the median and the worst
  * ratio per mode. Instrumentation and compilation happen once per mode, outside the timing, as
- * for the uninstrumented program; each timed recording writes its trace to a file. The modes
- * are timed round-robin (plain, host, shadow, full, plain, ...) after warm-up rounds, each after a
+ * for the uninstrumented program; each timed recording writes its trace to a file. By default
+ * ({@code --forks N}, N &gt; 0) each mode and the plain run are timed in N fresh JVMs of their own,
+ * each warmed up for {@code --warmup} rounds and at least {@code --warmup-ms} (the recorder's
+ * code, like the engine's, is then compiled by the JIT); with {@code --forks 0} all modes share
+ * one JVM and are timed round-robin (plain, host, shadow, full, plain, ...) after warm-up rounds. Each run follows a
  * {@code System.gc()}, median of {@code --runs}, wall-clock and process CPU time (the machine may
  * be shared: CPU time is the steadier figure); every recorded run's output must equal the plain
  * run's.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.reprise.benchmarks.RecordOverhead [--runs 5] [--warmup 2]
- *     [--modes host,shadow,full] [--max-full-ms 20000] [PROGRAM[=ARGS] ...]</pre>
+ *     [--warmup-ms 3000] [--forks 2] [--modes host,shadow,full] [--max-full-ms 20000] [PROGRAM[=ARGS] ...]</pre>
  *
  * Programs are the WASI entries of {@code benchmarks/corpus/programs.json} (committed programs and
  * corpus binaries with their arguments, directories, stdin and environment; compute kernels get
@@ -49,6 +52,8 @@ public final class RecordOverhead {
     private int forks = 2;
     private String child;
     private int warmup = 2;
+    /** Forked measurement: each child warms up for at least this long (and {@code warmup} rounds). */
+    private long warmupMs = 3000;
     private long maxFullMs = 20_000;
     private List<RecordingMode> modes = List.of(RecordingMode.HOST, RecordingMode.SHADOW, RecordingMode.FULL);
 
@@ -82,6 +87,7 @@ public final class RecordOverhead {
             switch (args[i]) {
                 case "--runs" -> o.runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+                case "--warmup-ms" -> o.warmupMs = Long.parseLong(args[++i]);
                 case "--max-full-ms" -> o.maxFullMs = Long.parseLong(args[++i]);
                 case "--modes" -> o.modes = Arrays.stream(args[++i].split(",")).map(RecordingMode::of).toList();
                 case "--forks" -> o.forks = Integer.parseInt(args[++i]);
@@ -92,12 +98,14 @@ public final class RecordOverhead {
         List<BenchProgram> programs = BenchProgram.wasiPrograms(names, LONGER);
         if (o.child != null) {
             ForkedMeasurement.child(programs.get(0), o.child.equals("plain") ? null : RecordingMode.of(o.child), o.runs,
-                    o.warmup);
+                    o.warmup, o.warmupMs);
             return;
         }
         System.out.printf(Locale.ROOT, "# recording overhead, %s, %d cores, Java %s, load average %s; median of %d after %d warm-up"
-                + " rounds%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), BenchProgram.loadAverage(), o.runs, o.warmup);
+                + " rounds%s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), BenchProgram.loadAverage(), o.runs, o.warmup,
+                o.forks > 0 ? String.format(Locale.ROOT, " and at least %d ms per JVM, %d JVMs per mode", o.warmupMs, o.forks)
+                        : String.format(Locale.ROOT, " and at least %d ms, all modes in one JVM, interleaved", o.warmupMs));
         List<Row> rows = new ArrayList<>();
         for (BenchProgram p : programs) {
             System.out.printf("# %s %s%n", p.name(), String.join(" ", p.args()));
@@ -127,7 +135,7 @@ public final class RecordOverhead {
         Map<String, List<ForkedMeasurement.ChildResult>> byMode = new java.util.LinkedHashMap<>();
         for (int f = 0; f < forks; f++) {
             for (String mode : List.copyOf(all)) {
-                ForkedMeasurement.ChildResult r = ForkedMeasurement.fork(request, mode, runs, warmup);
+                ForkedMeasurement.ChildResult r = ForkedMeasurement.fork(request, mode, runs, warmup, warmupMs);
                 byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(r);
                 if (mode.equals("full") && r.medianMs() > maxFullMs) {
                     System.out.printf(Locale.ROOT, "#   full mode took %.0f ms: not timed further%n", r.medianMs());
@@ -171,7 +179,11 @@ public final class RecordOverhead {
         double[] plainCpu = new double[runs];
         Map<RecordingMode, long[]> events = new EnumMap<>(RecordingMode.class);
         List<RecordingMode> active = new ArrayList<>(modes);
-        for (int round = -warmup; round < runs; round++) {
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        for (int round = 0; round < runs; ) {
+            // warm-up: --warmup rounds and at least --warmup-ms, so that the recorder's code is compiled too
+            boolean timing = warmed >= warmup && (System.nanoTime() - warmStart) / 1e6 >= warmupMs;
             System.gc(); // no run pays for the garbage of the one before it (full mode leaves hundreds of MB)
             long c = OS.getProcessCpuTime();
             long t = System.nanoTime();
@@ -180,7 +192,7 @@ public final class RecordOverhead {
             double cpu = (OS.getProcessCpuTime() - c) / 1e6;
             String out = check(p, "plain", base, null);
             expected = expected == null ? out : expected;
-            if (round >= 0) {
+            if (timing) {
                 plainTimes[round] = ms;
                 plainCpu[round] = cpu;
             }
@@ -193,7 +205,7 @@ public final class RecordOverhead {
                 ms = (System.nanoTime() - t) / 1e6;
                 cpu = (OS.getProcessCpuTime() - c) / 1e6;
                 check(p, m.text(), r.outcome(), expected);
-                if (round >= 0) {
+                if (timing) {
                     times.computeIfAbsent(m, k -> new double[runs])[round] = ms;
                     cpuTimes.computeIfAbsent(m, k -> new double[runs])[round] = cpu;
                     events.computeIfAbsent(m, k -> new long[1])[0] = r.events();
@@ -204,6 +216,11 @@ public final class RecordOverhead {
                     times.remove(m);
                     cpuTimes.remove(m);
                 }
+            }
+            if (timing) {
+                round++;
+            } else {
+                warmed++;
             }
         }
         double plainMs = median(plainTimes);

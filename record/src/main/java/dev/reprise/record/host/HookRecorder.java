@@ -65,7 +65,8 @@ public final class HookRecorder {
     private final TraceSink sink;
     private final Map<Integer, Deque<Frame>> frames = new HashMap<>();
     private final HostWriteTracker writes;
-    private final HostStateWatch watch;
+    /** Host mode: tables and globals the host may change, compared at each resume; null when the host reaches only memory. */
+    private HostStateWatch watch;
     private final int memoryCount;
     private final IntUnaryOperator originalFunction;
     private long events;
@@ -115,18 +116,33 @@ public final class HookRecorder {
                 functionImports.add(i);
             }
         }
-        importNames = new String[functionImports.size()];
-        importTypes = new FuncType[functionImports.size()];
-        for (int k = 0; k < importNames.length; k++) {
+        int n = functionImports.size();
+        importNames = new String[n];
+        importTypes = new FuncType[n];
+        rawParams = new ValType[n][];
+        rawResults = new ValType[n][];
+        fdWriteImport = new boolean[n];
+        spawnImport = new boolean[n];
+        for (int k = 0; k < n; k++) {
             Import i = functionImports.get(k);
             importNames[k] = i.module() + "." + i.name();
             importTypes[k] = summary.functionType(k);
+            rawParams[k] = rawTypes(importTypes[k].params());
+            rawResults[k] = rawTypes(importTypes[k].results());
+            fdWriteImport[k] = i.module().equals("wasi_snapshot_preview1") && i.name().equals("fd_write");
+            spawnImport[k] = i.module().equals("wasi") && i.name().equals("thread-spawn");
         }
     }
 
     /** Per function import: "module.name" and its type, looked up once rather than at every call. */
     private final String[] importNames;
     private final FuncType[] importTypes;
+    /** Per function import: parameter and result types as trace types when numeric (captured imports), else null. */
+    private final ValType[][] rawParams;
+    private final ValType[][] rawResults;
+    /** Per function import: whether it is WASI's {@code fd_write} (output digests) or wasi-threads' {@code thread-spawn}. */
+    private final boolean[] fdWriteImport;
+    private final boolean[] spawnImport;
 
     /**
      * A host-mode recorder for a module run by other code than {@link WasiRecorder} or
@@ -142,6 +158,15 @@ public final class HookRecorder {
     public static HookRecorder hostMode(ModuleSummary summary, TraceSink sink, byte[] original, byte[] running) {
         IntUnaryOperator origin = FunctionOrigins.of(original, running);
         return new HookRecorder(summary, sink, new HostWriteTracker(), origin).running(original, running);
+    }
+
+    /**
+     * Host mode, for a host that can change nothing but memory (reprise's own WASI functions):
+     * tables and globals are not compared at every resume. Returns this recorder.
+     */
+    HookRecorder hostReachesOnlyMemory() {
+        this.watch = null;
+        return this;
     }
 
     /** Host mode: {@code memory} wrapped so that writes made while the host has control are seen; other modes: {@code memory}. */
@@ -403,6 +428,61 @@ public final class HookRecorder {
         maybeCall(inst, f);
     }
 
+    /**
+     * Host mode, an import the recorder captures in its own host function ({@link CapturedImports}):
+     * the guest called import {@code index} with {@code args} (the engine's raw slots, numeric
+     * types only). Emits the host's turn and the {@code ImportCall} as {@code import_enter_values}
+     * would, handing the raw slots to the sink ({@link TraceSink#importCall}).
+     */
+    void importCalled(Instance inst, int index, long[] args) {
+        hostResumes(inst);
+        Frame f = new Frame(false, index, importNames[index], importTypes[index]);
+        f.called = true;
+        if (spawnImport[index] && args.length > 0) {
+            f.args = List.of(Value.i32((int) args[0]));
+        }
+        stack().push(f);
+        Import i = functionImports.get(index);
+        events++;
+        sink.importCall(tid(), index, i.module(), i.name(), rawParams[index], args);
+        if (fdWriteImport[index] && args.length >= 3) {
+            digestOutput(inst, (int) args[0], (int) args[1], (int) args[2]);
+        }
+    }
+
+    /** The import {@link #importCalled} reported returned {@code results} (null when it has none). */
+    void importReturned(Instance inst, long[] results) {
+        Deque<Frame> stack = stack();
+        Frame f = stack.pop();
+        // frames of calls a trap unwound (a host that caught it carried on) end here too
+        while (f.export || f == Frame.START) {
+            f = stack.pop();
+        }
+        guestResumes(inst, false);
+        events++;
+        sink.importReturn(tid(), f.function, rawResults[f.function], results);
+        if (spawnImport[f.function] && results != null && results.length > 0 && !f.args.isEmpty()) {
+            emit(new TraceEvent.ThreadSpawn(tid(), (int) results[0], (int) f.args.get(0).lo()));
+        }
+    }
+
+    /** Per function import: its parameter and result types as trace types when all are numeric, else null. */
+    private static ValType[] rawTypes(List<dev.reprise.wasm.ValType> types) {
+        ValType[] out = new ValType[types.size()];
+        for (int k = 0; k < out.length; k++) {
+            switch (types.get(k).code()) {
+                case dev.reprise.wasm.ValType.I32_CODE -> out[k] = ValType.I32;
+                case dev.reprise.wasm.ValType.I64_CODE -> out[k] = ValType.I64;
+                case dev.reprise.wasm.ValType.F32_CODE -> out[k] = ValType.F32;
+                case dev.reprise.wasm.ValType.F64_CODE -> out[k] = ValType.F64;
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Host mode's {@code *_enter_values}: the call, then its arguments from i64 slots {@code a[1..]}. */
     private void enterWithValues(Instance inst, boolean export, long[] a) {
         enter(inst, export, (int) a[0]);
@@ -459,7 +539,9 @@ public final class HookRecorder {
         }
         int tid = tid();
         writes.collect(inst, memoryCount, tid, this::emit);
-        watch.guestRuns(inst, atStart, tid, this::emit);
+        if (watch != null) {
+            watch.guestRuns(inst, atStart, tid, this::emit);
+        }
         if (guestResumesListener != null) {
             guestResumesListener.accept(inst);
         }
@@ -471,7 +553,9 @@ public final class HookRecorder {
         if (writes == null) {
             return;
         }
-        watch.hostRuns(inst);
+        if (watch != null) {
+            watch.hostRuns(inst);
+        }
         writes.hostRuns();
     }
 
@@ -518,7 +602,7 @@ public final class HookRecorder {
         } else {
             Import i = functionImports.get(f.function);
             emit(new TraceEvent.ImportCall(tid(), f.function, i.module(), i.name(), args));
-            if (i.module().equals("wasi_snapshot_preview1") && i.name().equals("fd_write")) {
+            if (fdWriteImport[f.function]) {
                 digestOutput(inst, args);
             }
         }
@@ -538,8 +622,7 @@ public final class HookRecorder {
         } else {
             guestResumes(inst, false);
             emit(new TraceEvent.ImportReturn(tid(), f.function, results));
-            Import i = functionImports.get(f.function);
-            if (i.module().equals("wasi") && i.name().equals("thread-spawn") && !results.isEmpty() && !f.args.isEmpty()) {
+            if (spawnImport[f.function] && !results.isEmpty() && !f.args.isEmpty()) {
                 emit(new TraceEvent.ThreadSpawn(tid(), (int) results.get(0).lo(), (int) f.args.get(0).lo()));
             }
         }
@@ -566,13 +649,14 @@ public final class HookRecorder {
 
     /** SHA-256 of the bytes an {@code fd_write(fd, iovs, iovs_len, nwritten)} to stdout/stderr hands over. */
     private void digestOutput(Instance inst, List<Value> args) {
-        int fd = (int) args.get(0).lo();
+        digestOutput(inst, (int) args.get(0).lo(), (int) args.get(1).lo(), (int) args.get(2).lo());
+    }
+
+    private void digestOutput(Instance inst, int fd, int iovs, int count) {
         if (fd != 1 && fd != 2) {
             return;
         }
         Memory m = inst.memory(0);
-        int iovs = (int) args.get(1).lo();
-        int count = (int) args.get(2).lo();
         try {
             MessageDigest sha = (MessageDigest) SHA256.clone();
             long total = 0;

@@ -72,7 +72,7 @@ public final class JavaHostRecorder implements Closeable {
                 Map.of("recorder", "reprise JavaHostRecorder", "reads", mode.text()));
         TraceWriter writer = TraceWriter.create(trace, header);
         HostWriteTracker writes = mode == RecordingMode.HOST ? new HostWriteTracker() : null;
-        HookRecorder hooks = new HookRecorder(new ModuleReader(module).summary(), writer::write, writes, instrumented::original);
+        HookRecorder hooks = new HookRecorder(new ModuleReader(module).summary(), writer, writes, instrumented::original);
         return new JavaHostRecorder(instrumented.wasm(), writer, hooks, writes, mode);
     }
 

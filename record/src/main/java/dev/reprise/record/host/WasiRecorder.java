@@ -44,7 +44,9 @@ import run.endive.runtime.Memory;
  * returned from {@code _start} or exited through {@code proc_exit} (any code) ends with one
  * {@code MemoryDigest} per memory; a trapped or deadlocked run has none.
  *
- * <p>{@link RecordingMode#HOST} instruments only the module's boundary and gives reprise's WASI
+ * <p>{@link RecordingMode#HOST} instruments only the module's exports and start function, reports
+ * import calls from a wrapper around each host function ({@link CapturedImports}: the module calls
+ * its imports as before, with no hook call), and gives reprise's WASI
  * functions a view of memory that notes their writes ({@code RunOptions.hostMemoryView}), so the
  * guest's own loads and stores run as in a plain run; when the options add host functions of
  * their own, the sandbox's memories are wrapped instead ({@code RunOptions.memoryWrapper});
@@ -78,13 +80,23 @@ public final class WasiRecorder {
         private final byte[] sha256;
         private final List<String> features;
         private final boolean needsPreemption;
+        /** Host mode: the imports whose calls the recorder reports from its wrapper around the host function; else null. */
+        private final CapturedImports captured;
 
         private Prepared(byte[] module, String name, RecordingMode mode) {
             this.sha256 = sha256(module);
             this.features = features(module);
             this.needsPreemption = Program.needsPreemption(module);
             this.summary = new ModuleReader(module).summary();
-            this.instrumented = new RecordingInstrumentation(mode).instrument(module);
+            RecordingInstrumentation instrumentation = new RecordingInstrumentation(mode);
+            if (mode == RecordingMode.HOST) {
+                // every import is one of the sandbox's Java host functions: report calls there, not from the module
+                this.captured = new CapturedImports(summary);
+                instrumentation = instrumentation.capturingInRecorder(captured::captured);
+            } else {
+                this.captured = null;
+            }
+            this.instrumented = instrumentation.instrument(module);
             this.running = instrumentForThreads(module, summary, instrumented.wasm());
             this.program = Program.of(running, name);
             this.mode = mode;
@@ -169,7 +181,10 @@ public final class WasiRecorder {
                     return o >= 0 ? o : i;
                 };
             }
-            HookRecorder recorder = new HookRecorder(summary, writer::write, writes, toOriginal);
+            HookRecorder recorder = new HookRecorder(summary, writer, writes, toOriginal);
+            if (writes != null && ownHostOnly) {
+                recorder.hostReachesOnlyMemory(); // reprise's WASI functions change no table or global
+            }
             RunOptions.Builder recording = options.toBuilder();
             if (writes != null && ownHostOnly) {
                 UnaryOperator<Memory> outer = options.hostMemoryView();
@@ -179,7 +194,8 @@ public final class WasiRecorder {
             }
             recording
                     .imports(fns -> {
-                        List<run.endive.runtime.HostFunction> all = new ArrayList<>(options.imports().apply(fns));
+                        List<run.endive.runtime.HostFunction> given = options.imports().apply(fns);
+                        List<run.endive.runtime.HostFunction> all = new ArrayList<>(p.captured == null ? given : p.captured.wrap(given, recorder));
                         all.addAll(recorder.hostFunctions());
                         return all;
                     })

@@ -83,6 +83,32 @@ public final class TraceWriter implements TraceSink, Closeable {
         }
     }
 
+    /** Encodes the import call straight from its raw slots: no event object, the same bytes as {@link #write}. */
+    @Override
+    public void importCall(int tid, int funcIndex, String module, String name, ValType[] types, long[] raw) {
+        if (closed) {
+            throw new IllegalStateException("trace writer is closed");
+        }
+        encoder.importCall(buf, tid, funcIndex, module, name, types, raw);
+        events++;
+        if (buf.size() >= flushBytes) {
+            flush();
+        }
+    }
+
+    /** Encodes the import return straight from its raw slots: no event object, the same bytes as {@link #write}. */
+    @Override
+    public void importReturn(int tid, int funcIndex, ValType[] types, long[] raw) {
+        if (closed) {
+            throw new IllegalStateException("trace writer is closed");
+        }
+        encoder.importReturn(buf, tid, funcIndex, types, raw);
+        events++;
+        if (buf.size() >= flushBytes) {
+            flush();
+        }
+    }
+
     /** Hands every buffered byte to the stream and flushes it. */
     public void flush() {
         try {

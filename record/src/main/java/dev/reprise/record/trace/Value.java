@@ -40,6 +40,22 @@ public record Value(ValType type, long lo, long hi) {
         }
     }
 
+    /**
+     * The value of numeric type {@code type} held in an engine's raw 64-bit slot: i32 and f32 in
+     * the low 32 bits, floats as IEEE bits.
+     *
+     * @throws IllegalArgumentException for v128 and reference types, which a slot does not hold
+     */
+    public static Value ofRaw(ValType type, long raw) {
+        switch (type) {
+            case I32: return i32((int) raw);
+            case I64: return i64(raw);
+            case F32: return f32Bits((int) raw);
+            case F64: return f64Bits(raw);
+            default: throw new IllegalArgumentException("a raw slot holds no " + type + " value");
+        }
+    }
+
     /** An i32. */
     public static Value i32(int v) {
         return new Value(ValType.I32, v, 0);

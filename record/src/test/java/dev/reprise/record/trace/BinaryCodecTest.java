@@ -36,6 +36,43 @@ class BinaryCodecTest {
         }
     }
 
+    /** {@link TraceSink#importCall}/{@link TraceSink#importReturn} from raw slots write the bytes the events would. */
+    @Test
+    void importCallsFromRawSlotsEncodeAsTheirEvents() {
+        ValType[] numeric = {ValType.I32, ValType.I64, ValType.F32, ValType.F64};
+        long[] edges = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0xffff_ffffL, Long.MIN_VALUE, Long.MAX_VALUE,
+                0x7fc0_0001L, 0x7ff0_0000_0000_0001L};
+        for (long seed = 1; seed <= 10; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            TraceHeader h = new RandomTraces(seed).header();
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream viaEvents = new java.io.ByteArrayOutputStream();
+            try (TraceWriter a = TraceWriter.create(raw, h, 64); TraceWriter b = TraceWriter.create(viaEvents, h, 64)) {
+                for (int i = 0; i < 300; i++) {
+                    int tid = random.nextInt(4) == 0 ? random.nextInt(1000) : 0;
+                    int func = random.nextInt(40);
+                    ValType[] types = new ValType[random.nextInt(5)];
+                    long[] slots = new long[types.length];
+                    for (int k = 0; k < types.length; k++) {
+                        types[k] = numeric[random.nextInt(numeric.length)];
+                        slots[k] = random.nextBoolean() ? edges[random.nextInt(edges.length)] : random.nextLong();
+                    }
+                    String module = "m" + random.nextInt(3);
+                    String name = "f" + func;
+                    if (random.nextBoolean()) {
+                        a.importCall(tid, func, module, name, types, slots);
+                        b.write(new TraceEvent.ImportCall(tid, func, module, name, TraceSink.values(types, slots)));
+                    } else {
+                        a.importReturn(tid, func, types, types.length == 0 && random.nextBoolean() ? null : slots);
+                        b.write(new TraceEvent.ImportReturn(tid, func, TraceSink.values(types, slots)));
+                    }
+                }
+            }
+            assertArrayEquals(viaEvents.toByteArray(), raw.toByteArray(), "seed " + seed);
+            assertEquals(300, TraceReader.readAll(raw.toByteArray()).events().size());
+        }
+    }
+
     @Test
     void valuesKeepTheirBits() {
         List<Value> vs = List.of(Value.i64(Long.MIN_VALUE), Value.i64(Long.MAX_VALUE), Value.i64((1L << 53) + 1),

@@ -36,6 +36,10 @@ final class BoundaryWrappers {
     static int append(RecordingPlan plan, SectionAppender appender) {
         for (int f = 0; f < plan.originalImports; f++) {
             int target = f;
+            if (plan.capturedByRecorder[f]) {
+                plan.importWrapper[f] = f; // the recorder's own host function reports the call
+                continue;
+            }
             plan.importWrapper[f] = wrapper(plan, appender, f, target, RecordingHook.IMPORT_ENTER, RecordingHook.IMPORT_EXIT, f);
         }
         List<Export> exports = plan.summary.exports();

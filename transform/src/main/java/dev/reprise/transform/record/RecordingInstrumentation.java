@@ -105,6 +105,8 @@ import dev.reprise.wasm.ValType;
  */
 public final class RecordingInstrumentation implements Pass {
     private final RecordingMode mode;
+    /** Host mode: the imports whose calls the recorder captures in its own host functions (no wrapper in the module). */
+    private final java.util.function.IntPredicate capturedByRecorder;
 
     /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
@@ -118,7 +120,33 @@ public final class RecordingInstrumentation implements Pass {
 
     /** @param mode where host-changed values are found (see {@link RecordingMode}) */
     public RecordingInstrumentation(RecordingMode mode) {
+        this(mode, f -> false);
+    }
+
+    private RecordingInstrumentation(RecordingMode mode, java.util.function.IntPredicate capturedByRecorder) {
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
+        this.capturedByRecorder = capturedByRecorder;
+    }
+
+    /**
+     * Host mode for a recorder that wraps the host functions themselves (reprise's WASI
+     * recorder): the imported functions {@code capturedByRecorder} accepts (by import index) get
+     * no wrapper, so the module calls them directly and their calls cost no hook call; the
+     * recorder reports each call, its values and its return from its own wrapper around the
+     * host function. Calls through tables and references reach that wrapper too.
+     *
+     * <pre>
+     * before:  (call $clock_time_get (...))
+     * after:   (call $clock_time_get (...))   ;; unchanged: the recorder's Java wrapper reports it
+     * </pre>
+     *
+     * @throws IllegalStateException in a mode other than {@link RecordingMode#HOST}, whose reads need the wrappers' synchronisation
+     */
+    public RecordingInstrumentation capturingInRecorder(java.util.function.IntPredicate capturedByRecorder) {
+        if (mode != RecordingMode.HOST) {
+            throw new IllegalStateException("imports are captured by the recorder only in host mode, not " + mode.text());
+        }
+        return new RecordingInstrumentation(mode, java.util.Objects.requireNonNull(capturedByRecorder, "capturedByRecorder"));
     }
 
     public boolean full() {
@@ -175,7 +203,7 @@ public final class RecordingInstrumentation implements Pass {
         ModuleSummary s = reader.summary();
         SectionAppender appender = new SectionAppender(s);
         RecordingPlan plan = new RecordingPlan(s, summary.importedFunctions(), hooks, mode,
-                scan.usesSimd() || typesUseV128(s), appender);
+                scan.usesSimd() || typesUseV128(s), capturedByRecorder, appender);
         int added = 0;
         for (int h : hooks) {
             added += h >= 0 ? 1 : 0;

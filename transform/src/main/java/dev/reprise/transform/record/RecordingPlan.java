@@ -57,7 +57,10 @@ final class RecordingPlan {
     final int[] shadowGlobal;
     final boolean[] globalImported;
 
+    /** Per function import: its wrapper, or the import itself when the recorder captures its calls. */
     final int[] importWrapper;
+    /** Per function import: whether the recorder captures its calls in its own host function (no wrapper). */
+    final boolean[] capturedByRecorder;
     /** Per export (export section order): the wrapper of an exported function, else -1. */
     final int[] exportWrapper;
     final int startWrapper;
@@ -66,7 +69,7 @@ final class RecordingPlan {
     private final java.util.Map<dev.reprise.wasm.FuncType, Integer> types = new java.util.HashMap<>();
 
     RecordingPlan(ModuleSummary summary, int originalImports, int[] hooks, RecordingMode mode, boolean simd,
-                  dev.reprise.wasm.SectionAppender appender) {
+                  java.util.function.IntPredicate capturedByRecorder, dev.reprise.wasm.SectionAppender appender) {
         this.summary = summary;
         this.appender = appender;
         this.originalImports = originalImports;
@@ -112,6 +115,10 @@ final class RecordingPlan {
         }
 
         importWrapper = filled(originalImports);
+        this.capturedByRecorder = new boolean[originalImports];
+        for (int f = 0; f < originalImports; f++) {
+            this.capturedByRecorder[f] = capturedByRecorder.test(f);
+        }
         exportWrapper = filled(summary.exports().size());
 
         if (!host) {

@@ -96,6 +96,10 @@ public final class HostWriteTracker {
         if (owns(memory)) {
             return (TrackedMemory) memory;
         }
+        TrackedMemory v = lastView;
+        if (v != null && v.delegate() == memory) {
+            return v;
+        }
         synchronized (views) {
             return views.get(memory);
         }
@@ -130,16 +134,31 @@ public final class HostWriteTracker {
     void wrote(TrackedMemory memory, int address, long length) {
         ThreadState s = state();
         if (!s.guest) {
-            DirtyRanges d = s.dirty.get(memory);
-            if (d == null) {
-                d = new DirtyRanges();
-                s.dirty.put(memory, d);
-            }
+            DirtyRanges d = ranges(s, memory);
             if (d.isEmpty()) {
                 s.dirtyCount++;
             }
             d.add(Integer.toUnsignedLong(address), length);
         }
+    }
+
+    /** The ranges {@code s} holds for {@code memory}, created on first use; the memory caches the last pair (one thread: always a hit). */
+    private static DirtyRanges ranges(ThreadState s, TrackedMemory memory) {
+        CachedRanges c = memory.cachedRanges;
+        if (c != null && c.owner == s) {
+            return c.ranges;
+        }
+        DirtyRanges d = s.dirty.get(memory);
+        if (d == null) {
+            d = new DirtyRanges();
+            s.dirty.put(memory, d);
+        }
+        memory.cachedRanges = new CachedRanges(s, d);
+        return d;
+    }
+
+    /** A memory's cache of its ranges in one thread's state (one object, so threads never see half of it). */
+    record CachedRanges(Object owner, DirtyRanges ranges) {
     }
 
     void grew(TrackedMemory memory) {
@@ -209,13 +228,13 @@ public final class HostWriteTracker {
         for (int i = 0; i < memoryCount; i++) {
             mine[i] = tracked(instance.memory(i));
         }
-        for (int i = 0; i < memoryCount; i++) {
+        for (int i = 0; i < memoryCount && !s.grown.isEmpty(); i++) {
             if (mine[i] != null && s.grown.remove(mine[i])) {
                 emit.accept(new TraceEvent.MemoryGrow(tid, i, mine[i].pages()));
             }
         }
         for (int i = 0; i < memoryCount; i++) {
-            DirtyRanges d = mine[i] == null ? null : s.dirty.get(mine[i]);
+            DirtyRanges d = mine[i] == null ? null : ranges(s, mine[i]);
             if (d == null || d.isEmpty()) {
                 continue;
             }

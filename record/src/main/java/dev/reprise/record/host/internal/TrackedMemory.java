@@ -17,6 +17,8 @@ public final class TrackedMemory extends DelegatingMemory {
     private final HostWriteTracker tracker;
     /** Set by the tracker while writes must be noted (on some thread the host has control). */
     boolean tracking;
+    /** The tracker's cache: this memory's ranges in the state of the thread that wrote last. */
+    HostWriteTracker.CachedRanges cachedRanges;
 
     TrackedMemory(Memory delegate, HostWriteTracker tracker, boolean tracking) {
         super(delegate);

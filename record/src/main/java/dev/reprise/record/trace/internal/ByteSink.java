@@ -55,34 +55,43 @@ public final class ByteSink {
     /** An unsigned LEB128 of the 32 bits of {@code v}. */
     public void u32(int v) {
         room(5);
+        byte[] b = buf;
+        int at = size;
         while ((v & ~0x7f) != 0) {
-            buf[size++] = (byte) (v & 0x7f | 0x80);
+            b[at++] = (byte) (v & 0x7f | 0x80);
             v >>>= 7;
         }
-        buf[size++] = (byte) v;
+        b[at++] = (byte) v;
+        size = at;
     }
 
     /** An unsigned LEB128 of the 64 bits of {@code v}. */
     public void u64(long v) {
         room(10);
+        byte[] b = buf;
+        int at = size;
         while ((v & ~0x7fL) != 0) {
-            buf[size++] = (byte) (v & 0x7f | 0x80);
+            b[at++] = (byte) (v & 0x7f | 0x80);
             v >>>= 7;
         }
-        buf[size++] = (byte) v;
+        b[at++] = (byte) v;
+        size = at;
     }
 
     /** A signed LEB128 of {@code v}. */
     public void s64(long v) {
         room(10);
+        byte[] b = buf;
+        int at = size;
         while (true) {
-            int b = (int) (v & 0x7f);
+            int low = (int) (v & 0x7f);
             v >>= 7;
-            if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
-                buf[size++] = (byte) b;
+            if ((v == 0 && (low & 0x40) == 0) || (v == -1 && (low & 0x40) != 0)) {
+                b[at++] = (byte) low;
+                size = at;
                 return;
             }
-            buf[size++] = (byte) (b | 0x80);
+            b[at++] = (byte) (low | 0x80);
         }
     }
 

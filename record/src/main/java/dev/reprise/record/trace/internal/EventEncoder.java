@@ -127,6 +127,91 @@ public final class EventEncoder {
         }
     }
 
+    /**
+     * Appends an {@code ImportCall} given as raw numeric slots (see
+     * {@link dev.reprise.record.trace.TraceSink#importCall}): the same bytes as {@link #encode}
+     * of the event.
+     */
+    public void importCall(ByteSink out, int tid, int funcIndex, String module, String name,
+                           dev.reprise.record.trace.ValType[] types, long[] raw) {
+        tag(out, dev.reprise.record.trace.EventKind.IMPORT_CALL.tag(), tid);
+        byte[] head = callHead(funcIndex, module, name);
+        if (head != null) {
+            out.bytes(head, 0, head.length);
+        } else {
+            out.u32(funcIndex);
+            string(out, module);
+            string(out, name);
+        }
+        rawList(out, types, raw);
+    }
+
+    /** Per function index: the module and name strings of its last call, and the bytes they encode to once both are in the table. */
+    private String[] headModule = new String[0];
+    private String[] headName = new String[0];
+    private byte[][] head = new byte[0][];
+
+    /**
+     * The encoding of an import call's index, module and name when both strings are already in
+     * the table (the bytes then never change for these strings: computed once per import), else null.
+     */
+    private byte[] callHead(int funcIndex, String module, String name) {
+        if (funcIndex < head.length && head[funcIndex] != null && headModule[funcIndex] == module && headName[funcIndex] == name) {
+            return head[funcIndex];
+        }
+        Integer m = strings.get(module);
+        Integer n = strings.get(name);
+        if (m == null || n == null || funcIndex < 0) {
+            return null;
+        }
+        if (funcIndex >= head.length) {
+            int size = Math.max(funcIndex + 1, head.length * 2);
+            head = java.util.Arrays.copyOf(head, size);
+            headModule = java.util.Arrays.copyOf(headModule, size);
+            headName = java.util.Arrays.copyOf(headName, size);
+        }
+        ByteSink b = new ByteSink(16);
+        b.u32(funcIndex);
+        b.u32(m + 1);
+        b.u32(n + 1);
+        head[funcIndex] = b.toByteArray();
+        headModule[funcIndex] = module;
+        headName[funcIndex] = name;
+        return head[funcIndex];
+    }
+
+    /** Appends an {@code ImportReturn} given as raw numeric slots ({@code raw} null: no results). */
+    public void importReturn(ByteSink out, int tid, int funcIndex, dev.reprise.record.trace.ValType[] types, long[] raw) {
+        tag(out, dev.reprise.record.trace.EventKind.IMPORT_RETURN.tag(), tid);
+        out.u32(funcIndex);
+        rawList(out, types, raw);
+    }
+
+    private static void tag(ByteSink out, int tag, int tid) {
+        if (tid == 0) {
+            out.u8(tag);
+        } else {
+            out.u8(tag | BinaryFormat.TID_FLAG);
+            out.u32(tid);
+        }
+    }
+
+    /** As {@link ValueCodec#writeList} of the values {@code raw} holds. */
+    private static void rawList(ByteSink out, dev.reprise.record.trace.ValType[] types, long[] raw) {
+        out.u32(types.length);
+        for (int i = 0; i < types.length; i++) {
+            dev.reprise.record.trace.ValType t = types[i];
+            out.u8(t.code());
+            switch (t) {
+                case I32 -> out.s64((int) raw[i]);
+                case I64 -> out.s64(raw[i]);
+                case F32 -> out.i32le((int) raw[i]);
+                case F64 -> out.i64le(raw[i]);
+                default -> throw new IllegalArgumentException("a raw slot holds no " + t + " value");
+            }
+        }
+    }
+
     private static void memoryBytes(ByteSink out, String what, int memory, long address, byte[] bytes) {
         if (bytes.length > BinaryFormat.MAX_READ) {
             throw new IllegalArgumentException(what + " of " + bytes.length + " bytes: split it into pieces of at most "
