@@ -71,16 +71,27 @@ public final class RecordOverhead {
             return r == null ? null : r.ms() / plainMs;
         }
 
+        /** Null when the plain run's CPU time is too short for the process CPU clock's resolution (10 ms ticks on some kernels). */
         Double cpuRatio(RecordingMode m) {
             ModeResult r = modes.get(m);
-            return r == null ? null : r.cpuMs() / plainCpuMs;
+            return r == null || plainCpuMs < MIN_CPU_MS ? null : r.cpuMs() / plainCpuMs;
         }
     }
+
+    /** Plain runs shorter than this in CPU time get no CPU ratio: the process CPU clock may tick every 10 ms. */
+    static final double MIN_CPU_MS = 50;
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("usage: java -cp benchmarks.jar dev.reprise.benchmarks.RecordOverhead [--runs N] [--warmup N]"
+                    + " [--warmup-ms MS] [--forks N] [--modes host,shadow,full] [--max-full-ms MS] [PROGRAM[=ARGS] ...]\n"
+                    + "Times each program plain and recorded in each mode (see the class Javadoc); programs are names from"
+                    + " benchmarks/corpus/programs.json or paths to WASI commands.");
+            return;
+        }
         RecordOverhead o = new RecordOverhead();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -280,8 +291,8 @@ public final class RecordOverhead {
                     r.plainMs(), r.plainCpuMs()));
             for (RecordingMode m : modes) {
                 ModeResult mr = r.modes().get(m);
-                line.append(mr == null ? " - | - |" : String.format(Locale.ROOT, " %.0f (%.0f) | %.2fx (%.2fx) |", mr.ms(), mr.cpuMs(),
-                        r.ratio(m), r.cpuRatio(m)));
+                line.append(mr == null ? " - | - |" : String.format(Locale.ROOT, " %.0f (%.0f) | %.2fx (%s) |", mr.ms(), mr.cpuMs(),
+                        r.ratio(m), r.cpuRatio(m) == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.cpuRatio(m))));
             }
             for (RecordingMode m : modes) {
                 ModeResult mr = r.modes().get(m);
@@ -299,11 +310,16 @@ public final class RecordOverhead {
                 continue;
             }
             Row worst = with.stream().max((a, b) -> Double.compare(a.ratio(m), b.ratio(m))).orElseThrow();
-            Row worstCpu = with.stream().max((a, b) -> Double.compare(a.cpuRatio(m), b.cpuRatio(m))).orElseThrow();
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2fx | %.2fx (%s) | %.2fx | %.2fx (%s) | 3.8x median, 16.8x worst |%n",
+            List<Row> timed = with.stream().filter(r -> r.cpuRatio(m) != null).toList();
+            String cpu = "n/a | n/a";
+            if (!timed.isEmpty()) {
+                Row worstCpu = timed.stream().max((a, b) -> Double.compare(a.cpuRatio(m), b.cpuRatio(m))).orElseThrow();
+                cpu = String.format(Locale.ROOT, "%.2fx | %.2fx (%s)", median(timed.stream().mapToDouble(r -> r.cpuRatio(m))
+                        .toArray()), worstCpu.cpuRatio(m), worstCpu.name());
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d | %.2fx | %.2fx (%s) | %s | 3.8x median, 16.8x worst |%n",
                     m.text(), with.size(), median(with.stream().mapToDouble(r -> r.ratio(m)).toArray()), worst.ratio(m),
-                    worst.name(), median(with.stream().mapToDouble(r -> r.cpuRatio(m)).toArray()), worstCpu.cpuRatio(m),
-                    worstCpu.name());
+                    worst.name(), cpu);
         }
     }
 

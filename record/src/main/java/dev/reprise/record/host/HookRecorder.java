@@ -210,6 +210,9 @@ public final class HookRecorder {
         return events;
     }
 
+    /** {@link #emit} as a consumer, made once rather than at every resume. */
+    private final java.util.function.Consumer<TraceEvent> emitter = this::emit;
+
     private void emit(TraceEvent e) {
         events++;
         sink.write(e);
@@ -538,9 +541,9 @@ public final class HookRecorder {
             return;
         }
         int tid = tid();
-        writes.collect(inst, memoryCount, tid, this::emit);
+        writes.collect(inst, memoryCount, tid, emitter);
         if (watch != null) {
-            watch.guestRuns(inst, atStart, tid, this::emit);
+            watch.guestRuns(inst, atStart, tid, emitter);
         }
         if (guestResumesListener != null) {
             guestResumesListener.accept(inst);

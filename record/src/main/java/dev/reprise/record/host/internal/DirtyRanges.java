@@ -35,6 +35,26 @@ public final class DirtyRanges {
         count++;
     }
 
+    /** Whether exactly one range was noted (it is then coalesced already: {@link #singleStart}, {@link #singleEnd}). */
+    public boolean isSingle() {
+        return count == 1;
+    }
+
+    /** The start of the one range noted ({@link #isSingle}). */
+    public long singleStart() {
+        return starts[0];
+    }
+
+    /** The end (exclusive) of the one range noted ({@link #isSingle}). */
+    public long singleEnd() {
+        return ends[0];
+    }
+
+    /** Forgets every range noted (as {@link #take} does, without building the result). */
+    public void clear() {
+        count = 0;
+    }
+
     /** Whether nothing was noted since the last {@link #take}. */
     public boolean isEmpty() {
         return count == 0;

@@ -197,6 +197,14 @@ public final class HostWriteTracker {
         }
     }
 
+    /** {@code HostWrite}s of memory {@code index}'s bytes {@code [start, end)}, in pieces of at most {@link #MAX_PIECE}. */
+    private static void emitWrites(TrackedMemory memory, int index, long start, long end, int tid, Consumer<TraceEvent> emit) {
+        for (long at = start; at < end; at += MAX_PIECE) {
+            int n = (int) Math.min(MAX_PIECE, end - at);
+            emit.accept(new TraceEvent.HostWrite(tid, index, at, memory.delegate().readBytes((int) at, n)));
+        }
+    }
+
     /**
      * Emits what the host did to the memories of {@code instance} on the calling thread since the
      * guest last had control: a {@code MemoryGrow} per grown memory (its new size), then a
@@ -239,12 +247,16 @@ public final class HostWriteTracker {
                 continue;
             }
             s.dirtyCount--;
+            if (d.isSingle()) { // the common case (one buffer or one struct written): no array
+                long start = d.singleStart();
+                long end = d.singleEnd();
+                d.clear();
+                emitWrites(mine[i], i, start, end, tid, emit);
+                continue;
+            }
             long[] ranges = d.take();
             for (int r = 0; r < ranges.length; r += 2) {
-                for (long at = ranges[r]; at < ranges[r + 1]; at += MAX_PIECE) {
-                    int n = (int) Math.min(MAX_PIECE, ranges[r + 1] - at);
-                    emit.accept(new TraceEvent.HostWrite(tid, i, at, mine[i].delegate().readBytes((int) at, n)));
-                }
+                emitWrites(mine[i], i, ranges[r], ranges[r + 1], tid, emit);
             }
         }
         if (s.dirtyCount != 0 || !s.grown.isEmpty()) {
