@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 6's figures for WASI programs, side by side in one run: replay overhead (replay run time /
  * original run time) on reprise's runtime (Endive compiler, in-process, the two timed in alternation
- * after the recordings, median of 5 after 2 warm-up rounds) and on node (median of 5 timed {@code _start}s inside one node process, see
+ * after the recordings, median of 11 after at least 2 warm-up rounds and 3 s) and on node (median of 5 timed {@code _start}s inside one node process, see
  * {@code time-start.mjs}); events of the reduced default recording against the events of a
  * {@code --full} recording (Wasm-R3's reduction figure); reduce and replay
  * generation times; replay module size and its code relative to the target's; and the ablation
@@ -44,7 +44,9 @@ import java.util.concurrent.TimeUnit;
  * WASI command; ARGS are its space-separated arguments.
  */
 public final class ReplayFigures {
-    private static final int RUNS = 5;
+    private static final int RUNS = 11;
+    /** The least warm-up of the alternating original/replay timing, in milliseconds. */
+    private static final long WARMUP_MS = 3000;
     /** Unreduced replays of longer --full traces take minutes and gigabytes to compile: skipped. */
     private static final int MAX_UNREDUCED = 2_000_000;
     private static final ReplayOptions NO_SPLIT = new ReplayOptions(ReplayOptions.DEFAULTS.passiveThreshold(),
@@ -220,21 +222,26 @@ public final class ReplayFigures {
         void run() throws Exception;
     }
 
-    /** Medians of {@code a} and {@code b} run in alternation ({@code a b a b ...}), after 2 warm-up rounds. */
+    /**
+     * Medians of {@code a} and {@code b} run in alternation ({@code a b a b ...}) after a warm-up
+     * of at least 2 rounds and {@value #WARMUP_MS} ms (a short program's replay code, like its
+     * original, must be compiled by the JIT before it is timed).
+     */
     private static double[] alternating(Run a, Run b) throws Exception {
         double[] ta = new double[RUNS];
         double[] tb = new double[RUNS];
-        for (int i = -2; i < RUNS; i++) {
+        long warmStart = System.nanoTime();
+        for (int round = 0; round < 2 || (System.nanoTime() - warmStart) / 1e6 < WARMUP_MS; round++) {
+            a.run();
+            b.run();
+        }
+        for (int i = 0; i < RUNS; i++) {
             long t = System.nanoTime();
             a.run();
-            double da = (System.nanoTime() - t) / 1e6;
+            ta[i] = (System.nanoTime() - t) / 1e6;
             t = System.nanoTime();
             b.run();
-            double db = (System.nanoTime() - t) / 1e6;
-            if (i >= 0) {
-                ta[i] = da;
-                tb[i] = db;
-            }
+            tb[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ta);
         Arrays.sort(tb);
