@@ -125,6 +125,7 @@ final class ForkedMeasurement {
     }
 
     private static Once once(BenchProgram program, Program plain, WasiRecorder.Prepared prepared, Path trace) throws Exception {
+        Files.deleteIfExists(trace); // a recording writes a new file; replacing the last round's is not its cost
         System.gc();
         long c = OS.getProcessCpuTime();
         long t = System.nanoTime();

@@ -209,6 +209,7 @@ public final class RecordOverhead {
             }
             for (RecordingMode m : List.copyOf(active)) {
                 Path trace = traces.resolve(p.name() + "." + m.text() + ".trace");
+                Files.deleteIfExists(trace); // a recording writes a new file; replacing the last round's is not its cost
                 System.gc();
                 c = OS.getProcessCpuTime();
                 t = System.nanoTime();
