@@ -81,6 +81,7 @@ class RecordingInstrumentationTest {
         assertNull(Fixtures.validate(new RecordingInstrumentation().apply(fixture())));
         assertNull(Fixtures.validate(new RecordingInstrumentation(true).apply(fixture())));
         assertNull(Fixtures.validate(new RecordingInstrumentation(RecordingMode.HOST).apply(fixture())));
+        assertNull(Fixtures.validate(new RecordingInstrumentation(RecordingMode.HOST).capturingInRecorder(f -> true).apply(fixture())));
     }
 
     @Test
@@ -272,6 +273,8 @@ class RecordingInstrumentationTest {
                         assertNull(Fixtures.validate(out), "wasm-validate rejects " + p + (full ? " (full)" : " (shadow)"));
                         assertTrue(out.length > in.length);
                     }
+                    byte[] captured = new RecordingInstrumentation(RecordingMode.HOST).capturingInRecorder(f -> true).apply(in);
+                    assertNull(Fixtures.validate(captured), "wasm-validate rejects " + p + " (host, imports captured)");
                 }));
     }
 

@@ -73,6 +73,14 @@ class SpecBehaviourTest {
         assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
     }
 
+    /** Host mode as reprise's WASI recorder uses it: every import called directly (the recorder wraps the host functions). */
+    @Test
+    void hostModeWithImportsCapturedByTheRecorderKeepsBehaviour() throws Exception {
+        check("recording instrumentation (host, imports captured by the recorder)", new dev.reprise.transform.record.RecordingInstrumentation(
+                dev.reprise.transform.record.RecordingMode.HOST).capturingInRecorder(f -> true)::apply);
+        assertTrue(HOOKS.count > 10_000, "hooks were called: " + HOOKS.count);
+    }
+
     private void check(String what, java.util.function.UnaryOperator<byte[]> transform) throws Exception {
         this.rewrite = transform;
         for (Path script : SpecScript.scripts()) {
