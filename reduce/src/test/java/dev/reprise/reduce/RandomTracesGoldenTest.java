@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reprise.record.trace.Trace;
+import dev.reprise.record.trace.TraceHeader;
+import dev.reprise.record.trace.TraceSource;
+import dev.reprise.record.trace.TraceWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,66 @@ class RandomTracesGoldenTest {
             Files.writeString(GOLDEN, text, StandardCharsets.UTF_8);
         }
         assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), text, GOLDEN + " (regenerate with -Dreprise.regenerate=true)");
+    }
+
+    /**
+     * The same traces encoded as binary trace files and streamed by the reducer give the same
+     * lines; only the traces that call a runtime import before they show whether they are
+     * multi-threaded are read a second time (the lookahead), the others once.
+     */
+    @Test
+    void streamingTheEncodedTracesGivesTheSameReductionsAndReadsMostOnce() throws Exception {
+        List<String> golden = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8);
+        int twice = 0;
+        int once = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Trace t = RandomTraces.of(seed);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (TraceWriter w = TraceWriter.create(bytes, t.header())) {
+                t.events().forEach(w::write);
+            }
+            List<Reducer> vs = variants();
+            for (int v = 0; v < vs.size(); v++) {
+                CountingSource source = new CountingSource(TraceSource.ofBinary(bytes.toByteArray()));
+                String line;
+                try {
+                    Reducer.Result r = vs.get(v).reduceWithStats(source);
+                    assertTrue(r.complete());
+                    line = line(seed, v, r);
+                } catch (UnsupportedTraceException e) {
+                    line = error(seed, v, e);
+                }
+                assertEquals(golden.get((int) seed * vs.size() + v), line, "seed " + seed + " variant " + v);
+                if (source.opened == 2) {
+                    twice++;
+                } else {
+                    assertEquals(1, source.opened, "seed " + seed);
+                    once++;
+                }
+            }
+        }
+        assertTrue(twice > 0 && once > twice, once + " traces read once, " + twice + " twice");
+    }
+
+    /** A source that counts its passes. */
+    private static final class CountingSource implements TraceSource {
+        private final TraceSource inner;
+        int opened;
+
+        CountingSource(TraceSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public TraceHeader header() {
+            return inner.header();
+        }
+
+        @Override
+        public Events open() {
+            opened++;
+            return inner.open();
+        }
     }
 
     static String sha(byte[] b) {
