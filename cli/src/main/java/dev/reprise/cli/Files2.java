@@ -35,6 +35,27 @@ public final class Files2 {
         }
     }
 
+    /**
+     * The first {@code n} bytes of an input file (fewer when it is shorter), for a file streamed
+     * afterwards; a missing or unreadable file is a {@link UserError} (66), as for {@link #read}.
+     */
+    public static byte[] readHead(Path file, int n) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserError(ExitCode.NO_INPUT, file + ": is a directory, not a file");
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
     /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
     public static void writeAtomically(Path target, byte[] bytes) {
         Path dir = target.toAbsolutePath().getParent();

@@ -38,7 +38,8 @@ import java.util.List;
  * The first failed step ends the verification.
  *
  * <pre>
- * VerifyReport r = new Verifier(true).verify(appWasm, replayWasm, Expectation.of(TraceReader.readAll(trace)));
+ * TraceSource trace = TraceSource.of(Path.of("run.trace"));
+ * VerifyReport r = new Verifier(true).verify(appWasm, replayWasm, Expectation.of(trace, new Reducer().reduce(trace)));
  * System.out.print(r.format());   // "verified: 42 events identical, memory digests equal"
  * </pre>
  */
@@ -83,11 +84,15 @@ public final class Verifier {
         long t0 = System.nanoTime();
         RecordingMode mode = expected.source() == Expectation.Source.TRACE ? expected.mode()
                 : expected.full() ? RecordingMode.FULL : RecordingMode.SHADOW;
-        HostWriteCheck hostWrites = mode == RecordingMode.HOST
-                ? new HostWriteCheck(expected.events(), EventComparison.RECORDED) : null;
-        InstrumentedReplay.Result rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites);
-        String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
-        EventComparison.Outcome cmp = EventComparison.compare(expected, rerun.events(), end, hostWrites);
+        InstrumentedReplay.Result rerun;
+        EventComparison.Outcome cmp;
+        try (EventComparison.Comparison comparison = EventComparison.start(expected);
+                HostWriteCheck hostWrites = mode == RecordingMode.HOST
+                        ? new HostWriteCheck(expected.trace(), EventComparison.RECORDED) : null) {
+            rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites, comparison::accept);
+            String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
+            cmp = EventComparison.finish(comparison, expected, end, hostWrites);
+        }
         if (cmp.divergence() != null) {
             String failure = "the re-recorded replay diverges from the recording";
             if (expected.full() && cmp.divergence().expected().startsWith("{\"ev\":\"memory_digest\"")
@@ -100,7 +105,7 @@ public final class Verifier {
             return new VerifyReport(false, cmp.compared(), "", steps, failure, cmp.divergence());
         }
         steps.add("re-recorded the replay (" + mode.text() + " instrumentation, "
-                + rerun.events().size() + " events in " + ms(t0) + " ms): " + cmp.compared()
+                + rerun.events() + " events in " + ms(t0) + " ms): " + cmp.compared()
                 + " events identical; compared " + cmp.scope());
 
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
