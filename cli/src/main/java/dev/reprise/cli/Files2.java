@@ -56,8 +56,23 @@ public final class Files2 {
         }
     }
 
+    /** What writes an output file's content. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the content to {@code out} (not to be closed). */
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
     public static void writeAtomically(Path target, byte[] bytes) {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes what {@code content} writes (streamed, never held whole) to a temporary file beside
+     * {@code target}, then renames it over the target.
+     */
+    public static void writeAtomically(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -68,7 +83,9 @@ public final class Files2 {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: keep the default permissions
             }
-            Files.write(tmp, bytes);
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -42,13 +42,21 @@ final class ReduceCommand implements Callable<Integer> {
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, input + ": " + e.getMessage());
         }
-        byte[] out = ReducedTraceCodec.write(r.trace());
-        Files2.writeAtomically(output, out);
+        Files2.writeAtomically(output, out -> ReducedTraceCodec.write(r.trace(), out));
+        long size = size(output);
         if (stats) {
             System.out.print(r.stats().format());
         }
-        System.err.printf("reprise reduce: wrote %s (%,d bytes; events %d -> %d) in %d ms%n", output, out.length,
+        System.err.printf("reprise reduce: wrote %s (%,d bytes; events %d -> %d) in %d ms%n", output, size,
                 r.stats().eventsBefore(), r.stats().eventsAfter(), (System.nanoTime() - start) / 1_000_000);
         return ExitCode.OK;
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, file + ": cannot read back: " + e.getMessage());
+        }
     }
 }

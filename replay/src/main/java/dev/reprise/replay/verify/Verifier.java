@@ -64,7 +64,7 @@ public final class Verifier {
             return failed(steps, "the replay was generated from another module (sha256:" + hex(manifest.targetSha256())
                     + "), not from this one (sha256:" + hex(appSha) + ")");
         }
-        byte[] traceSha = sha256(ReducedTraceCodec.write(expected.reduced()));
+        byte[] traceSha = sha256(expected.reduced());
         if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
             return failed(steps, "the replay was generated from another trace (its reduced trace has sha256:"
                     + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + "; a replay made from a"
@@ -215,6 +215,19 @@ public final class Verifier {
             }
         }
         return a.length == b.length ? -1 : n;
+    }
+
+    /** The SHA-256 of a reduced trace's encoding, digested as it is encoded. */
+    static byte[] sha256(dev.reprise.reduce.ReducedTrace reduced) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            ReducedTraceCodec.write(reduced, new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md));
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] sha256(byte[] bytes) {

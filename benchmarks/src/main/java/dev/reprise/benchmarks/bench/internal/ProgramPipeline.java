@@ -136,11 +136,13 @@ public final class ProgramPipeline {
             }
             recordedTrace = source;
             reducedTrace = r.trace();
-            byte[] bytes = ReducedTraceCodec.write(r.trace());
-            Files.write(work.resolve("run.reduced"), bytes);
+            Path out = work.resolve("run.reduced");
+            try (java.io.OutputStream os = Files.newOutputStream(out)) {
+                ReducedTraceCodec.write(r.trace(), os);
+            }
             fig.reduceMs = Timing.msSince(t);
             fig.reducedEvents = r.stats().eventsAfter();
-            fig.reducedBytes = (long) bytes.length;
+            fig.reducedBytes = Files.size(out);
             return r.trace();
         });
         Path replay = work.resolve(REPLAY_FILE);
