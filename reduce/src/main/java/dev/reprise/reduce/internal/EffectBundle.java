@@ -22,6 +22,9 @@ public final class EffectBundle {
     private Map<Long, Effect.TableSet> tableSets;
     private Map<Integer, Value> globals;
     private List<Effect.Store> asRead;
+    /** The runs of the memory stored to last (nearly always memory 0). */
+    private int lastMemory;
+    private ByteRuns lastRuns;
 
     /** Adds one byte the host wrote. */
     public void store(int memory, long address, byte value) {
@@ -32,6 +35,13 @@ public final class EffectBundle {
     public void store(int memory, long address, byte[] values) {
         if (values.length > 0) {
             runs(memory).put(address, values, 0, values.length);
+        }
+    }
+
+    /** Adds {@code values[offset..offset+n)}, which the host wrote at {@code address} (not copied beyond this call). */
+    public void store(int memory, long address, byte[] values, int offset, int n) {
+        if (n > 0) {
+            runs(memory).put(address, values, offset, n);
         }
     }
 
@@ -106,10 +116,15 @@ public final class EffectBundle {
     }
 
     private ByteRuns runs(int memory) {
+        if (lastRuns != null && lastMemory == memory) {
+            return lastRuns;
+        }
         if (bytes == null) {
             bytes = new TreeMap<>();
         }
-        return bytes.computeIfAbsent(memory, k -> new ByteRuns());
+        lastMemory = memory;
+        lastRuns = bytes.computeIfAbsent(memory, k -> new ByteRuns());
+        return lastRuns;
     }
 
     private static void runs(int memory, ByteRuns runs, boolean merge, List<Effect> out) {

@@ -227,12 +227,22 @@ public final class ReductionWalk {
                 byte[] b = r.bytes();
                 EffectBundle into = target(t);
                 boolean reread = false;
+                int from = -1; // start of the bytes the host wrote, stored as one run
                 for (int i = 0; i < b.length; i++) {
                     if (shadow.readByte(r.memory(), r.address() + i, b[i], segment)) {
-                        into.store(r.memory(), r.address() + i, b[i]);
+                        if (from < 0) {
+                            from = i;
+                        }
                     } else {
                         reread = true;
+                        if (from >= 0) {
+                            into.store(r.memory(), r.address() + from, b, from, i - from);
+                            from = -1;
+                        }
                     }
+                }
+                if (from >= 0) {
+                    into.store(r.memory(), r.address() + from, b, from, b.length - from);
                 }
                 if (reread && !shadowed) {
                     into.storeAsRead(r.memory(), r.address(), shadow.segmentBytes(r.memory(), r.address(), b.length));
