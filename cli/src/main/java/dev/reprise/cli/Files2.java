@@ -35,8 +35,44 @@ public final class Files2 {
         }
     }
 
+    /**
+     * The first {@code n} bytes of an input file (fewer when it is shorter), for a file streamed
+     * afterwards; a missing or unreadable file is a {@link UserError} (66), as for {@link #read}.
+     */
+    public static byte[] readHead(Path file, int n) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserError(ExitCode.NO_INPUT, file + ": is a directory, not a file");
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** What writes an output file's content. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the content to {@code out} (not to be closed). */
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
     public static void writeAtomically(Path target, byte[] bytes) {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes what {@code content} writes (streamed, never held whole) to a temporary file beside
+     * {@code target}, then renames it over the target.
+     */
+    public static void writeAtomically(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -47,7 +83,9 @@ public final class Files2 {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: keep the default permissions
             }
-            Files.write(tmp, bytes);
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

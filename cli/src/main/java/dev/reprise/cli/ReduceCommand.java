@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
         description = {"Reduce a trace to the host's effects per import call.",
                 "Values the host changed become stores at the latest point the host had control before",
                 "the read; values the module wrote itself are dropped; contiguous bytes merge into runs;",
-                "identical consecutive calls of an import are run-length encoded."})
+                "identical consecutive calls of an import are run-length encoded.",
+                "The trace is streamed: memory follows the module's memories and the reduced",
+                "trace, not the number of events."})
 final class ReduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN.trace", description = "the trace (binary or JSON Lines)")
     Path input;
@@ -36,17 +38,25 @@ final class ReduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Reducer.Result r;
         try {
-            r = new Reducer().merge(!noMerge).shadow(!noShadow).reduceWithStats(TraceInputs.trace(input));
+            r = TraceInputs.reduce(new Reducer().merge(!noMerge).shadow(!noShadow), input, TraceInputs.source(input), null);
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, input + ": " + e.getMessage());
         }
-        byte[] out = ReducedTraceCodec.write(r.trace());
-        Files2.writeAtomically(output, out);
+        Files2.writeAtomically(output, out -> ReducedTraceCodec.write(r.trace(), out));
+        long size = size(output);
         if (stats) {
             System.out.print(r.stats().format());
         }
-        System.err.printf("reprise reduce: wrote %s (%,d bytes; events %d -> %d) in %d ms%n", output, out.length,
+        System.err.printf("reprise reduce: wrote %s (%,d bytes; events %d -> %d) in %d ms%n", output, size,
                 r.stats().eventsBefore(), r.stats().eventsAfter(), (System.nanoTime() - start) / 1_000_000);
         return ExitCode.OK;
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, file + ": cannot read back: " + e.getMessage());
+        }
     }
 }

@@ -4,43 +4,69 @@ import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.reduce.Reducer;
 import dev.reprise.record.trace.BadTraceException;
-import dev.reprise.record.trace.Trace;
 import dev.reprise.record.trace.TraceFormat;
-import dev.reprise.record.trace.TraceReader;
-import dev.reprise.record.trace.JsonLinesTraceReader;
+import dev.reprise.record.trace.TraceSource;
 import dev.reprise.record.trace.WasmR3TraceImporter;
 import dev.reprise.replay.ModuleSignatures;
 import dev.reprise.replay.verify.Expectation;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Reading traces for reduce and replay: binary or JSON Lines traces, reduced traces, Wasm-R3 {@code .r3} text. */
+/**
+ * Reading traces for reduce, replay and verify: binary or JSON Lines traces (streamed, never read
+ * whole), reduced traces, Wasm-R3 {@code .r3} text.
+ */
 final class TraceInputs {
     private TraceInputs() {
     }
 
-    /** A full trace (binary or JSON Lines); bad content is a one-line {@link UserError}. */
-    static Trace trace(Path file) {
-        byte[] bytes = Files2.read(file);
+    /**
+     * A trace file to stream (binary or JSON Lines): its header is read now, its events by whoever
+     * opens it. A missing or unreadable file is a one-line {@link UserError} (66), one that is not
+     * a trace 65.
+     */
+    static TraceSource source(Path file) {
+        byte[] head = Files2.readHead(file, 64);
+        if (TraceFormat.detect(head) == null) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": not a reprise trace (neither binary nor JSON Lines)");
+        }
         try {
-            TraceFormat f = TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 64)));
-            if (f == null) {
-                throw new UserError(ExitCode.BAD_INPUT, file + ": not a reprise trace (neither binary nor JSON Lines)");
-            }
-            Trace t = f == TraceFormat.BINARY ? TraceReader.readAll(bytes) : JsonLinesTraceReader.readAll(bytes);
-            if (!t.complete()) {
-                throw new UserError(ExitCode.BAD_INPUT, file + ": the trace is incomplete (cut short after "
-                        + t.events().size() + " events)");
-            }
-            return t;
+            return TraceSource.of(file);
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reduces the trace {@code file} in one streamed pass (its events are never all in memory), for
+     * module {@code wasm} when not null (the trace must have been recorded from it, when it names
+     * one). A malformed or incomplete trace is a one-line {@link UserError} (65); a trace the
+     * reducer cannot handle throws {@link dev.reprise.reduce.UnsupportedTraceException}.
+     */
+    static Reducer.Result reduce(Reducer reducer, Path file, TraceSource source, byte[] wasm) {
+        try {
+            if (wasm != null) {
+                source.header().requireModule(wasm);
+            }
+            Reducer.Result r = reducer.reduceWithStats(source);
+            if (!r.complete()) {
+                throw new UserError(ExitCode.BAD_INPUT, file + ": the trace is incomplete (cut short after "
+                        + r.stats().eventsBefore() + " events)");
+            }
+            return r;
+        } catch (BadTraceException e) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
         }
     }
 
     /**
      * The reduced form of {@code file} for module {@code wasm}: read as is when it is a reduced trace,
-     * reduced when it is a trace, imported then reduced when it is a Wasm-R3 {@code .r3} file. The
-     * trace must have been recorded from this module (when it names one).
+     * reduced (streamed) when it is a trace, imported then reduced when it is a Wasm-R3 {@code .r3} file.
+     * The trace must have been recorded from this module (when it names one).
      */
     static ReducedTrace reduced(Path file, byte[] wasm) {
         try {
@@ -48,27 +74,29 @@ final class TraceInputs {
                 Files2.read(file);
                 return new Reducer().reduce(new WasmR3TraceImporter(ModuleSignatures.of(wasm)).importTrace(file, wasm));
             }
-            byte[] bytes = Files2.read(file);
-            if (ReducedTraceCodec.isReduced(bytes)) {
-                ReducedTrace t = ReducedTraceCodec.read(bytes);
-                byte[] sha = t.moduleSha256();
-                if (sha.length == 32 && !java.util.Arrays.equals(sha, sha256(wasm))) {
-                    throw new UserError(ExitCode.BAD_INPUT, file + ": the trace was recorded from another module"
-                            + " (its SHA-256 differs)");
-                }
-                return t;
+            if (ReducedTraceCodec.isReduced(Files2.readHead(file, 64))) {
+                return readReduced(file, wasm);
             }
-            Trace t = trace(file);
-            t.header().requireModule(wasm);
-            return new Reducer().reduce(t);
+            return reduce(new Reducer(), file, source(file), wasm).trace();
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
         }
     }
 
+    private static ReducedTrace readReduced(Path file, byte[] wasm) {
+        ReducedTrace t = ReducedTraceCodec.read(Files2.read(file));
+        byte[] sha = t.moduleSha256();
+        if (sha.length == 32 && !java.util.Arrays.equals(sha, sha256(wasm))) {
+            throw new UserError(ExitCode.BAD_INPUT, file + ": the trace was recorded from another module"
+                    + " (its SHA-256 differs)");
+        }
+        return t;
+    }
+
     /**
      * What a replay of {@code wasm} must reproduce, read from {@code file} as {@link #reduced} reads it:
-     * a trace (all its events), a reduced trace, or a Wasm-R3 {@code .r3} file.
+     * a trace (reduced in one streamed pass now, its events streamed again by the comparison), a
+     * reduced trace, or a Wasm-R3 {@code .r3} file.
      */
     static Expectation expectation(Path file, byte[] wasm) {
         try {
@@ -76,13 +104,11 @@ final class TraceInputs {
                 Files2.read(file);
                 return Expectation.of(new WasmR3TraceImporter(ModuleSignatures.of(wasm)).importTrace(file, wasm));
             }
-            byte[] bytes = Files2.read(file);
-            if (ReducedTraceCodec.isReduced(bytes)) {
-                return Expectation.of(reduced(file, wasm));
+            if (ReducedTraceCodec.isReduced(Files2.readHead(file, 64))) {
+                return Expectation.of(readReduced(file, wasm));
             }
-            Trace t = trace(file);
-            t.header().requireModule(wasm);
-            return Expectation.of(t);
+            TraceSource source = source(file);
+            return Expectation.of(source, reduce(new Reducer(), file, source, wasm).trace());
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
         }

@@ -5,11 +5,13 @@ import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.ValType;
 import dev.reprise.record.trace.Value;
 import java.io.ByteArrayInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,61 +56,71 @@ public final class ReducedTraceCodec {
     /** Encodes a reduced trace. */
     public static byte[] write(ReducedTrace t) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeShort(t.formatVersion());
-            byte[] sha = t.moduleSha256();
-            out.writeByte(sha.length);
-            out.write(sha);
-            effects(out, t.preamble());
-            out.writeInt(t.initialGlobals().size());
-            for (Map.Entry<Integer, Value> e : t.initialGlobals().entrySet()) {
-                out.writeInt(e.getKey());
-                value(out, e.getValue());
-            }
-            invokes(out, t.driver());
-            imports(out, t.imports());
-            if (t.formatVersion() >= 2) {
-                effects(out, t.epilogue());
-                out.writeInt(t.finalMemories().size());
-                for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
-                    out.writeInt(d.memory());
-                    out.writeLong(d.pages());
-                    out.write(d.sha256());
-                }
-            } else if (!t.finalMemories().isEmpty() || !t.epilogue().isEmpty()) {
-                throw new IllegalArgumentException("reduced trace version 1 cannot hold an epilogue or final memory digests");
-            }
-            if (t.formatVersion() >= 3) {
-                out.writeInt(t.threads().size());
-                for (ThreadReplay th : t.threads()) {
-                    out.writeInt(th.tid());
-                    out.writeInt(th.parent());
-                    out.writeInt(th.arg());
-                    out.writeBoolean(th.start() != null);
-                    if (th.start() != null) {
-                        invokes(out, List.of(th.start()));
-                    }
-                    imports(out, th.imports());
-                }
-                Schedule sc = t.schedule();
-                out.writeLong(sc.clockStartNanos());
-                out.writeLong(sc.clockStepNanos());
-                out.writeInt(sc.preemptBudget());
-                out.writeInt(sc.decisions().size());
-                for (Schedule.Decision d : sc.decisions()) {
-                    out.writeByte(d.kind().code());
-                    out.writeInt(d.options());
-                    out.writeInt(d.choice());
-                }
-            } else if (t.multiThreaded()) {
-                throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 3");
-            }
-            out.writeInt(END);
+        try {
+            write(t, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Encodes a reduced trace onto {@code stream} (buffered here; flushed, not closed), without
+     * holding the encoding: a reduced trace of many megabytes goes to its file as it is encoded.
+     */
+    public static void write(ReducedTrace t, OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+        out.write(MAGIC);
+        out.writeShort(t.formatVersion());
+        byte[] sha = t.moduleSha256();
+        out.writeByte(sha.length);
+        out.write(sha);
+        effects(out, t.preamble());
+        out.writeInt(t.initialGlobals().size());
+        for (Map.Entry<Integer, Value> e : t.initialGlobals().entrySet()) {
+            out.writeInt(e.getKey());
+            value(out, e.getValue());
+        }
+        invokes(out, t.driver());
+        imports(out, t.imports());
+        if (t.formatVersion() >= 2) {
+            effects(out, t.epilogue());
+            out.writeInt(t.finalMemories().size());
+            for (dev.reprise.record.trace.TraceEvent.MemoryDigest d : t.finalMemories()) {
+                out.writeInt(d.memory());
+                out.writeLong(d.pages());
+                out.write(d.sha256());
+            }
+        } else if (!t.finalMemories().isEmpty() || !t.epilogue().isEmpty()) {
+            throw new IllegalArgumentException("reduced trace version 1 cannot hold an epilogue or final memory digests");
+        }
+        if (t.formatVersion() >= 3) {
+            out.writeInt(t.threads().size());
+            for (ThreadReplay th : t.threads()) {
+                out.writeInt(th.tid());
+                out.writeInt(th.parent());
+                out.writeInt(th.arg());
+                out.writeBoolean(th.start() != null);
+                if (th.start() != null) {
+                    invokes(out, List.of(th.start()));
+                }
+                imports(out, th.imports());
+            }
+            Schedule sc = t.schedule();
+            out.writeLong(sc.clockStartNanos());
+            out.writeLong(sc.clockStepNanos());
+            out.writeInt(sc.preemptBudget());
+            out.writeInt(sc.decisions().size());
+            for (Schedule.Decision d : sc.decisions()) {
+                out.writeByte(d.kind().code());
+                out.writeInt(d.options());
+                out.writeInt(d.choice());
+            }
+        } else if (t.multiThreaded()) {
+            throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 3");
+        }
+        out.writeInt(END);
+        out.flush();
     }
 
     private static void imports(DataOutputStream out, List<ImportReplay> imports) throws IOException {

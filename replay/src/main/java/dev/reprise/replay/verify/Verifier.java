@@ -38,7 +38,8 @@ import java.util.List;
  * The first failed step ends the verification.
  *
  * <pre>
- * VerifyReport r = new Verifier(true).verify(appWasm, replayWasm, Expectation.of(TraceReader.readAll(trace)));
+ * TraceSource trace = TraceSource.of(Path.of("run.trace"));
+ * VerifyReport r = new Verifier(true).verify(appWasm, replayWasm, Expectation.of(trace, new Reducer().reduce(trace)));
  * System.out.print(r.format());   // "verified: 42 events identical, memory digests equal"
  * </pre>
  */
@@ -63,7 +64,7 @@ public final class Verifier {
             return failed(steps, "the replay was generated from another module (sha256:" + hex(manifest.targetSha256())
                     + "), not from this one (sha256:" + hex(appSha) + ")");
         }
-        byte[] traceSha = sha256(ReducedTraceCodec.write(expected.reduced()));
+        byte[] traceSha = sha256(expected.reduced());
         if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
             return failed(steps, "the replay was generated from another trace (its reduced trace has sha256:"
                     + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + "; a replay made from a"
@@ -83,11 +84,15 @@ public final class Verifier {
         long t0 = System.nanoTime();
         RecordingMode mode = expected.source() == Expectation.Source.TRACE ? expected.mode()
                 : expected.full() ? RecordingMode.FULL : RecordingMode.SHADOW;
-        HostWriteCheck hostWrites = mode == RecordingMode.HOST
-                ? new HostWriteCheck(expected.events(), EventComparison.RECORDED) : null;
-        InstrumentedReplay.Result rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites);
-        String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
-        EventComparison.Outcome cmp = EventComparison.compare(expected, rerun.events(), end, hostWrites);
+        InstrumentedReplay.Result rerun;
+        EventComparison.Outcome cmp;
+        try (EventComparison.Comparison comparison = EventComparison.start(expected);
+                HostWriteCheck hostWrites = mode == RecordingMode.HOST
+                        ? new HostWriteCheck(expected.trace(), EventComparison.RECORDED) : null) {
+            rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites, comparison::accept);
+            String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
+            cmp = EventComparison.finish(comparison, expected, end, hostWrites);
+        }
         if (cmp.divergence() != null) {
             String failure = "the re-recorded replay diverges from the recording";
             if (expected.full() && cmp.divergence().expected().startsWith("{\"ev\":\"memory_digest\"")
@@ -100,7 +105,7 @@ public final class Verifier {
             return new VerifyReport(false, cmp.compared(), "", steps, failure, cmp.divergence());
         }
         steps.add("re-recorded the replay (" + mode.text() + " instrumentation, "
-                + rerun.events().size() + " events in " + ms(t0) + " ms): " + cmp.compared()
+                + rerun.events() + " events in " + ms(t0) + " ms): " + cmp.compared()
                 + " events identical; compared " + cmp.scope());
 
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
@@ -210,6 +215,19 @@ public final class Verifier {
             }
         }
         return a.length == b.length ? -1 : n;
+    }
+
+    /** The SHA-256 of a reduced trace's encoding, digested as it is encoded. */
+    static byte[] sha256(dev.reprise.reduce.ReducedTrace reduced) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            ReducedTraceCodec.write(reduced, new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md));
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] sha256(byte[] bytes) {

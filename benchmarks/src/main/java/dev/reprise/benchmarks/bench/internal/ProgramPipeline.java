@@ -8,8 +8,7 @@ import dev.reprise.benchmarks.bench.StageResult;
 import dev.reprise.benchmarks.bench.Summary;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.benchmarks.corpus.CorpusManifest;
-import dev.reprise.record.trace.Trace;
-import dev.reprise.record.trace.TraceReader;
+import dev.reprise.record.trace.TraceSource;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.ReducedTraceCodec;
 import dev.reprise.reduce.Reducer;
@@ -56,7 +55,8 @@ public final class ProgramPipeline {
     private HostDriver.TimedRun recorded;
     private HostDriver.TimedRun replayRun;
     private HostDriver.TimedRun otherEngine;
-    private Trace recordedTrace;
+    /** The recorded trace file, streamed again by the verify stage. */
+    private TraceSource recordedTrace;
     private ReducedTrace reducedTrace;
 
     public ProgramPipeline(BenchProgram program, BenchContext ctx) {
@@ -127,20 +127,22 @@ public final class ProgramPipeline {
         });
         ReducedTrace reduced = stage(Stage.REDUCE, true, () -> {
             long t = System.nanoTime();
-            requireHeapFor(trace);
             fig.traceSha256 = Replays.sha256(trace);
-            Trace full = TraceReader.readAll(trace);
-            if (!full.complete()) {
-                throw new StageFailed("the trace is incomplete (" + full.events().size() + " events)");
+            // streamed: the reducer holds its shadow and the reduced trace, never the events
+            TraceSource source = TraceSource.of(trace);
+            Reducer.Result r = new Reducer().reduceWithStats(source);
+            if (!r.complete()) {
+                throw new StageFailed("the trace is incomplete (" + r.stats().eventsBefore() + " events)");
             }
-            recordedTrace = full;
-            Reducer.Result r = new Reducer().reduceWithStats(full);
+            recordedTrace = source;
             reducedTrace = r.trace();
-            byte[] bytes = ReducedTraceCodec.write(r.trace());
-            Files.write(work.resolve("run.reduced"), bytes);
+            Path out = work.resolve("run.reduced");
+            try (java.io.OutputStream os = Files.newOutputStream(out)) {
+                ReducedTraceCodec.write(r.trace(), os);
+            }
             fig.reduceMs = Timing.msSince(t);
             fig.reducedEvents = r.stats().eventsAfter();
-            fig.reducedBytes = (long) bytes.length;
+            fig.reducedBytes = Files.size(out);
             return r.trace();
         });
         Path replay = work.resolve(REPLAY_FILE);
@@ -288,9 +290,9 @@ public final class ProgramPipeline {
     }
 
     /**
-     * What {@code reprise verify} expects: {@link Expectation#of(Trace)} without reducing the trace
-     * a second time (the reduce stage's result is the same, the reducer being deterministic), so
-     * that a large trace does not need twice the heap.
+     * What {@code reprise verify} expects: the recorded trace file (streamed by the comparison as the
+     * replay is re-recorded) and its reduction, not made a second time (the reduce stage's result
+     * is the same, the reducer being deterministic).
      */
     private Expectation expectation() {
         return Expectation.of(recordedTrace, reducedTrace);
@@ -356,24 +358,6 @@ public final class ProgramPipeline {
                 throw new StageFailed(message);
             }
             return null;
-        }
-    }
-
-    /**
-     * Decoded, a trace takes about {@value #HEAP_PER_TRACE_BYTE} times its file size in memory,
-     * and the reducer needs all of it: fail at once, saying how much heap it would take, rather
-     * than thrash the garbage collector for an hour.
-     */
-    static final int HEAP_PER_TRACE_BYTE = 10;
-
-    private static void requireHeapFor(Path trace) throws IOException {
-        long bytes = Files.size(trace);
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes * HEAP_PER_TRACE_BYTE > max) {
-            throw new StageFailed(String.format(java.util.Locale.ROOT, "the trace (%,d MB) is too large to reduce in"
-                    + " memory: about %,d MB of heap needed, %,d MB available (raise it, e.g."
-                    + " REPRISE_JAVA_OPTS=-Xmx%dg)", bytes >> 20, bytes * HEAP_PER_TRACE_BYTE >> 20, max >> 20,
-                    Math.max(1, (bytes * HEAP_PER_TRACE_BYTE * 5 / 4) >> 30) + 1));
         }
     }
 

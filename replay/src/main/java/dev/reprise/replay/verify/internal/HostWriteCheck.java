@@ -3,6 +3,7 @@ package dev.reprise.replay.verify.internal;
 import dev.reprise.record.trace.EventKind;
 import dev.reprise.record.trace.JsonLinesTraceWriter;
 import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.TraceSource;
 import dev.reprise.replay.verify.Divergence;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,31 +26,36 @@ import run.endive.runtime.Memory;
  * replay has reported k of them and the guest resumes, the turn's host writes are the trace's
  * {@code host_write} events before the k-th compared event of the trace and after the previous
  * check. Feed it every re-recorded event ({@link #event}) and each resumption ({@link #guestResumes}).
+ * The trace is read from its {@link TraceSource} as the turns go (a pass of its own, beside the
+ * event comparison's), so only the current turn's host writes are held.
  */
-public final class HostWriteCheck {
+public final class HostWriteCheck implements AutoCloseable {
     /** Bytes shown on either side of the first differing byte. */
     private static final int WINDOW = 16;
     private static final int CONTEXT = 3;
 
-    private final List<TraceEvent> expected;
+    private final TraceSource.Events expected;
     private final Set<EventKind> compared;
-    /** Indices (in {@code expected}) of the events of the compared kinds. */
-    private final int[] turnEnds;
+    /** The index of {@link #next} in the trace. */
+    private long index;
+    /** The trace's next event, read but not yet checked; null at the end. */
+    private TraceEvent next;
+    /** Events of the compared kinds passed so far. */
+    private long passed;
+    private final RecentEvents recent = new RecentEvents(CONTEXT);
     private int seen;
-    private int cursor;
     private final List<TraceEvent.HostWrite> replayWrites = new ArrayList<>();
     private long checked;
     private Divergence divergence;
 
     /**
-     * @param expected the trace's events
+     * @param expected the trace (opened now; {@link #close()} releases it)
      * @param compared the kinds compared one by one (the host writes lie between them)
      */
-    public HostWriteCheck(List<TraceEvent> expected, Set<EventKind> compared) {
-        this.expected = expected;
+    public HostWriteCheck(TraceSource expected, Set<EventKind> compared) {
+        this.expected = expected.open();
         this.compared = compared;
-        this.turnEnds = java.util.stream.IntStream.range(0, expected.size())
-                .filter(i -> compared.contains(expected.get(i).kind())).toArray();
+        this.next = this.expected.next();
     }
 
     /** An event of the re-recorded replay, in order. */
@@ -61,15 +67,15 @@ public final class HostWriteCheck {
         }
     }
 
-    /** The guest resumes in {@code instance}: checks the turn that ends here. */
+    /** The guest resumes in {@code instance}: checks the turn that ends here (before the trace's compared event number {@code seen}). */
     public void guestResumes(Instance instance) {
-        check(instance, seen < turnEnds.length ? turnEnds[seen] : expected.size());
+        check(instance, seen);
     }
 
     /** The run ended as recorded: checks what host writes are left against the final memories. */
     public void finish(Instance instance) {
         if (instance != null) {
-            check(instance, expected.size());
+            check(instance, Long.MAX_VALUE);
         }
     }
 
@@ -83,22 +89,41 @@ public final class HostWriteCheck {
         return checked;
     }
 
-    private void check(Instance instance, int until) {
-        if (divergence != null || until < cursor) {
+    @Override
+    public void close() {
+        expected.close();
+    }
+
+    /** Moves past the trace's event at {@link #index}. */
+    private void advance() {
+        if (compared.contains(next.kind())) {
+            passed++;
+        }
+        if (compared.contains(next.kind()) || next.kind() == EventKind.HOST_WRITE) {
+            recent.add(index, next);
+        }
+        next = expected.next();
+        index++;
+    }
+
+    /** Checks the host writes from here up to the trace's compared event number {@code until} (or its end). */
+    private void check(Instance instance, long until) {
+        if (divergence != null || until < passed) {
             replayWrites.clear();
             return;
         }
         List<TraceEvent.HostWrite> turn = new ArrayList<>();
-        for (int j = cursor; j < until; j++) {
-            if (expected.get(j) instanceof TraceEvent.HostWrite w) {
+        while (next != null && !(compared.contains(next.kind()) && passed == until)) {
+            if (next instanceof TraceEvent.HostWrite w) {
                 turn.add(w);
-                Divergence d = compare(instance, j, w);
+                Divergence d = compare(instance, index, w);
                 if (d != null) {
                     divergence = d;
                     return;
                 }
                 checked++;
             }
+            advance();
         }
         Ranges ranges = replayWrites.isEmpty() ? null : new Ranges(turn);
         for (TraceEvent.HostWrite r : replayWrites) {
@@ -107,21 +132,20 @@ public final class HostWriteCheck {
                 long end = ranges.gapEnd(r.memory(), outside, r.address() + r.bytes().length);
                 byte[] extra = Arrays.copyOfRange(r.bytes(), (int) (outside - r.address()),
                         (int) Math.min(end - r.address(), outside - r.address() + 2 * WINDOW));
-                int at = until;
-                divergence = new Divergence(at, at < expected.size() ? "event " + at + " of the trace" : "the trace's end",
+                long at = index;
+                divergence = new Divergence(at, next != null ? "event " + at + " of the trace" : "the trace's end",
                         "before this event the replay wrote " + (end - outside) + " byte(s) of memory " + r.memory()
                                 + " at 0x" + Long.toHexString(outside) + " where the recorded host wrote nothing",
-                        at < expected.size() ? abbreviate(JsonLinesTraceWriter.line(expected.get(at))) : "(the trace ends here)",
+                        next != null ? abbreviate(JsonLinesTraceWriter.line(next)) : "(the trace ends here)",
                         JsonLinesTraceWriter.line(new TraceEvent.HostWrite(r.tid(), r.memory(), outside, extra)),
-                        context(at));
+                        context());
                 return;
             }
         }
         replayWrites.clear();
-        cursor = until;
     }
 
-    private Divergence compare(Instance instance, int index, TraceEvent.HostWrite w) {
+    private Divergence compare(Instance instance, long index, TraceEvent.HostWrite w) {
         byte[] want = w.bytes();
         Memory m = instance.memory(w.memory());
         long size = (long) m.pages() * 65536;
@@ -129,7 +153,7 @@ public final class HostWriteCheck {
             return new Divergence(index, "event " + index + " of the trace", "the replay's memory " + w.memory() + " has "
                     + m.pages() + " pages, too few for the host's write at 0x" + Long.toHexString(w.address()),
                     abbreviate(JsonLinesTraceWriter.line(w)), "(memory " + w.memory() + ": " + m.pages() + " pages)",
-                    context(index));
+                    context());
         }
         int chunk = 1 << 20;
         for (int off = 0; off < want.length; off += chunk) {
@@ -147,7 +171,7 @@ public final class HostWriteCheck {
                         JsonLinesTraceWriter.line(new TraceEvent.HostWrite(w.tid(), w.memory(), w.address() + from,
                                 Arrays.copyOfRange(want, from, to))),
                         JsonLinesTraceWriter.line(new TraceEvent.HostWrite(w.tid(), w.memory(), w.address() + from, mine)),
-                        context(index));
+                        context());
             }
         }
         return null;
@@ -217,15 +241,9 @@ public final class HostWriteCheck {
         }
     }
 
-    private List<String> context(int index) {
-        List<String> out = new ArrayList<>();
-        for (int j = index - 1; j >= 0 && out.size() < CONTEXT; j--) {
-            TraceEvent e = expected.get(j);
-            if (compared.contains(e.kind()) || e.kind() == EventKind.HOST_WRITE) {
-                out.add(0, j + ": " + abbreviate(JsonLinesTraceWriter.line(e)));
-            }
-        }
-        return out;
+    /** The events of the compared kinds and host writes just before the trace's event at {@link #index}. */
+    private List<String> context() {
+        return recent.lines(HostWriteCheck::abbreviate);
     }
 
     /** A JSON line cut to a readable length (a host write can hold megabytes). */

@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Instance;
@@ -60,28 +62,24 @@ import run.endive.runtime.Instance;
  */
 public final class InstrumentedReplay {
     /**
-     * The re-recorded events, how the run ended, and whether it ended where the recorded run did
-     * (returned, exited, or trapped at the recorded end inside an import call).
+     * How many events were re-recorded, how the run ended, and whether it ended where the recorded
+     * run did (returned, exited, or trapped at the recorded end inside an import call).
      */
-    public record Result(List<TraceEvent> events, RunOutcome outcome, boolean endedAsRecorded) {
+    public record Result(long events, RunOutcome outcome, boolean endedAsRecorded) {
     }
 
     private InstrumentedReplay() {
     }
 
-    /** Runs the re-recording in shadow ({@code full} false) or full mode; {@code options} are the replay's own generator options. */
-    public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, boolean full) {
-        return run(target, reduced, options, full ? RecordingMode.FULL : RecordingMode.SHADOW, null);
-    }
-
     /**
      * Runs the re-recording in {@code mode}; {@code options} are the replay's own generator options.
-     * In host mode the replay's memories are tracked as a recording's are (its import stubs are
-     * the host), and {@code check}, when given, sees every event and each point where the guest
-     * resumes, with the memories as the guest will find them.
+     * Every event goes to {@code sink} as it is recorded (one at a time, from whichever thread
+     * runs), none is kept. In host mode the replay's memories are tracked as a recording's are (its
+     * import stubs are the host), and {@code check}, when given, sees every event and each point
+     * where the guest resumes, with the memories as the guest will find them.
      */
     public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, RecordingMode mode,
-            HostWriteCheck check) {
+            HostWriteCheck check, Consumer<TraceEvent> sink) {
         ModuleSummary original = new ModuleReader(target).summary();
         byte[] instrumented = new RecordingInstrumentation(mode).apply(target);
         boolean threaded = reduced.multiThreaded();
@@ -95,14 +93,20 @@ public final class InstrumentedReplay {
         ReducedTrace translated = translate(reduced, original, inst);
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
         byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
-        List<TraceEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong count = new AtomicLong();
+        Consumer<TraceEvent> events = e -> {
+            synchronized (count) {
+                count.incrementAndGet();
+                sink.accept(e);
+            }
+        };
         RunOptions.Builder run = RunOptions.builder()
                 .stdout(new ByteArrayOutputStream())
                 .stderr(new ByteArrayOutputStream());
         HookRecorder recorder;
         if (mode == RecordingMode.HOST) {
             recorder = HookRecorder.hostMode(original, e -> {
-                events.add(e);
+                events.accept(e);
                 if (check != null) {
                     check.event(e);
                 }
@@ -112,7 +116,7 @@ public final class InstrumentedReplay {
             }
             run.memoryWrapper(recorder::wrapMemory);
         } else {
-            recorder = new HookRecorder(original, events::add).running(target, replay);
+            recorder = new HookRecorder(original, events::accept).running(target, replay);
         }
         run.imports(fns -> {
             List<HostFunction> all = new ArrayList<>(fns);
@@ -124,7 +128,7 @@ public final class InstrumentedReplay {
             ReplaySchedule schedule = ReplaySchedule.of(reduced.schedule());
             int[] choices = schedule.choices();
             schedule.apply(run).decisions(() -> new RecordingDecisions(ScriptedDecisions.strict(choices),
-                    d -> events.add(new TraceEvent.SchedulerDecision(Scheduler.currentThreadId(), kind(d.kind()),
+                    d -> events.accept(new TraceEvent.SchedulerDecision(Scheduler.currentThreadId(), kind(d.kind()),
                             d.optionCount(), d.choice()))));
             program = schedule.program(replay, "replay.rec.wasm");
         }
@@ -137,9 +141,7 @@ public final class InstrumentedReplay {
             }
             recorder.writeFinalState(mode == RecordingMode.SHADOW);
         }
-        synchronized (events) {
-            return new Result(List.copyOf(events), outcome, ended);
-        }
+        return new Result(count.get(), outcome, ended);
     }
 
     /** The trace's name of a scheduler decision kind, as {@code WasiRecorder} writes it. */
