@@ -170,25 +170,7 @@ public final class Emitter {
                 cv.visitIndexInsn(Opcode.TABLE_GROW, g.table());
                 cv.visitInsn(Opcode.DROP);
             } else if (e instanceof Effect.TableSet s) {
-                address(cv, table(s.table()).limits().is64(), s.index());
-                if (slots != null && !s.value().isNull() && s.value().type() == dev.reprise.record.trace.ValType.FUNCREF) {
-                    // copy the target's function from the slot table: the replay module cannot ref.func it
-                    cv.visitI32Const(slots.slot((int) s.value().lo()));
-                    cv.visitI32Const(1);
-                    cv.visitIndexPairInsn(Opcode.TABLE_COPY, s.table(), slots.table());
-                    continue;
-                }
-                Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
-                        : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
-                if (at != null) {
-                    // table.init rather than ref.func + table.set: no typed-reference subtyping needed
-                    cv.visitI32Const(at);
-                    cv.visitI32Const(1);
-                    cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
-                } else {
-                    push(cv, s.value(), table(s.table()).elementType());
-                    cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
-                }
+                tableSet(cv, s);
             } else {
                 Effect.GlobalSet g = (Effect.GlobalSet) e;
                 GlobalType t = global(g.global());
@@ -198,6 +180,54 @@ public final class Emitter {
                 }
                 // an immutable global only changes at instantiation: its initialiser carries the value
             }
+        }
+    }
+
+    /**
+     * One host table set, guarded when its index lies beyond the table's initial size: a
+     * {@code --full} (or JavaScript) trace reports every read of an exported table's entries, so
+     * an entry the module put there itself, in a slot it grew itself (wasm-bindgen's externref
+     * heap: {@code table.grow} then {@code table.set} of an export's argument), looks like a host
+     * set and is placed at the control point before the read, where the table may not reach it
+     * yet. The host cannot have set an entry past the table's end, so a set that does not fit at
+     * its point is the module's own and is skipped (host growth, when there was some, comes first
+     * in its bundle); the module then sets the entry itself.
+     */
+    private void tableSet(CodeVisitor cv, Effect.TableSet s) {
+        dev.reprise.wasm.TableType t = table(s.table());
+        boolean is64 = t.limits().is64();
+        boolean guarded = Long.compareUnsigned(s.index(), t.limits().min()) >= 0;
+        if (guarded) {
+            address(cv, is64, s.index());
+            cv.visitIndexInsn(Opcode.TABLE_SIZE, s.table());
+            cv.visitInsn(is64 ? Opcode.I64_LT_U : Opcode.I32_LT_U);
+            cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+        }
+        unguardedTableSet(cv, s);
+        if (guarded) {
+            cv.visitInsn(Opcode.END);
+        }
+    }
+
+    private void unguardedTableSet(CodeVisitor cv, Effect.TableSet s) {
+        address(cv, table(s.table()).limits().is64(), s.index());
+        if (slots != null && !s.value().isNull() && s.value().type() == dev.reprise.record.trace.ValType.FUNCREF) {
+            // copy the target's function from the slot table: the replay module cannot ref.func it
+            cv.visitI32Const(slots.slot((int) s.value().lo()));
+            cv.visitI32Const(1);
+            cv.visitIndexPairInsn(Opcode.TABLE_COPY, s.table(), slots.table());
+            return;
+        }
+        Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
+                : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
+        if (at != null) {
+            // table.init rather than ref.func + table.set: no typed-reference subtyping needed
+            cv.visitI32Const(at);
+            cv.visitI32Const(1);
+            cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
+        } else {
+            push(cv, s.value(), table(s.table()).elementType());
+            cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
         }
     }
 

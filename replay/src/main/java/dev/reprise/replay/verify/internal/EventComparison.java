@@ -128,7 +128,7 @@ public final class EventComparison {
         for (int k = 0; k < n; k++) {
             TraceEvent x = expected.get(e.get(k));
             TraceEvent y = actual.get(a.get(k));
-            if (!(r3 ? sameAsRecordedByWasmR3(x, y) : x.equals(y))) {
+            if (!(r3 ? sameAsRecordedByWasmR3(x, y) : HostObjects.asReplayed(x).equals(y))) {
                 String what = x.tid() != y.tid() ? "thread " + y.tid() + " ran where the recording ran thread " + x.tid()
                         + " (the threads interleave differently)" : "the replay's event differs";
                 return new Outcome(k, scope, divergence(expected, e, k, what,
@@ -283,7 +283,8 @@ public final class EventComparison {
                     }
                     if (inv != null) {
                         x = new TraceEvent.ExportCall(tid, inv.funcIndex(), inv.name(), inv.args());
-                        problem = c.name().equals(inv.name()) && c.args().equals(inv.args()) ? null : which + " differs";
+                        problem = c.name().equals(inv.name()) && HostObjects.asReplayed(inv.args()).equals(c.args()) ? null
+                                : which + " differs";
                         stack.push(inv);
                     }
                 }
@@ -294,7 +295,7 @@ public final class EventComparison {
                         x = new TraceEvent.ExportReturn(tid, inv.funcIndex(), inv.expected());
                         if (!inv.returned()) {
                             problem = "the export returned, in the recording it did not";
-                        } else if (!inv.expected().isEmpty() && !inv.expected().equals(results)) {
+                        } else if (!inv.expected().isEmpty() && !HostObjects.asReplayed(inv.expected()).equals(results)) {
                             problem = "export call " + inv.name() + " on thread " + tid + " returned other results";
                         }
                     }
@@ -314,7 +315,7 @@ public final class EventComparison {
                     } else {
                         ImportCallReplay r = list.get(k);
                         x = new TraceEvent.ImportCall(tid, c.funcIndex(), c.module(), c.name(), r.args());
-                        if (!r.args().isEmpty() && !r.args().equals(c.args())) {
+                        if (!r.args().isEmpty() && !HostObjects.asReplayed(r.args()).equals(c.args())) {
                             problem = call + " has other arguments";
                         }
                         stack.push(r);
@@ -327,7 +328,7 @@ public final class EventComparison {
                         x = new TraceEvent.ImportReturn(tid, ret.funcIndex(), r.results());
                         if (!r.returns()) {
                             problem = "the import call returned, in the recording it did not";
-                        } else if (!r.results().isEmpty() && !r.results().equals(ret.results())) {
+                        } else if (!r.results().isEmpty() && !HostObjects.asReplayed(r.results()).equals(ret.results())) {
                             problem = "the import call returned other results";
                         }
                     }
