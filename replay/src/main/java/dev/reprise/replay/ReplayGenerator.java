@@ -16,6 +16,7 @@ import dev.reprise.record.trace.Value;
 import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.replay.internal.Emitter;
 import dev.reprise.replay.internal.ImportInliner;
+import dev.reprise.replay.internal.PassiveData;
 import dev.reprise.replay.internal.TwoModuleLayout;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
@@ -205,7 +206,7 @@ public final class ReplayGenerator {
         /** Two-module replays: the target functions R calls or references, and the globals the host sets. */
         final TreeSet<Integer> slotFunctions = new TreeSet<>();
         final TreeSet<Integer> hostGlobals = new TreeSet<>();
-        final Map<Effect.Store, Integer> passive = new LinkedHashMap<>();
+        final PassiveData passive = new PassiveData();
         final TreeSet<Integer> refs = new TreeSet<>();
         final Map<FuncType, Integer> types = new LinkedHashMap<>();
         final Map<Integer, String> names = new LinkedHashMap<>();
@@ -363,10 +364,9 @@ public final class ReplayGenerator {
             for (int f : refs) {
                 refPositions.put(f, refPositions.size());
             }
-            emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions);
-            for (Effect.Store s : passive.keySet()) {
-                passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
-            }
+            emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions)
+                    .withEndGlobal(endGlobal);
+            placePassiveData();
             shareBundles();
             for (int i = 0; i < imported; i++) {
                 if (!direct(i)) {
@@ -421,7 +421,7 @@ public final class ReplayGenerator {
                 // the recorded run's decision points: the target's own functions, the recorded budget
                 wasm = new PreemptionPass(budget, defined).apply(wasm);
             }
-            return new Result(wasm, bodies.size(), passive.size(), calls);
+            return new Result(wasm, bodies.size(), passive.segmentCount(), calls);
         }
 
         /** R and T' (see {@link TwoModuleLayout}): the same plan as {@link #build}, with T's functions reached through R's slot table. */
@@ -435,10 +435,9 @@ public final class ReplayGenerator {
             if (ends) {
                 endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
             }
-            emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots());
-            for (Effect.Store s : passive.keySet()) {
-                passive.put(s, appender.appendData(DataSegment.passive(s.bytes())));
-            }
+            emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots())
+                    .withEndGlobal(endGlobal);
+            placePassiveData();
             shareBundles();
             for (int i = 0; i < imported; i++) {
                 defineImport(i);
@@ -449,8 +448,19 @@ public final class ReplayGenerator {
             }
             byte[] replayModule = layout.replayModule(appender, importTarget, start, END_EXPORT, ends ? endGlobal : -1);
             byte[] target = layout.targetModule(reader, ImportInliner.RENAMED_START, END_EXPORT, ends,
-                    passive.keySet().stream().map(Effect.Store::bytes).toList());
-            return new TwoModules(target, replayModule, bodies.size(), passive.size(), calls);
+                    passive.segments());
+            return new TwoModules(target, replayModule, bodies.size(), passive.segmentCount(), calls);
+        }
+
+        /** Appends the pooled passive segments ({@link PassiveData}) behind the target's data segments. */
+        private void placePassiveData() {
+            List<byte[]> segments = passive.segments();
+            for (int k = 0; k < segments.size(); k++) {
+                int index = appender.appendData(DataSegment.passive(segments.get(k)));
+                if (k == 0) {
+                    passive.placedAt(index);
+                }
+            }
         }
 
         /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
@@ -511,6 +521,17 @@ public final class ReplayGenerator {
                 }
             }
             trace.initialGlobals().values().forEach(v -> values(List.of(v)));
+            ends |= endsInTheGuest();
+        }
+
+        /**
+         * Whether the recorded run ended in the target's own code: its last top-level export call
+         * never returned (the guest trapped: wasi-libc's {@code abort}, Rust's panic) and, single
+         * threaded, nothing came after it. The replay then marks that call as the recorded end.
+         */
+        private boolean endsInTheGuest() {
+            List<ExportInvoke> driver = trace.driver();
+            return !threaded && !driver.isEmpty() && !driver.get(driver.size() - 1).returned();
         }
 
         private void invoke(ExportInvoke inv) {
@@ -542,7 +563,7 @@ public final class ReplayGenerator {
             }
             for (Effect e : effects) {
                 if (e instanceof Effect.Store s && s.bytes().length >= options.passiveThreshold()) {
-                    passive.putIfAbsent(s, -1);
+                    passive.add(s.bytes());
                 } else if (e instanceof Effect.TableSet t) {
                     values(List.of(t.value()));
                 } else if (e instanceof Effect.GlobalSet g) {
@@ -642,7 +663,7 @@ public final class ReplayGenerator {
                     cv.visitI32Const((int) total);
                     cv.visitInsn(Opcode.I32_GE_U);
                     cv.visitBlock(Opcode.IF, BlockType.EMPTY);
-                    cv.visitInsn(Opcode.UNREACHABLE); // called more often than recorded
+                    emitter.fail(cv); // called more often than recorded
                     cv.visitInsn(Opcode.END);
                     long[] ends = new long[chunks.size()];
                     for (int k = 0; k < ends.length; k++) {
@@ -659,7 +680,7 @@ public final class ReplayGenerator {
                         cv.visitInsn(Opcode.END);
                     }
                 }
-                cv.visitInsn(Opcode.UNREACHABLE); // not reached: every branch returns (threads: a thread that made no such call)
+                emitter.fail(cv); // not reached: every branch returns (threads: a thread that made no such call)
                 cv.visitEnd();
             });
         }
@@ -689,7 +710,7 @@ public final class ReplayGenerator {
                     runBody(cv, i, type, runs.get(k).call());
                 }
             });
-            cv.visitInsn(Opcode.UNREACHABLE); // not reached: every run returns or traps
+            emitter.fail(cv); // not reached: every run returns or traps
             cv.visitEnd();
         }
 
@@ -864,7 +885,7 @@ public final class ReplayGenerator {
                     cv.visitInsn(Opcode.RETURN);
                     cv.visitInsn(Opcode.END);
                 }
-                cv.visitInsn(Opcode.UNREACHABLE); // a thread the recorded run did not start
+                emitter.fail(cv); // a thread the recorded run did not start
                 cv.visitEnd();
             });
             return wrapper;
@@ -880,7 +901,15 @@ public final class ReplayGenerator {
                 int f = reserve("replay.driver" + from);
                 define(f, voidType, cv -> {
                     cv.visitBodyStart();
-                    part.forEach(inv -> emitInvoke(cv, inv));
+                        for (ExportInvoke inv : part) {
+                        if (inv == driver.get(driver.size() - 1) && endsInTheGuest()) {
+                            // the recorded run trapped in this call: a trap of the target's from here on is
+                            // the recorded end (the replay's own checks clear the mark before they trap)
+                            cv.visitI32Const(1);
+                            cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+                        }
+                        emitInvoke(cv, inv);
+                    }
                     cv.visitEnd();
                 });
                 parts.add(f);

@@ -146,4 +146,40 @@ class JavaHostPipelineTest {
         VerifyReport r = new Verifier(false).verify(wasm, replay, e);
         assertTrue(r.faithful(), mode + ": " + r.format());
     }
+
+    /**
+     * wasm-bindgen's externref heap ({@code externref_heap.wat}, rollup's and photon's shape): the
+     * module grows an exported externref table itself and hands an export's argument (a host
+     * object) to an import from the new slot. A --full trace reports that slot's read as a table
+     * set, placed before the export call, where the table does not reach it yet: the replay trapped
+     * ("table index is out of bounds"). It must replay and verify in every mode, the host object
+     * replayed as null.
+     */
+    @ParameterizedTest
+    @EnumSource(RecordingMode.class)
+    void aSelfGrownExternrefHeapReplaysAndVerifies(RecordingMode mode) throws Exception {
+        byte[] wasm = Files.readAllBytes(Path.of("src", "test", "resources", "host", "externref_heap.wasm"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Integer> results = new ArrayList<>();
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, out, mode)) {
+            HostFunction len = new HostFunction("env", "len", FunctionType.of(List.of(ValType.ExternRef), List.of(ValType.I32)),
+                    (inst, a) -> new long[] {a[0] == run.endive.wasm.types.Value.REF_NULL_VALUE ? -1 : 7});
+            Instance app = rec.instanceBuilder().withImportValues(rec.addTo(ImportValues.builder().addFunction(len)).build())
+                    .build();
+            for (String hostObject : List.of("a", "b")) {
+                results.add((int) app.export("measure").applyWithRefs(new long[] {0}, new Object[] {hostObject}).longResult(0));
+            }
+        }
+        assertEquals(List.of(207, 307), results, "the host saw its objects in the slots the module grew");
+        Trace trace = TraceReader.readAll(out.toByteArray());
+        if (mode == RecordingMode.FULL) {
+            assertTrue(trace.events().stream().anyMatch(e -> e instanceof TraceEvent.TableSet s && s.index() >= 2),
+                    "the --full trace reports the read of a slot past the table's initial size");
+        }
+        replay(wasm, trace);
+        Expectation e = Expectation.of(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+        assertTrue(r.faithful(), mode + ": " + r.format());
+    }
 }

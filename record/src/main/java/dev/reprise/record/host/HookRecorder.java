@@ -517,7 +517,12 @@ public final class HookRecorder {
                 case dev.reprise.wasm.ValType.F32_CODE -> into.add(Value.f32Bits((int) s));
                 case dev.reprise.wasm.ValType.F64_CODE -> into.add(Value.f64Bits(s));
                 case dev.reprise.wasm.ValType.V128_CODE -> into.add(Value.v128(s, a[k++]));
-                default -> into.add(s != 0 ? Value.nullRef(ValType.FUNCREF) : Value.funcref(-1));
+                default -> {
+                    // a reference travels as its null flag (as value_ref's); typed by the signature,
+                    // a non-null one recorded as index 0 of its type (see reference)
+                    ValType rt = isExtern(t) ? ValType.EXTERNREF : ValType.FUNCREF;
+                    into.add(s != 0 ? Value.nullRef(rt) : new Value(rt, 0, 0));
+                }
             }
         }
     }
@@ -637,10 +642,16 @@ public final class HookRecorder {
         emit(new TraceEvent.HostRead(tid(), memory, address, b));
     }
 
+    /**
+     * A {@code table_get} or {@code call_indirect} of an imported or exported table: its entry, typed
+     * by the table's element type (an externref table's entries are host objects, numbered by
+     * Endive's reference; a funcref table's are functions of the original module).
+     */
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(ValType.FUNCREF)
-                : Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
+        boolean extern = table < summary.tables().size() && isExtern(summary.tables().get(table).elementType());
+        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(extern ? ValType.EXTERNREF : ValType.FUNCREF)
+                : extern ? Value.externref(ref) : Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
         emit(new TraceEvent.TableSet(tid(), table, index, v));
     }
 

@@ -144,7 +144,9 @@ public final class NodeRecorder {
             throw new NoSuchFileException(hostScript.toString(), null, "no such host script");
         }
         boolean reportAll = full || !nodeHasMultiMemory();
-        byte[] instrumented = new RecordingInstrumentation(reportAll).apply(module);
+        // JavaScript glue calls functions it takes from the module's tables (embind, dynCall,
+        // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out
+        byte[] instrumented = new RecordingInstrumentation(reportAll).exposingTableFunctions().apply(module);
         Path work = Files.createTempDirectory("reprise-node-");
         Path traceDir = traceOut.toAbsolutePath().getParent();
         Path tmpTrace = Files.createTempFile(traceDir, "." + traceOut.getFileName() + ".", ".tmp");

@@ -26,6 +26,9 @@ import { isMainThread } from 'node:worker_threads';
 
 const HOOK_MODULE = 'reprise_rec';
 const ORIGIN_SECTION = 'reprise_rec.origin';
+/** Exports the instrumentation adds for functions of host-visible tables (TableFunctions.PREFIX). */
+const TABLE_FUNCTION_PREFIX = 'reprise_rec.table_function.';
+const RAW_TABLE_GET = WebAssembly.Table.prototype.get;
 const ORIGIN_VERSION = 1;
 const FORMAT_VERSION = 1;
 const MAGIC = [0, 0x72, 0x70, 0x74, 0x72, 0x61, 0x63, 0x65]; // "\0rptrace"
@@ -388,6 +391,41 @@ class Recorder {
   /** The instance is there: its exports give the memories and tables the module exports. */
   attach(instance) {
     this.exports = instance.exports;
+    this.exposeTableFunctions();
+  }
+
+  /**
+   * Functions the glue takes from a table and calls (Emscripten's embind and dynCall,
+   * wasm-bindgen's closures) would run unreported: `table.get` of a host-visible table hands out
+   * the export wrapper the instrumentation added for the function (`reprise_rec.table_function.N`),
+   * so the call is recorded as an export call of function N. Other entries are returned as they are.
+   */
+  exposeTableFunctions() {
+    const wrappers = new Map();
+    for (const e of this.origin.exports) {
+      if (e.kind === 'func' && e.name.startsWith(TABLE_FUNCTION_PREFIX)) wrappers.set(e.index, this.exports[e.name]);
+    }
+    if (wrappers.size === 0) return;
+    const recorder = this;
+    const seen = new Set();
+    for (const entity of [...this.origin.imports, ...this.origin.exports]) {
+      if (entity.kind !== 'table' || seen.has(entity.index)) continue;
+      seen.add(entity.index);
+      const object = this.entity('table', entity.index);
+      if (!(object instanceof WebAssembly.Table)) continue;
+      Object.defineProperty(object, 'get', {
+        configurable: true,
+        writable: true,
+        value: function get(index) {
+          const f = RAW_TABLE_GET.call(this, index);
+          if (typeof f === 'function' && /^\d+$/.test(f.name)) {
+            const wrapper = wrappers.get(recorder.originalFunction(Number(f.name)));
+            if (wrapper) return wrapper;
+          }
+          return f;
+        },
+      });
+    }
   }
 
   enter(isExport, index) {
@@ -492,7 +530,7 @@ class Recorder {
 
   tableEntry(table, index) {
     const t = this.table(table);
-    const e = t.object.get(Number(index));
+    const e = RAW_TABLE_GET.call(t.object, Number(index)); // the entry itself, not a wrapper handed to the host
     let v;
     if (e === null || e === undefined) {
       v = value(t.element, -1);

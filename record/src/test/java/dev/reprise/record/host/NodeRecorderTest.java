@@ -225,6 +225,42 @@ class NodeRecorderTest {
                 "memory.copy's source range");
     }
 
+    /**
+     * {@code table_call.wat}: the host calls an invoker and a function it takes from the exported
+     * table (embind's and wasm-bindgen's way). Both are recorded as export calls of those functions
+     * (before, their reads appeared outside any call), with their arguments and results, the
+     * invoker's nested call_indirect and import call inside.
+     */
+    @Test
+    void functionsTheHostTakesFromATableAreRecordedAsExportCalls() throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("table_call.wasm"));
+        Path trace = tmp.resolve("table_call.trace");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NodeRecorder.Result r = NodeRecorder.record(wasm, "table_call.wasm", resource("table-call-host.mjs"),
+                List.of("3", "5"), trace, true, TIMEOUT, Map.of(), stdout, null);
+        assertEquals(0, r.exitCode(), r.stderrTail());
+        assertEquals("15 18 3\n", stdout.toString());
+        List<TraceEvent> events = TraceReader.readAll(trace).events();
+        List<String> calls = events.stream().filter(e -> e instanceof TraceEvent.ExportCall)
+                .map(e -> ((TraceEvent.ExportCall) e).name() + "/" + ((TraceEvent.ExportCall) e).funcIndex()).toList();
+        assertEquals(List.of("alloc/3", "reprise_rec.table_function.1/1", "reprise_rec.table_function.2/2"), calls);
+        List<String> returns = events.stream().filter(e -> e instanceof TraceEvent.ExportReturn)
+                .map(e -> ((TraceEvent.ExportReturn) e).results().toString()).toList();
+        assertEquals(3, returns.size());
+        assertTrue(returns.get(1).contains("15") && returns.get(2).contains("18"), returns.toString());
+        int invoker = calls.indexOf("reprise_rec.table_function.1/1");
+        int first = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof TraceEvent.ExportCall c && c.funcIndex() == 1) {
+                first = i;
+                break;
+            }
+        }
+        assertTrue(invoker >= 0 && first >= 0);
+        assertTrue(events.get(first + 1) instanceof TraceEvent.HostRead h && h.address() == 64,
+                "the invoker's read of what the host wrote comes inside its call");
+    }
+
     @Test
     void headerNamesTheOriginalModule() throws Exception {
         byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));

@@ -25,22 +25,24 @@ import java.util.function.IntUnaryOperator;
 public final class Emitter {
     private final ModuleSummary summary;
     private final IntUnaryOperator functionMap;
-    private final Map<Effect.Store, Integer> passiveSegments;
+    private final PassiveData passive;
     private final int refSegment;
     private final Map<Integer, Integer> refPositions;
     /** Two-module replays: where the target's functions are reached (a shared funcref table), else null. */
     private FunctionSlots slots;
+    /** The replay's end mark ({@code reprise.replay.end}), or -1 when it has none. */
+    private int endGlobal = -1;
 
     /**
-     * {@code passiveSegments}: the data segment index of each store replayed with {@code memory.init};
+     * {@code passive}: the bytes of the stores replayed with {@code memory.init} (placed in the module);
      * {@code refSegment}: the passive element segment holding, at {@code refPositions}, the
      * (output) functions the replay puts into tables.
      */
-    public Emitter(ModuleSummary summary, IntUnaryOperator functionMap, Map<Effect.Store, Integer> passiveSegments,
+    public Emitter(ModuleSummary summary, IntUnaryOperator functionMap, PassiveData passive,
             int refSegment, Map<Integer, Integer> refPositions) {
         this.summary = summary;
         this.functionMap = functionMap;
-        this.passiveSegments = passiveSegments;
+        this.passive = passive;
         this.refSegment = refSegment;
         this.refPositions = refPositions;
     }
@@ -53,6 +55,24 @@ public final class Emitter {
     public Emitter withSlots(FunctionSlots slots) {
         this.slots = slots;
         return this;
+    }
+
+    /**
+     * The global of the replay's end mark: {@link #fail} clears it before trapping, so that a failed
+     * check is never taken for the recorded end (a trap of the target's while the mark is set).
+     */
+    public Emitter withEndGlobal(int endGlobal) {
+        this.endGlobal = endGlobal;
+        return this;
+    }
+
+    /** Traps as a departure from the recording: clears the end mark, then {@code unreachable}. */
+    public void fail(CodeVisitor cv) {
+        if (endGlobal >= 0) {
+            cv.visitI32Const(0);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+        }
+        cv.visitInsn(Opcode.UNREACHABLE);
     }
 
     /** Pushes {@code v} as a value of type {@code type}; a null {@code v} pushes the type's zero. */
@@ -125,9 +145,9 @@ public final class Emitter {
         trapIfTrue(cv);
     }
 
-    private static void trapIfTrue(CodeVisitor cv) {
+    private void trapIfTrue(CodeVisitor cv) {
         cv.visitBlock(Opcode.IF, BlockType.EMPTY);
-        cv.visitInsn(Opcode.UNREACHABLE);
+        fail(cv);
         cv.visitInsn(Opcode.END);
     }
 
@@ -170,25 +190,7 @@ public final class Emitter {
                 cv.visitIndexInsn(Opcode.TABLE_GROW, g.table());
                 cv.visitInsn(Opcode.DROP);
             } else if (e instanceof Effect.TableSet s) {
-                address(cv, table(s.table()).limits().is64(), s.index());
-                if (slots != null && !s.value().isNull() && s.value().type() == dev.reprise.record.trace.ValType.FUNCREF) {
-                    // copy the target's function from the slot table: the replay module cannot ref.func it
-                    cv.visitI32Const(slots.slot((int) s.value().lo()));
-                    cv.visitI32Const(1);
-                    cv.visitIndexPairInsn(Opcode.TABLE_COPY, s.table(), slots.table());
-                    continue;
-                }
-                Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
-                        : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
-                if (at != null) {
-                    // table.init rather than ref.func + table.set: no typed-reference subtyping needed
-                    cv.visitI32Const(at);
-                    cv.visitI32Const(1);
-                    cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
-                } else {
-                    push(cv, s.value(), table(s.table()).elementType());
-                    cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
-                }
+                tableSet(cv, s);
             } else {
                 Effect.GlobalSet g = (Effect.GlobalSet) e;
                 GlobalType t = global(g.global());
@@ -198,6 +200,54 @@ public final class Emitter {
                 }
                 // an immutable global only changes at instantiation: its initialiser carries the value
             }
+        }
+    }
+
+    /**
+     * One host table set, guarded when its index lies beyond the table's initial size: a
+     * {@code --full} (or JavaScript) trace reports every read of an exported table's entries, so
+     * an entry the module put there itself, in a slot it grew itself (wasm-bindgen's externref
+     * heap: {@code table.grow} then {@code table.set} of an export's argument), looks like a host
+     * set and is placed at the control point before the read, where the table may not reach it
+     * yet. The host cannot have set an entry past the table's end, so a set that does not fit at
+     * its point is the module's own and is skipped (host growth, when there was some, comes first
+     * in its bundle); the module then sets the entry itself.
+     */
+    private void tableSet(CodeVisitor cv, Effect.TableSet s) {
+        dev.reprise.wasm.TableType t = table(s.table());
+        boolean is64 = t.limits().is64();
+        boolean guarded = Long.compareUnsigned(s.index(), t.limits().min()) >= 0;
+        if (guarded) {
+            address(cv, is64, s.index());
+            cv.visitIndexInsn(Opcode.TABLE_SIZE, s.table());
+            cv.visitInsn(is64 ? Opcode.I64_LT_U : Opcode.I32_LT_U);
+            cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+        }
+        unguardedTableSet(cv, s);
+        if (guarded) {
+            cv.visitInsn(Opcode.END);
+        }
+    }
+
+    private void unguardedTableSet(CodeVisitor cv, Effect.TableSet s) {
+        address(cv, table(s.table()).limits().is64(), s.index());
+        if (slots != null && !s.value().isNull() && s.value().type() == dev.reprise.record.trace.ValType.FUNCREF) {
+            // copy the target's function from the slot table: the replay module cannot ref.func it
+            cv.visitI32Const(slots.slot((int) s.value().lo()));
+            cv.visitI32Const(1);
+            cv.visitIndexPairInsn(Opcode.TABLE_COPY, s.table(), slots.table());
+            return;
+        }
+        Integer at = s.value().isNull() || s.value().type() != dev.reprise.record.trace.ValType.FUNCREF ? null
+                : refPositions.get(functionMap.applyAsInt((int) s.value().lo()));
+        if (at != null) {
+            // table.init rather than ref.func + table.set: no typed-reference subtyping needed
+            cv.visitI32Const(at);
+            cv.visitI32Const(1);
+            cv.visitIndexPairInsn(Opcode.TABLE_INIT, refSegment, s.table());
+        } else {
+            push(cv, s.value(), table(s.table()).elementType());
+            cv.visitIndexInsn(Opcode.TABLE_SET, s.table());
         }
     }
 
@@ -255,16 +305,16 @@ public final class Emitter {
         cv.visitInsn(Opcode.END);
     }
 
-    /** One run: {@code memory.init} from its passive segment, or the widest aligned stores. */
+    /** One run: {@code memory.init} from its slice of a passive segment, or the widest aligned stores. */
     private void unguardedStore(CodeVisitor cv, Effect.Store s) {
         boolean is64 = is64(s.memory());
         byte[] b = s.bytes();
-        Integer segment = passiveSegments.get(s);
-        if (segment != null) {
+        PassiveData.Slice slice = passive.slice(b);
+        if (slice != null) {
             address(cv, is64, s.address());
-            cv.visitI32Const(0);
+            cv.visitI32Const(slice.offset());
             cv.visitI32Const(b.length);
-            cv.visitIndexPairInsn(Opcode.MEMORY_INIT, segment, s.memory());
+            cv.visitIndexPairInsn(Opcode.MEMORY_INIT, passive.index(slice.segment()), s.memory());
             return;
         }
         int i = 0;

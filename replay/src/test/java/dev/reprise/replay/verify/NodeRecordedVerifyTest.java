@@ -58,6 +58,25 @@ class NodeRecordedVerifyTest {
         assertTrue(r.eventsCompared() >= t.events().size() - 1, r.format());
     }
 
+    /**
+     * Functions the host took from the exported table and called ({@code table_call.wat}, embind's
+     * shape; mozjpeg-enc diverged at event 376 without it): recorded as export calls of those
+     * functions, replayed as calls of them, re-recorded with the same exports, verified.
+     */
+    @Test
+    void tableCallsRecordedUnderNodeVerify() throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("table_call.wasm"));
+        Path trace = tmp.resolve("table_call.trace");
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, "table_call.wasm", resource("table-call-host.mjs"),
+                List.of("3", "5"), trace, true, TIMEOUT, Map.of(), null, null);
+        assertEquals(0, rec.exitCode(), rec.stderrTail());
+        Trace t = TraceReader.readAll(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
+        VerifyReport r = new Verifier(true).verify(wasm, replay, Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertEquals(t.events().size(), r.eventsCompared(), r.format());
+    }
+
     @Test
     void reentrantHostRecordedUnderNodeVerifiesAndAChangedResultFails() throws IOException {
         byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));

@@ -107,6 +107,8 @@ public final class RecordingInstrumentation implements Pass {
     private final RecordingMode mode;
     /** Host mode: the imports whose calls the recorder captures in its own host functions (no wrapper in the module). */
     private final java.util.function.IntPredicate capturedByRecorder;
+    /** Whether the functions of host-visible tables get exports first ({@link TableFunctions}). */
+    private boolean exposeTableFunctions;
 
     /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
@@ -149,6 +151,18 @@ public final class RecordingInstrumentation implements Pass {
         return new RecordingInstrumentation(mode, java.util.Objects.requireNonNull(capturedByRecorder, "capturedByRecorder"));
     }
 
+    /**
+     * This instrumentation, also exporting (and so wrapping and reporting) every function the
+     * module puts into a table the host reads ({@link TableFunctions}): for hosts that call
+     * functions they take from a table (JavaScript glue: Emscripten's embind and {@code dynCall},
+     * wasm-bindgen's closures), whose recorder hands them the wrapper. The origin section lists the
+     * added exports; its digest stays the original module's. Returns this instrumentation.
+     */
+    public RecordingInstrumentation exposingTableFunctions() {
+        this.exposeTableFunctions = true;
+        return this;
+    }
+
     public boolean full() {
         return mode == RecordingMode.FULL;
     }
@@ -187,7 +201,7 @@ public final class RecordingInstrumentation implements Pass {
 
     /** Instruments {@code module} and keeps the function index correspondence. */
     public Instrumented instrument(byte[] module) {
-        ModuleReader original = new ModuleReader(module);
+        ModuleReader original = new ModuleReader(exposeTableFunctions ? TableFunctions.exported(module) : module);
         ModuleSummary summary = original.summary();
         // stage 1: add the hook imports (the one remapping step), noting SIMD use and temporaries on the way
         FunctionImportAdder adder = new FunctionImportAdder(summary);

@@ -25,6 +25,7 @@ import dev.reprise.runtime.sched.Scheduler;
 import dev.reprise.runtime.sched.ScriptedDecisions;
 import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.TableFunctions;
 import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.Export;
 import dev.reprise.wasm.ExternalKind;
@@ -80,8 +81,12 @@ public final class InstrumentedReplay {
      */
     public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, RecordingMode mode,
             HostWriteCheck check, Consumer<TraceEvent> sink) {
-        ModuleSummary original = new ModuleReader(target).summary();
-        byte[] instrumented = new RecordingInstrumentation(mode).apply(target);
+        // a recording that called functions the host took from a table (the JavaScript recorder
+        // exports them, TableFunctions): the same exports, so that the re-recording reports those calls
+        boolean tableCalls = callsTableFunctions(reduced);
+        ModuleSummary original = new ModuleReader(tableCalls ? TableFunctions.exported(target) : target).summary();
+        RecordingInstrumentation instrumentation = new RecordingInstrumentation(mode);
+        byte[] instrumented = (tableCalls ? instrumentation.exposingTableFunctions() : instrumentation).apply(target);
         boolean threaded = reduced.multiThreaded();
         int budget = reduced.schedule().preemptBudget();
         if (threaded && budget > 0 && Program.needsPreemption(target)) {
@@ -142,6 +147,30 @@ public final class InstrumentedReplay {
             recorder.writeFinalState(mode == RecordingMode.SHADOW);
         }
         return new Result(count.get(), outcome, ended);
+    }
+
+    /** Whether some export call of {@code t} (nested ones and thread starts included) is of a function the host took from a table. */
+    private static boolean callsTableFunctions(ReducedTrace t) {
+        List<ExportInvoke> invokes = new ArrayList<>(t.driver());
+        List<ImportReplay> imports = new ArrayList<>(t.imports());
+        for (ThreadReplay th : t.threads()) {
+            if (th.start() != null) {
+                invokes.add(th.start());
+            }
+            imports.addAll(th.imports());
+        }
+        for (ImportReplay r : imports) {
+            for (CallRun run : r.runs()) {
+                invokes.addAll(run.call().nested());
+            }
+        }
+        for (int k = 0; k < invokes.size(); k++) {
+            ExportInvoke inv = invokes.get(k);
+            if (TableFunctions.isTableFunction(inv.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The trace's name of a scheduler decision kind, as {@code WasiRecorder} writes it. */

@@ -135,7 +135,8 @@ final class ReducedComparison implements EventComparison.Comparison {
                 }
                 if (inv != null) {
                     x = new TraceEvent.ExportCall(tid, inv.funcIndex(), inv.name(), inv.args());
-                    problem = c.name().equals(inv.name()) && c.args().equals(inv.args()) ? null : which + " differs";
+                    problem = c.name().equals(inv.name()) && HostObjects.asReplayed(inv.args()).equals(c.args()) ? null
+                            : which + " differs";
                     stack.push(inv);
                 }
             }
@@ -146,7 +147,7 @@ final class ReducedComparison implements EventComparison.Comparison {
                     x = new TraceEvent.ExportReturn(tid, inv.funcIndex(), inv.expected());
                     if (!inv.returned()) {
                         problem = "the export returned, in the recording it did not";
-                    } else if (!inv.expected().isEmpty() && !inv.expected().equals(results)) {
+                    } else if (!inv.expected().isEmpty() && !HostObjects.asReplayed(inv.expected()).equals(results)) {
                         problem = "export call " + inv.name() + " on thread " + tid + " returned other results";
                     }
                 }
@@ -166,7 +167,7 @@ final class ReducedComparison implements EventComparison.Comparison {
                     stack.push(c);
                 } else {
                     x = new TraceEvent.ImportCall(tid, c.funcIndex(), c.module(), c.name(), r.args());
-                    if (!r.args().isEmpty() && !r.args().equals(c.args())) {
+                    if (!r.args().isEmpty() && !HostObjects.asReplayed(r.args()).equals(c.args())) {
                         problem = call + " has other arguments";
                     }
                     stack.push(r);
@@ -179,7 +180,7 @@ final class ReducedComparison implements EventComparison.Comparison {
                     x = new TraceEvent.ImportReturn(tid, ret.funcIndex(), r.results());
                     if (!r.returns()) {
                         problem = "the import call returned, in the recording it did not";
-                    } else if (!r.results().isEmpty() && !r.results().equals(ret.results())) {
+                    } else if (!r.results().isEmpty() && !HostObjects.asReplayed(r.results()).equals(ret.results())) {
                         problem = "the import call returned other results";
                     }
                 }

@@ -15,8 +15,10 @@ final class RunEnd {
 
     /**
      * True when the replay returned from {@code _start}, exited (a kept {@code proc_exit}), or
-     * trapped after setting {@value ReplayGenerator#END_EXPORT} (the recorded run ended inside that
-     * import call); a trap without it is a failed self-check or a departure from the recording.
+     * trapped with {@value ReplayGenerator#END_EXPORT} set (the recorded run ended inside that
+     * import call, or trapped in the target's own code during its last export call, which the
+     * driver marks before making it); a trap without it is a failed self-check (which clears the
+     * mark) or a departure from the recording.
      */
     static boolean asRecorded(RunOutcome outcome, Instance main, byte[] replay) {
         if (outcome.termination() == Termination.RETURNED || outcome.termination() == Termination.EXITED) {

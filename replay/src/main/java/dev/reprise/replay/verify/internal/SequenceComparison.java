@@ -85,7 +85,7 @@ final class SequenceComparison implements EventComparison.Comparison {
             return;
         }
         peeked = null;
-        if (!(r3 ? EventComparison.sameAsRecordedByWasmR3(x.event(), y) : x.event().equals(y))) {
+        if (!(r3 ? EventComparison.sameAsRecordedByWasmR3(x.event(), y) : HostObjects.asReplayed(x.event()).equals(y))) {
             String what = x.event().tid() != y.tid() ? "thread " + y.tid() + " ran where the recording ran thread "
                     + x.event().tid() + " (the threads interleave differently)" : "the replay's event differs";
             diverge(x, what, JsonLinesTraceWriter.line(y));

@@ -1,0 +1,52 @@
+package dev.reprise.replay.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs packed into pooled passive segments: slices, sharing of identical bytes, a new pool past the size cap. */
+class PassiveDataTest {
+    private static byte[] run(int value, int length) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    @Test
+    void runsAreSlicesOfOneSegmentAndIdenticalBytesShareTheirs() {
+        PassiveData d = new PassiveData();
+        for (int k = 0; k < 1000; k++) {
+            d.add(run(k % 250, 32 + k % 7));
+        }
+        assertEquals(1, d.segmentCount(), "a thousand runs, one segment");
+        d.placedAt(98_450);
+        PassiveData.Slice s = d.slice(run(3, 35));
+        assertEquals(new PassiveData.Slice(0, 3 * 32 + (0 + 1 + 2)), s);
+        assertEquals(98_450, d.index(s.segment()));
+        assertEquals(d.slice(run(3, 35)), d.slice(run(3, 35)), "identical bytes, one slice");
+        byte[] pooled = d.segments().get(0);
+        assertArrayEquals(run(3, 35), Arrays.copyOfRange(pooled, s.offset(), s.offset() + 35));
+        assertNull(d.slice(run(1, 99)));
+    }
+
+    @Test
+    void aFullPoolStartsAnother() {
+        PassiveData d = new PassiveData(100);
+        d.add(run(1, 60));
+        d.add(run(2, 60));
+        d.add(run(3, 150));
+        d.add(run(4, 30));
+        d.add(run(5, 70));
+        List<byte[]> segments = d.segments();
+        assertEquals(4, segments.size());
+        assertEquals(60, segments.get(0).length);
+        assertEquals(new PassiveData.Slice(1, 0), d.slice(run(2, 60)));
+        assertEquals(new PassiveData.Slice(2, 0), d.slice(run(3, 150)), "a run longer than the cap gets its own");
+        assertEquals(new PassiveData.Slice(3, 0), d.slice(run(4, 30)));
+        assertEquals(new PassiveData.Slice(3, 30), d.slice(run(5, 70)), "fills the pool up to the cap");
+    }
+}
