@@ -22,19 +22,19 @@ final class NodeRecording {
     }
 
     /** Whether this node records every read whatever was asked (no multi-memory: no shadow memory). */
-    static boolean alwaysFull() {
+    static boolean alwaysFull(String node) {
         try {
-            return !NodeRecorder.nodeHasMultiMemory();
+            return !NodeRecorder.nodeHasMultiMemory(node);
         } catch (IOException e) {
             throw new StageFailed("cannot ask node about multi-memory: " + e.getMessage());
         }
     }
 
-    static Recorded record(byte[] module, String moduleName, BenchProgram program, Path hostScript, Map<String, String> env,
-            Path trace, boolean full, Duration timeout) {
+    static Recorded record(String node, byte[] module, String moduleName, BenchProgram program, Path hostScript,
+            Map<String, String> env, Path trace, boolean full, Duration timeout) {
         NodeRecorder.Result r;
         try {
-            r = NodeRecorder.record(module, moduleName, hostScript, program.args(), trace, full, timeout, env,
+            r = NodeRecorder.record(node, module, moduleName, hostScript, program.args(), trace, full, timeout, env,
                     null, null);
         } catch (IOException e) {
             throw new StageFailed("recording under node failed: " + e.getMessage());
