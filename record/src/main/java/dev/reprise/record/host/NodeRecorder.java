@@ -52,14 +52,23 @@ public final class NodeRecorder {
     public static final String RUNTIME_FILE = "reprise-recorder.mjs";
     private static final int TAIL_CHARS = 4096;
     /**
-     * Instantiates {@code (module (memory 1) (memory 1))} and stores into and loads from the
-     * second memory through an exported function: prints {@code true} only where multi-memory
-     * really runs, {@code false} where the engine refuses the module.
+     * Instantiates {@code (module (memory 1) (memory 1))} with a function storing into and loading
+     * from the second memory, and runs it (prints {@code mm}), then instantiates it again with an
+     * import bound to a {@code node:wasi} function (prints {@code true}): node 20 refuses the module
+     * (prints {@code false}); node 22's V8 aborts the process at the second step (a fatal error:
+     * "Fast API does not support multiple memories yet"), which would kill any recording of a
+     * node:wasi program in shadow mode; node 24 passes both.
      */
-    private static final String MULTI_MEMORY_PROBE = "let ok = false;"
-            + " try { const m = new WebAssembly.Module(new Uint8Array([" + multiMemoryModule() + "]));"
-            + " ok = new WebAssembly.Instance(m).exports.f() === 42; } catch (e) { ok = false; }"
-            + " process.stdout.write(String(ok));";
+    private static final String MULTI_MEMORY_PROBE = "import { writeSync } from 'node:fs';"
+            + " import { WASI } from 'node:wasi';"
+            + " let ok = false;"
+            + " try { ok = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([" + multiMemoryModule(false)
+            + "]))).exports.f() === 42; } catch (e) { ok = false; }"
+            + " if (!ok) { writeSync(1, 'false'); process.exit(0); }"
+            + " writeSync(1, 'mm ');"
+            + " const wasi = new WASI({ version: 'preview1' });"
+            + " const m = new WebAssembly.Module(new Uint8Array([" + multiMemoryModule(true) + "]));"
+            + " writeSync(1, String(new WebAssembly.Instance(m, { w: { f: wasi.wasiImport.sched_yield } }).exports.f() === 42));";
     private static final Map<String, Boolean> MULTI_MEMORY = new ConcurrentHashMap<>();
 
     /**
@@ -236,40 +245,58 @@ public final class NodeRecorder {
         if (known != null) {
             return known;
         }
-        ProcessBuilder pb = new ProcessBuilder(node, "-e", MULTI_MEMORY_PROBE);
-        pb.redirectErrorStream(true);
-        Process p = start(pb);
-        p.getOutputStream().close();
-        String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        ProcessBuilder pb = new ProcessBuilder(node, "--no-warnings", "--input-type=module", "-e", MULTI_MEMORY_PROBE);
+        Path errors = Files.createTempFile("reprise-node-probe", ".txt");
+        String answer;
+        String stderr;
+        int exit;
         try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking node about multi-memory", e);
+            pb.redirectError(errors.toFile());
+            Process p = start(pb);
+            p.getOutputStream().close();
+            answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            try {
+                exit = p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while asking node about multi-memory", e);
+            }
+            stderr = Files.readString(errors, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        if (!answer.equals("true") && !answer.equals("false")) {
-            throw new IOException(node + " did not answer a multi-memory check (exit status " + p.exitValue() + "): "
-                    + lastLine(answer).replaceFirst("^: ", ""));
+        if (answer.equals("mm") && exit != 0 && stderr.contains("multiple memories")) {
+            known = false;                  // node 22: multi-memory, but V8 aborts on node:wasi's imports
+        } else if (answer.equals("false") || answer.equals("mm false") || answer.equals("mm true")) {
+            known = answer.equals("mm true");
+        } else {
+            throw new IOException(node + " did not answer a multi-memory check (exit status " + exit + "): "
+                    + (answer + " " + lastLine(stderr).replaceFirst("^: ", "")).strip());
         }
-        known = answer.equals("true");
         MULTI_MEMORY.put(node, known);
         return known;
     }
 
     /**
-     * The bytes of {@code (module (memory 1) (memory 1) (func (export "f") (result i32)
-     * (i32.store 1 (i32.const 8) (i32.const 42)) (i32.load 1 (i32.const 8))))}, as a JavaScript
-     * array literal's elements.
+     * The bytes of {@code (module [(import "w" "f" (func (result i32)))] (memory 1) (memory 1)
+     * (func (export "f") (result i32) (i32.store 1 (i32.const 8) (i32.const 42)) (i32.load 1
+     * (i32.const 8))))}, as a JavaScript array literal's elements.
      */
-    private static String multiMemoryModule() {
-        int[] bytes = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-            0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,                          // type: () -> i32
-            0x03, 0x02, 0x01, 0x00,                                            // func 0: type 0
+    private static String multiMemoryModule(boolean withImport) {
+        int f = withImport ? 1 : 0;                                           // the defined function's index
+        int[] head = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f};                         // type 0: () -> i32
+        int[] imports = {0x02, 0x07, 0x01, 0x01, 0x77, 0x01, 0x66, 0x00, 0x00}; // import "w" "f" (func type 0)
+        int[] rest = {0x03, 0x02, 0x01, 0x00,                                  // one function of type 0
             0x05, 0x05, 0x02, 0x00, 0x01, 0x00, 0x01,                          // memories: {min 1} x 2
-            0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,                          // export "f" func 0
+            0x07, 0x05, 0x01, 0x01, 0x66, 0x00, f,                             // export "f" (the defined function)
             0x0a, 0x12, 0x01, 0x10, 0x00,                                      // code: 1 body, 16 bytes, no locals
             0x41, 0x08, 0x41, 0x2a, 0x36, 0x42, 0x01, 0x00,                    // i32.store memory 1 (align 2, memidx flag)
             0x41, 0x08, 0x28, 0x42, 0x01, 0x00, 0x0b};                         // i32.load memory 1; end
+        java.util.stream.IntStream all = java.util.stream.IntStream.concat(java.util.Arrays.stream(head),
+                java.util.stream.IntStream.concat(withImport ? java.util.Arrays.stream(imports)
+                        : java.util.stream.IntStream.empty(), java.util.Arrays.stream(rest)));
+        int[] bytes = all.toArray();
         StringBuilder sb = new StringBuilder();
         for (int b : bytes) {
             sb.append(sb.length() == 0 ? "" : ",").append(b);
