@@ -3,8 +3,11 @@
 //
 // Use it as a preload; the host program stays as it is:
 //
-//   reprise instrument APP.wasm -o APP.rec.wasm --full      (node 20 has no multi-memory)
+//   reprise instrument APP.wasm -o APP.rec.wasm              (shadow mode: node 24 or later)
+//   reprise instrument APP.wasm -o APP.rec.wasm --full       (node 20 has no multi-memory)
 //   REPRISE_TRACE=run.trace node --import ./reprise-recorder.mjs HOST.mjs APP.rec.wasm ARGS...
+// (node 22 runs multi-memory but aborts instantiating a shadow-mode module that imports
+// node:wasi's functions; reprise record --node picks the mode by probing the node.)
 //
 // It wraps WebAssembly.instantiate, WebAssembly.instantiateStreaming and new
 // WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
@@ -352,9 +355,9 @@ class Recorder {
     const r = this;
     return {
       export_enter: (i) => r.enter(true, i),
-      export_exit: () => r.exit(),
+      export_exit: (i) => r.exit(true, i),
       import_enter: (i) => r.enter(false, i),
-      import_exit: () => r.exit(),
+      import_exit: (i) => r.exit(false, i),
       value_i32: (v) => r.value(value(I32, v)),
       value_i64: (v) => r.value(value(I64, v)),
       value_f32: (bits) => r.value(value(F32, bits)),
@@ -393,7 +396,7 @@ class Recorder {
   enter(isExport, index) {
     const f = isExport ? this.exportFns[index] : this.importFns[index];
     if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
-    const frame = { f, isExport, values: [], args: [], called: false };
+    const frame = { f, isExport, hook: index, values: [], args: [], called: false };
     this.frames.push(frame);
     this.maybeCall(frame);
   }
@@ -439,17 +442,29 @@ class Recorder {
     }
   }
 
-  exit() {
-    const frame = this.frames.pop();
-    if (!frame) fail('recording hook *_exit outside any call');
+  /**
+   * Export or import `index` returned. Frames above its own are calls an exception unwound (an
+   * import that threw, as Emscripten's _emscripten_throw_longjmp, caught by a JavaScript caller
+   * such as invoke_vii, which then returned normally): they end here without a return event, and
+   * the results reported since (value_* hooks go to the top frame) are this call's.
+   */
+  exit(isExport, index) {
+    const top = this.frames.pop();
+    if (!top) fail('recording hook *_exit outside any call');
+    let frame = top;
+    while (frame.isExport !== isExport || frame.hook !== index) {
+      frame = this.frames.pop();
+      if (!frame) fail(`${isExport ? 'export' : 'import'}_exit(${index}) without its *_enter`);
+    }
+    const results = top === frame || top.called ? top.values : [];
     const t = this.trace;
     const out = t.begin(frame.isExport ? EXPORT_RETURN : IMPORT_RETURN);
     out.u32(frame.f.index);
-    writeValues(out, frame.values);
+    writeValues(out, results);
     t.end();
-    if (frame.f.threadSpawn && frame.values.length > 0 && frame.args.length > 0) {
+    if (frame.f.threadSpawn && results.length > 0 && frame.args.length > 0) {
       const o = t.begin(THREAD_SPAWN);
-      o.u32(Number(frame.values[0].lo));
+      o.u32(Number(results[0].lo));
       o.s64(Number(frame.args[0].lo));
       t.end();
     }

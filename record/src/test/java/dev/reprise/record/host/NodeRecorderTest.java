@@ -302,6 +302,46 @@ class NodeRecorderTest {
                 "reentry in " + expected.text() + " mode");
     }
 
+    /**
+     * An import that throws, caught by the JavaScript of another import that then returns normally
+     * (Emscripten's setjmp/longjmp: _emscripten_throw_longjmp caught in invoke_vi): the thrown call
+     * gets no return event, and the catching call's return carries its own index and results.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anImportUnwoundByAnExceptionGetsNoReturnAndTheCatchingImportReturnsItsOwnResults(boolean full)
+            throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("longjmp.wasm"));
+        Path trace = tmp.resolve("longjmp.trace");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NodeRecorder.Result r = NodeRecorder.record(wasm, "longjmp.wasm", resource("longjmp-host.mjs"), List.of("5"), trace,
+                full, TIMEOUT, Map.of(), stdout, null);
+        assertEquals(0, r.exitCode(), r.stderrTail());
+        assertEquals("58\n", stdout.toString());
+        Trace t = TraceReader.readAll(trace);
+        assertTrue(t.complete());
+        List<Integer> invokeResults = new ArrayList<>();
+        int jumps = 0;
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (TraceEvent e : t.events()) {
+            if (e instanceof TraceEvent.ImportCall c) {
+                open.push(c.funcIndex());
+                jumps += c.funcIndex() == 1 ? 1 : 0;
+            } else if (e instanceof TraceEvent.ImportReturn ret) {
+                while (open.peek() == 1 && ret.funcIndex() == 0) {
+                    open.pop();                              // jump threw: no return of its own
+                }
+                assertEquals(open.pop(), ret.funcIndex(), "return of the innermost open call: " + e);
+                assertEquals(0, ret.funcIndex(), "jump never returns: " + e);
+                invokeResults.add((int) ret.results().get(0).lo());
+            }
+        }
+        assertEquals(2, jumps);
+        assertEquals(List.of(0, -1, 20, -1, 40), invokeResults);
+        assertTrue(t.events().get(t.events().size() - 1) instanceof TraceEvent.ExportReturn x && x.results().get(0).lo() == 58,
+                t.events().toString());
+    }
+
     @Test
     void multiMemoryIsProbedByRunningAModuleNotByTheVersion() throws IOException {
         Path says22 = tmp.resolve("fake-node-22");
