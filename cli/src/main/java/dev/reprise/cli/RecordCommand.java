@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
                 "the WASI host writes, as it writes them, in the sandbox's own memory objects; shadow keeps a second",
                 "memory inside the module and reports reads of host-changed values (as under hosts reprise cannot",
                 "intercept); full reports every read. 'reprise verify' verifies traces of every mode.",
-                "Under --node the module is recorded in shadow mode when that node runs multi-memory (node 22 and",
-                "later; checked by instantiating a two-memory module), else in full mode (node 20); --full forces full.",
+                "Under --node the module is recorded in shadow mode when that node runs multi-memory (node 24 and",
+                "later; checked by instantiating two-memory modules), else in full mode (node 20, 22); --full forces full.",
                 "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else node on the PATH."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
@@ -123,9 +123,9 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCode.CANNOT_WRITE, jsRuntime + ": cannot write: " + e.getMessage());
         }
         System.out.println("wrote " + file);
-        System.out.println("record a module under its own JavaScript host (shadow mode needs multi-memory, node 22 or later;");
-        System.out.println("node 20 has none: instrument with --full there):");
-        System.out.println("  reprise instrument APP.wasm -o APP.rec.wasm            (node 20: add --full)");
+        System.out.println("record a module under its own JavaScript host (shadow mode needs multi-memory, node 24 or later;");
+        System.out.println("node 20 has none and node 22 aborts under node:wasi: instrument with --full there):");
+        System.out.println("  reprise instrument APP.wasm -o APP.rec.wasm            (node 20 or 22: add --full)");
         System.out.println("  REPRISE_TRACE=run.trace node --import " + file.toAbsolutePath() + " HOST.mjs APP.rec.wasm [ARGS...]");
         System.out.println("HOST.mjs instantiates the module as usual (WebAssembly.instantiate, instantiateStreaming or");
         System.out.println("new WebAssembly.Instance); the runtime adds the reprise_rec hooks and writes the trace");

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 "the built-in subset of benchmarks/corpus/programs.json (under two minutes).",
                 "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, or fetched",
                 "when a selected program runs under node), else node on the PATH. A node with multi-memory",
-                "(22 and later) records node-hosted programs in shadow mode, node 20 in full mode."},
+                "(the pinned node 24) records node-hosted programs in shadow mode, node 20 in full mode."},
         footerHeading = "%nExit status:%n",
         footer = {"  0    every program ran through every stage",
                 "  1    a program failed a stage (see the report)",

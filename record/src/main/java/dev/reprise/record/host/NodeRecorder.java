@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *
  * <p>The module is instrumented in {@code shadow} mode (a second memory per memory inside the
  * module: only reads of values the host changed are reported) when the node that runs it
- * instantiates a module with two memories ({@link #nodeHasMultiMemory(String)}: node 22 and
+ * instantiates a module with two memories ({@link #nodeHasMultiMemory(String)}: node 24 and
  * later), else in {@code full} mode (every read reported: node 20); {@code full} is also had by
  * asking. {@link Result#mode()} says which. The node executable is the one passed to
  * {@link #record(String, byte[], String, Path, List, Path, boolean, Duration, Map, OutputStream, OutputStream)},
@@ -234,8 +234,9 @@ public final class NodeRecorder {
     }
 
     /**
-     * Whether this node instantiates and runs a module with two memories (node 22 and later; node
-     * 20 refuses it), asked by running it rather than judged by its version; cached per executable.
+     * Whether this node instantiates and runs a module with two memories, also one importing a
+     * node:wasi function (node 24 and later; node 20 refuses the module, node 22's V8 aborts on the
+     * import), asked by running it rather than judged by its version; cached per executable.
      *
      * @throws NodeMissingException the executable cannot be started
      * @throws IOException it did not answer the question

@@ -14,7 +14,7 @@ import java.util.Map;
  * Node-hosted programs: the original is {@code node HOST.mjs MODULE.wasm ARGS...} (in the
  * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
  * process wall time, start-up included; the recording runs the same host under the JavaScript
- * recorder (shadow mode under a node with multi-memory, as the pinned node 22; every read
+ * recorder (shadow mode under a node with multi-memory, as the pinned node 24; every read
  * reported when node has none, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
  * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
  *

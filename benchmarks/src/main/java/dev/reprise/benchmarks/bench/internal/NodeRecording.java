@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Recording of node-hosted programs with the JavaScript recorder ({@link NodeRecorder}: the
  * instrumented module under the program's own host script, {@code node --import} the recorder
- * runtime). Node without multi-memory (node 20) has no shadow memory, so its recordings always
- * report every read ({@code --full}); {@link #alwaysFull()} says so.
+ * runtime) under the bench's node. A node with multi-memory (the pinned node 24) records in shadow
+ * mode; one without (node 20) has no shadow memory, so its recordings always report every read
+ * ({@code --full}); {@link #alwaysFull(String)} says so.
  */
 final class NodeRecording {
     private NodeRecording() {
