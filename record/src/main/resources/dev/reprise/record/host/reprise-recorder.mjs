@@ -348,6 +348,12 @@ class Recorder {
     });
     this.exportFns = origin.exports.map((e) => (e.kind === 'func' ? fn(e) : null));
     this.importFns = origin.imports.filter((i) => i.kind === 'func').map(fn);
+    // hot paths (a call_indirect hook per indirect call): tables looked up once, wrappers by index
+    this.tables = new Map();
+    this.memories = new Map();
+    this.wrapperOf = new Map((origin.importWrappers ?? []).map((f, i) => [f, i]));
+    this.importedFunctions = this.importFns.length;
+    this.functionIndex = new WeakMap();
   }
 
   /** The hook functions, by import name. */
@@ -499,10 +505,9 @@ class Recorder {
 
   /** The original module's index of instrumented function {@code i}: wrappers stand for their import, defined functions move down by the hooks added. */
   originalFunction(i) {
-    const wrapped = (this.origin.importWrappers ?? []).indexOf(i);
-    if (wrapped >= 0) return wrapped;
-    const imported = this.origin.imports.filter((im) => im.kind === 'func').length;
-    return i < imported ? i : i - (this.origin.hooks ?? 0);
+    const wrapped = this.wrapperOf.get(i);
+    if (wrapped !== undefined) return wrapped;
+    return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0);
   }
 
   tableEntry(table, index) {
@@ -511,8 +516,8 @@ class Recorder {
     let v;
     if (e === null || e === undefined) {
       v = value(t.element, -1);
-    } else if (t.element === FUNCREF && typeof e === 'function' && /^\d+$/.test(e.name)) {
-      v = value(FUNCREF, this.originalFunction(Number(e.name))); // an exported wasm function is named by its function index
+    } else if (t.element === FUNCREF && typeof e === 'function' && this.wasmFunction(e) >= 0) {
+      v = value(FUNCREF, this.wasmFunction(e));
     } else {
       v = value(t.element, this.externId(e));
     }
@@ -521,6 +526,16 @@ class Recorder {
     out.u64(index);
     writeValue(out, v);
     this.trace.end();
+  }
+
+  /** The original index of a wasm function (named by its function index in the instrumented module), else -1. */
+  wasmFunction(f) {
+    let index = this.functionIndex.get(f);
+    if (index === undefined) {
+      index = /^\d+$/.test(f.name) ? this.originalFunction(Number(f.name)) : -1;
+      this.functionIndex.set(f, index);
+    }
+    return index;
   }
 
   /** Host objects in tables, numbered in order of first sight. */
@@ -568,18 +583,26 @@ class Recorder {
 
   /** Memory `index` of the original module: imported from the import object or exported. */
   memory(index) {
-    const m = this.entity('memory', index);
-    if (!(m instanceof WebAssembly.Memory)) fail(`memory ${index} is not a WebAssembly.Memory`);
+    let m = this.memories.get(index);
+    if (m === undefined) {
+      m = this.entity('memory', index);
+      if (!(m instanceof WebAssembly.Memory)) fail(`memory ${index} is not a WebAssembly.Memory`);
+      this.memories.set(index, m);
+    }
     return m;
   }
 
   table(index) {
-    const object = this.entity('table', index);
-    if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
-    const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
-    const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
-    const element = TYPE_CODES[(imported ?? exported).element] ?? FUNCREF;
-    return { object, element };
+    let t = this.tables.get(index);
+    if (t === undefined) {
+      const object = this.entity('table', index);
+      if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
+      const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
+      const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
+      t = { object, element: TYPE_CODES[(imported ?? exported).element] ?? FUNCREF };
+      this.tables.set(index, t);
+    }
+    return t;
   }
 
   entity(kind, index) {
