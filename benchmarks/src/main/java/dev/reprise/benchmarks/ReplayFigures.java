@@ -269,7 +269,7 @@ public final class ReplayFigures {
 
     private static boolean nodeAvailable() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(dev.reprise.record.host.NodeRecorder.nodeExecutable(), "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -281,7 +281,7 @@ public final class ReplayFigures {
     }
 
     private static double nodeMedian(Path timer, String mode, Path wasm, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", "--no-warnings", timer.toString(), mode,
+        List<String> command = new ArrayList<>(List.of(dev.reprise.record.host.NodeRecorder.nodeExecutable(), "--no-warnings", timer.toString(), mode,
                 String.valueOf(RUNS), wasm.toAbsolutePath().toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

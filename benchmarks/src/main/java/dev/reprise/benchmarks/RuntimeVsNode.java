@@ -36,7 +36,7 @@ public final class RuntimeVsNode {
         for (String[] p : PROGRAMS) {
             Path wasm = dir.resolve(p[0] + ".wasm");
             byte[] bytes = Files.readAllBytes(wasm);
-            double node = median(processRuns(List.of("node", "--no-warnings", dir.resolve("run-node.mjs").toString(), wasm.toString(), p[1])));
+            double node = median(processRuns(List.of(dev.reprise.record.host.NodeRecorder.nodeExecutable(), "--no-warnings", dir.resolve("run-node.mjs").toString(), wasm.toString(), p[1])));
             double process = median(processRuns(List.of("java", "-jar", "cli/target/reprise.jar", "run", wasm.toString(), "--", p[1])));
             long t0 = System.nanoTime();
             Program plain = Program.of(bytes, p[0] + ".wasm", Program.PREEMPT_OFF);

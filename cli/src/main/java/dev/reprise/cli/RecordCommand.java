@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
                 "the WASI host writes, as it writes them, in the sandbox's own memory objects; shadow keeps a second",
                 "memory inside the module and reports reads of host-changed values (as under hosts reprise cannot",
                 "intercept); full reports every read. 'reprise verify' verifies traces of every mode.",
-                "Under --node the module is always recorded in full mode."})
+                "Under --node the module is recorded in shadow mode when that node runs multi-memory (node 24 and",
+                "later; checked by instantiating two-memory modules), else in full mode (node 20, 22); --full forces full.",
+                "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else node on the PATH."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
     Path program;
@@ -57,6 +59,10 @@ final class RecordCommand implements Callable<Integer> {
             description = "record under node: HOST.mjs reads the module from its first argument and runs it with its own glue")
     Path nodeHost;
 
+    @Option(names = "--node-exe", paramLabel = "PATH",
+            description = "with --node: the node executable (default: $REPRISE_NODE, else -Dreprise.node, else node on the PATH)")
+    String nodeExe;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --node: kill node after this long (exit 124)")
     Long timeoutSeconds;
 
@@ -76,6 +82,9 @@ final class RecordCommand implements Callable<Integer> {
         }
         if (timeoutSeconds != null && nodeHost == null) {
             throw new UserError(ExitCode.USAGE, "--timeout applies to --node recordings only");
+        }
+        if (nodeExe != null && nodeHost == null) {
+            throw new UserError(ExitCode.USAGE, "--node-exe applies to --node recordings only");
         }
         byte[] bytes = Files2.read(program);
         if (output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
@@ -104,8 +113,8 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private int writeRuntime() {
-        if (program != null || output != null || nodeHost != null) {
-            throw new UserError(ExitCode.USAGE, "--js-runtime DIR takes no program, -o or --node");
+        if (program != null || output != null || nodeHost != null || nodeExe != null) {
+            throw new UserError(ExitCode.USAGE, "--js-runtime DIR takes no program, -o, --node or --node-exe");
         }
         Path file;
         try {
@@ -114,8 +123,9 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCode.CANNOT_WRITE, jsRuntime + ": cannot write: " + e.getMessage());
         }
         System.out.println("wrote " + file);
-        System.out.println("record a module under its own JavaScript host (node 20 has no multi-memory: instrument with --full):");
-        System.out.println("  reprise instrument APP.wasm -o APP.rec.wasm --full");
+        System.out.println("record a module under its own JavaScript host (shadow mode needs multi-memory, node 24 or later;");
+        System.out.println("node 20 has none and node 22 aborts under node:wasi: instrument with --full there):");
+        System.out.println("  reprise instrument APP.wasm -o APP.rec.wasm            (node 20 or 22: add --full)");
         System.out.println("  REPRISE_TRACE=run.trace node --import " + file.toAbsolutePath() + " HOST.mjs APP.rec.wasm [ARGS...]");
         System.out.println("HOST.mjs instantiates the module as usual (WebAssembly.instantiate, instantiateStreaming or");
         System.out.println("new WebAssembly.Instance); the runtime adds the reprise_rec hooks and writes the trace");
@@ -134,11 +144,16 @@ final class RecordCommand implements Callable<Integer> {
         }
         Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
         try {
-            NodeRecorder.Result r = NodeRecorder.record(bytes, program.getFileName().toString(), nodeHost, args, output,
-                    full, timeout);
+            RecordingMode asked = RecordingModes.of(mode, full, RecordingMode.SHADOW);
+            if (asked == RecordingMode.HOST) {
+                throw new UserError(ExitCode.USAGE, "--mode host needs a host reprise runs itself; under --node: shadow or full");
+            }
+            NodeRecorder.Result r = NodeRecorder.record(nodeExe, bytes, program.getFileName().toString(), nodeHost, args,
+                    output, asked == RecordingMode.FULL, timeout, java.util.Map.of(), System.out, System.err);
             System.out.flush();
-            System.err.printf("reprise record: %,d events to %s in %d ms (node, exit status %d)%n", r.events(), output,
-                    r.elapsed().toMillis(), r.exitCode());
+            System.err.printf("reprise record: %,d events to %s in %d ms (node, %s mode%s, exit status %d)%n", r.events(),
+                    output, r.elapsed().toMillis(), r.mode().text(), r.mode() == RecordingMode.FULL && asked != RecordingMode.FULL
+                            ? ": this node has no multi-memory" : "", r.exitCode());
             return r.exitCode();
         } catch (NodeRecorder.NodeMissingException e) {
             throw new UserError(ExitCode.NO_INPUT, e.getMessage());

@@ -40,6 +40,10 @@ final class VerifyCommand implements Callable<Integer> {
                     "(default; --no-node: reprise's runtime only)"})
     boolean node;
 
+    @Option(names = "--node-exe", paramLabel = "PATH",
+            description = "the node executable (default: $REPRISE_NODE, else -Dreprise.node, else node on the PATH)")
+    String nodeExe;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -48,7 +52,10 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         try {
             Expectation expected = TraceInputs.expectation(trace, app);
-            report = new Verifier(node).verify(app, replayBytes, expected);
+            if (nodeExe != null && !node) {
+                throw new UserError(ExitCode.USAGE, "--node-exe contradicts --no-node");
+            }
+            report = (nodeExe != null ? new Verifier(nodeExe) : new Verifier(node)).verify(app, replayBytes, expected);
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
         } catch (ReplayException e) {

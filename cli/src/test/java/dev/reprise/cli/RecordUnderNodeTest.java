@@ -54,11 +54,32 @@ class RecordUnderNodeTest {
         CliTest.Result r = CliTest.run("record", fixture("node/reentry.wasm").toString(), "-o", trace.toString(),
                 "--node", fixture("node/reentry-host.mjs").toString(), "--", "instance", "5", "1.5");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("events to") && r.err().contains("node, exit status 0"), r.err());
+        boolean shadow = NodeRecorder.nodeHasMultiMemory();
+        assertTrue(r.err().contains("events to") && r.err().contains(shadow ? "(node, shadow mode, exit status 0)"
+                : "(node, full mode: this node has no multi-memory, exit status 0)"), r.err());
         Trace t = TraceReader.readAll(trace);
         assertTrue(t.complete());
         assertEquals(RecorderKind.JS, t.header().recorder());
-        assertEquals(23, t.events().size(), t.events().toString());
+        // shadow mode reports only the reads of what the host wrote (fill's 5 bytes, read back by sum)
+        assertEquals(shadow ? 15 : 23, t.events().size(), t.events().toString());
+    }
+
+    @Test
+    void nodeExecutableIsChosenByOptionAndModeHostIsRefused() throws Exception {
+        Path trace = tmp.resolve("run.trace");
+        String wasm = fixture("node/reentry.wasm").toString();
+        String host = fixture("node/reentry-host.mjs").toString();
+        CliTest.Result missing = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host, "--node-exe",
+                tmp.resolve("no-such-node").toString(), "--", "instance", "5", "1.5");
+        assertEquals(66, missing.code(), missing.err());
+        assertTrue(missing.err().contains("cannot run " + tmp.resolve("no-such-node")), missing.err());
+        assertFalse(Files.exists(trace));
+        CliTest.Result full = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host, "--node-exe",
+                NodeRecorder.nodeExecutable(), "--full", "--", "instance", "5", "1.5");
+        assertEquals(0, full.code(), full.err());
+        assertTrue(full.err().contains("(node, full mode, exit status 0)"), full.err());
+        assertEquals(64, CliTest.run("record", wasm, "-o", trace.toString(), "--node", host, "--mode", "host").code());
+        assertEquals(64, CliTest.run("record", wasm, "-o", trace.toString(), "--node-exe", "node").code());
     }
 
     @Test

@@ -51,6 +51,13 @@ class VerifyCommandTest {
         assertEquals(0, CliTest.run("replay", "--keep-output", app.toString(), trace.toString(), "-o", kept.toString()).code());
         r = CliTest.run("verify", "--no-node", app.toString(), kept.toString(), trace.toString());
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        // --node-exe names the node that runs replay.wasm; one that does not run is skipped with its name
+        r = CliTest.run("verify", "--node-exe", tmp.resolve("no-such-node").toString(), app.toString(), replay.toString(),
+                trace.toString());
+        assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("node: " + tmp.resolve("no-such-node") + " does not run, skipped"), r.out());
+        assertEquals(ExitCode.USAGE, CliTest.run("verify", "--no-node", "--node-exe", "node", app.toString(),
+                replay.toString(), trace.toString()).code());
     }
 
     @Test

@@ -6,7 +6,11 @@ import dev.reprise.benchmarks.bench.Progress;
 import dev.reprise.benchmarks.bench.Shard;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.benchmarks.corpus.CorpusCache;
+import dev.reprise.benchmarks.corpus.CorpusFetchException;
+import dev.reprise.benchmarks.corpus.CorpusManifest;
 import dev.reprise.benchmarks.corpus.InvalidManifestException;
+import dev.reprise.benchmarks.corpus.NodeEngine;
+import dev.reprise.benchmarks.corpus.NpmRegistry;
 import dev.reprise.benchmarks.corpus.ProgramsManifest;
 import dev.reprise.benchmarks.report.Exporter;
 import dev.reprise.benchmarks.report.ReportWriter;
@@ -31,7 +35,10 @@ import picocli.CommandLine.Option;
                 "run it on the same engine, verify. Run times are medians of --repeat runs",
                 "after one warm-up. One program failing never stops the rest. Writes",
                 "REPORT/results.json and REPORT/index.html (opens offline). Without --corpus:",
-                "the built-in subset of benchmarks/corpus/programs.json (under two minutes)."},
+                "the built-in subset of benchmarks/corpus/programs.json (under two minutes).",
+                "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, or fetched",
+                "when a selected program runs under node), else node on the PATH. A node with multi-memory",
+                "(the pinned node 24) records node-hosted programs in shadow mode, node 20 in full mode."},
         footerHeading = "%nExit status:%n",
         footer = {"  0    every program ran through every stage",
                 "  1    a program failed a stage (see the report)",
@@ -76,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "limit of each node process (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--node-exe", paramLabel = "PATH",
+            description = "the node executable (default: the pinned node when cached or fetchable, else node on the PATH)")
+    String nodeExe;
+
     @Option(names = "--measure-budget", paramLabel = "SECONDS", defaultValue = "300",
             description = "per program, no new timed round starts after this long (default: ${DEFAULT-VALUE})")
     int measureBudgetSeconds;
@@ -109,8 +120,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, manifest.file() + ": no program selected");
         }
         createDirectories(report);
-        BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), CorpusCache.fromEnvironment(),
-                null, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds));
+        CorpusCache cache = CorpusCache.fromEnvironment();
+        String node = nodeExe != null ? nodeExe : pinnedNode(manifest, programs, cache);
+        BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), cache,
+                node, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds));
         Progress progress = Progress.to(System.err, System.console() != null);
         // the report so far after each program: a killed or crashed run leaves what it measured
         BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress,
@@ -127,6 +140,37 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println("report: " + report.resolve("index.html") + " (data: " + report.resolve(BenchResults.FILE) + ")");
         return results.summary().failed() == 0 ? ExitCode.OK : ExitCode.FOUND;
+    }
+
+    /**
+     * The pinned node's path when some selected program runs under node and the engine is cached
+     * or can be fetched now; else null (the runner then uses {@code node} on the PATH), with one
+     * line on stderr saying why.
+     */
+    static String pinnedNode(ProgramsManifest manifest, List<BenchProgram> programs, CorpusCache cache) {
+        boolean needsNode = programs.stream().anyMatch(p -> p.host() == BenchProgram.Host.NODE
+                || p.engine() == BenchProgram.Engine.NODE);
+        if (!needsNode) {
+            return null;
+        }
+        Path beside = manifest.baseDir().resolve("binaries.json");
+        CorpusManifest binaries;
+        try {
+            binaries = Files.isRegularFile(beside) ? CorpusManifest.read(beside) : CorpusManifest.readDefault();
+        } catch (InvalidManifestException | UncheckedIOException e) {
+            throw new UserError(ExitCode.BAD_INPUT, e.getMessage());
+        }
+        NodeEngine engine = NodeEngine.forThisPlatform(binaries, cache).orElse(null);
+        if (engine == null) {
+            System.err.println("bench: no node engine is pinned for " + NodeEngine.platform() + ": using node on the PATH");
+            return null;
+        }
+        try {
+            return engine.fetch(new NpmRegistry(null), System.err).toString();
+        } catch (CorpusFetchException e) {
+            System.err.println("bench: cannot fetch the pinned node (" + e.getMessage() + "): using node on the PATH");
+            return null;
+        }
     }
 
     /** {@code $reprise.home/benchmarks/corpus/programs.json}, else the same path below the working folder. */

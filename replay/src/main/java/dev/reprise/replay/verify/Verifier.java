@@ -1,6 +1,7 @@
 package dev.reprise.replay.verify;
 
 import dev.reprise.reduce.ReducedTraceCodec;
+import dev.reprise.record.host.NodeRecorder;
 import dev.reprise.record.trace.JsonLinesTraceWriter;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.replay.ReplayException;
@@ -45,10 +46,26 @@ import java.util.List;
  */
 public final class Verifier {
     private final boolean node;
+    /** The node executable; null: {@link NodeRecorder#nodeExecutable()}. */
+    private final String nodeExecutable;
 
-    /** @param node also run the replay under node (when a {@code node} command is on the PATH) */
+    /**
+     * @param node also run the replay under node (when the node of {@link NodeRecorder#nodeExecutable()},
+     *     {@code node} on the PATH unless {@code REPRISE_NODE} or {@code reprise.node} names another, runs)
+     */
     public Verifier(boolean node) {
         this.node = node;
+        this.nodeExecutable = null;
+    }
+
+    /** Also runs the replay under this node executable (a path or a command on the PATH). */
+    public Verifier(String nodeExecutable) {
+        this.node = true;
+        this.nodeExecutable = java.util.Objects.requireNonNull(nodeExecutable, "nodeExecutable");
+    }
+
+    private String nodeExecutable() {
+        return nodeExecutable != null ? nodeExecutable : NodeRecorder.nodeExecutable();
     }
 
     /**
@@ -119,12 +136,12 @@ public final class Verifier {
             steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"
                     + " which only reprise's runtime provides)");
         } else if (node) {
-            if (FinalMemories.nodeAvailable()) {
+            if (FinalMemories.nodeAvailable(nodeExecutable())) {
                 t = System.nanoTime();
-                runs.add(underNode(replay, memories));
+                runs.add(underNode(nodeExecutable(), replay, memories));
                 times.add(ms(t));
             } else {
-                steps.add("node: not on the PATH, skipped");
+                steps.add("node: " + nodeExecutable() + " does not run, skipped");
             }
         }
         for (int i = 0; i < runs.size(); i++) {
@@ -164,11 +181,11 @@ public final class Verifier {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
-    private static FinalMemories.Run underNode(byte[] replay, int memories) {
+    private static FinalMemories.Run underNode(String node, byte[] replay, int memories) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("reprise-verify");
-            return FinalMemories.underNode(replay, memories, dir);
+            return FinalMemories.underNode(node, replay, memories, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run node: " + e.getMessage(), e);
         } finally {

@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Traces recorded under node by the JavaScript recorder (which writes no final memory digests)
  * verify: the re-recording's digests are not held against them, every other event is compared,
- * and a changed result still fails at its event.
+ * and a changed result still fails at its event. In full mode everywhere, and in shadow mode
+ * (the recorder's default) when the node runs multi-memory: {@code -Dreprise.node=PATH} of node 24
+ * ({@code reprise corpus fetch --node}); under node 20 a shadow request records in full mode.
  */
 class NodeRecordedVerifyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -44,13 +47,16 @@ class NodeRecordedVerifyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clock_gettime-monotonic", "clock_getres-realtime", "clock_gettime-realtime"})
-    void wasiProgramRecordedUnderNodeVerifies(String program) throws IOException {
+    @CsvSource({"clock_gettime-monotonic,true", "clock_getres-realtime,true", "clock_gettime-realtime,true",
+            "clock_gettime-monotonic,false", "clock_getres-realtime,false", "clock_gettime-realtime,false"})
+    void wasiProgramRecordedUnderNodeVerifies(String program, boolean full) throws IOException {
         byte[] wasm = Files.readAllBytes(VerifyTest.wasiTest(program));
         Path trace = tmp.resolve(program + ".trace");
-        NodeRecorder.record(wasm, program + ".wasm", resource("wasi-host.mjs"), List.of(), trace, true, TIMEOUT, Map.of(),
-                null, null);
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, program + ".wasm", resource("wasi-host.mjs"), List.of(), trace,
+                full, TIMEOUT, Map.of(), null, null);
         Trace t = TraceReader.readAll(trace);
+        assertEquals(full || !NodeRecorder.nodeHasMultiMemory() ? "full" : "shadow", rec.mode().text());
+        assertEquals(rec.mode().text(), t.header().start().options().get("reads"));
         assertTrue(t.events().stream().noneMatch(e -> e.kind() == EventKind.MEMORY_DIGEST), "the JavaScript recorder writes no digests");
         byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
         VerifyReport r = new Verifier(false).verify(wasm, replay, Expectation.of(t));
@@ -77,13 +83,15 @@ class NodeRecordedVerifyTest {
         assertEquals(t.events().size(), r.eventsCompared(), r.format());
     }
 
-    @Test
-    void reentrantHostRecordedUnderNodeVerifiesAndAChangedResultFails() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void reentrantHostRecordedUnderNodeVerifiesAndAChangedResultFails(boolean full) throws IOException {
         byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
         Path trace = tmp.resolve("reentry.trace");
         NodeRecorder.Result rec = NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"),
-                List.of("instance", "5", "1.5"), trace, true, TIMEOUT, Map.of(), null, null);
+                List.of("instance", "5", "1.5"), trace, full, TIMEOUT, Map.of(), null, null);
         assertEquals(0, rec.exitCode(), rec.stderrTail());
+        assertEquals(full || !NodeRecorder.nodeHasMultiMemory() ? "full" : "shadow", rec.mode().text());
         Trace t = TraceReader.readAll(trace);
         dev.reprise.reduce.ReducedTrace reduced = new dev.reprise.reduce.Reducer().reduce(t);
         byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();

@@ -89,7 +89,7 @@ import dev.reprise.wasm.ValType;
  * use (it doubles no memory, slows no store, and one tracker serves all threads of a shared
  * memory); the in-module shadow is what works under any host (JavaScript included) without
  * trusting it to report its own writes.
- * Engines need multi-memory for it (Endive, wasmtime, node 22+; node 20 has none: use
+ * Engines need multi-memory for it (Endive, wasmtime, node 24+; node 20 has none, node 22 aborts under node:wasi: use
  * {@code full} there). For wasi-threads programs the next step is to import the shadow of an
  * imported shared memory from the recorder, so that all thread instances share one shadow.
  *

@@ -14,7 +14,8 @@ import java.util.Map;
  * Node-hosted programs: the original is {@code node HOST.mjs MODULE.wasm ARGS...} (in the
  * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
  * process wall time, start-up included; the recording runs the same host under the JavaScript
- * recorder (every read reported when node has no multi-memory, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
+ * recorder (shadow mode under a node with multi-memory, as the pinned node 24; every read
+ * reported when node has none, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
  * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
  *
  * <p>WASI programs whose manifest entry says {@code "engine": "node"} run the same way under the
@@ -134,17 +135,17 @@ final class NodeDriver implements HostDriver {
 
     @Override
     public TimedRun record(Path trace, Figures.Builder fig) {
-        if (NodeRecording.alwaysFull()) {
+        if (NodeRecording.alwaysFull(ctx.node())) {
             notes.add("node has no multi-memory, so no shadow memory: every recording reported every read"
                     + " (the record overhead is that of --full)");
         }
-        NodeRecording.Recorded first = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+        NodeRecording.Recorded first = NodeRecording.record(ctx.node(), module, moduleFile.getFileName().toString(), program,
                 hostScript, env(), trace, false, ctx.timeout());
         fig.traceEvents = first.events();
         fig.traceBytes = first.traceBytes();
         Path again = trace.resolveSibling("again.trace");
         return () -> {
-            NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+            NodeRecording.Recorded r = NodeRecording.record(ctx.node(), module, moduleFile.getFileName().toString(), program,
                     hostScript, env(), again, false, ctx.timeout());
             Files.deleteIfExists(again);
             return r.ms();
@@ -153,13 +154,13 @@ final class NodeDriver implements HostDriver {
 
     @Override
     public void recordFull(Path trace, Figures.Builder fig) {
-        if (NodeRecording.alwaysFull()) {
+        if (NodeRecording.alwaysFull(ctx.node())) {
             // the shadow-mode recording already reported every read: the same trace, not recorded twice
             fig.fullTraceEvents = fig.traceEvents;
             fig.fullTraceBytes = fig.traceBytes;
             return;
         }
-        NodeRecording.Recorded r = NodeRecording.record(module, moduleFile.getFileName().toString(), program,
+        NodeRecording.Recorded r = NodeRecording.record(ctx.node(), module, moduleFile.getFileName().toString(), program,
                 hostScript, env(), trace, true, ctx.timeout());
         fig.fullTraceEvents = r.events();
         fig.fullTraceBytes = r.traceBytes();

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Recording of node-hosted programs with the JavaScript recorder ({@link NodeRecorder}: the
  * instrumented module under the program's own host script, {@code node --import} the recorder
- * runtime). Node without multi-memory (node 20) has no shadow memory, so its recordings always
- * report every read ({@code --full}); {@link #alwaysFull()} says so.
+ * runtime) under the bench's node. A node with multi-memory (the pinned node 24) records in shadow
+ * mode; one without (node 20) has no shadow memory, so its recordings always report every read
+ * ({@code --full}); {@link #alwaysFull(String)} says so.
  */
 final class NodeRecording {
     private NodeRecording() {
@@ -22,19 +23,19 @@ final class NodeRecording {
     }
 
     /** Whether this node records every read whatever was asked (no multi-memory: no shadow memory). */
-    static boolean alwaysFull() {
+    static boolean alwaysFull(String node) {
         try {
-            return !NodeRecorder.nodeHasMultiMemory();
+            return !NodeRecorder.nodeHasMultiMemory(node);
         } catch (IOException e) {
             throw new StageFailed("cannot ask node about multi-memory: " + e.getMessage());
         }
     }
 
-    static Recorded record(byte[] module, String moduleName, BenchProgram program, Path hostScript, Map<String, String> env,
-            Path trace, boolean full, Duration timeout) {
+    static Recorded record(String node, byte[] module, String moduleName, BenchProgram program, Path hostScript,
+            Map<String, String> env, Path trace, boolean full, Duration timeout) {
         NodeRecorder.Result r;
         try {
-            r = NodeRecorder.record(module, moduleName, hostScript, program.args(), trace, full, timeout, env,
+            r = NodeRecorder.record(node, module, moduleName, hostScript, program.args(), trace, full, timeout, env,
                     null, null);
         } catch (IOException e) {
             throw new StageFailed("recording under node failed: " + e.getMessage());

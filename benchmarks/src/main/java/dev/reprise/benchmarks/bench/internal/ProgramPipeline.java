@@ -247,7 +247,7 @@ public final class ProgramPipeline {
                     + " the recorded schedule): verified by its self-check under the recorded schedule");
         } else {
             try {
-                report = new Verifier(ctx.node() != null).verify(loadedModule, replayBytes, expectation());
+                report = (ctx.node() != null ? new Verifier(ctx.node()) : new Verifier(false)).verify(loadedModule, replayBytes, expectation());
             } catch (ReplayException | UnsupportedTraceException e) {
                 notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
             } catch (MalformedModuleException e) {

@@ -3,6 +3,7 @@ package dev.reprise.replay.verify.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.record.host.HookRecorder;
+import dev.reprise.record.host.NodeRecorder;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplaySchedule;
@@ -89,10 +90,15 @@ public final class FinalMemories {
         return ReplaySchedule.read(replay) == null;
     }
 
-    /** Whether a {@code node} command runs. */
+    /** Whether the node of {@link NodeRecorder#nodeExecutable()} runs. */
     public static boolean nodeAvailable() {
+        return nodeAvailable(NodeRecorder.nodeExecutable());
+    }
+
+    /** Whether this node executable (a path or a command on the PATH) runs. */
+    public static boolean nodeAvailable(String node) {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -108,6 +114,11 @@ public final class FinalMemories {
      * with each memory also exported as {@code reprise.memory.N} (an export changes no behaviour).
      */
     public static Run underNode(byte[] replay, int memories, Path workDir) throws IOException {
+        return underNode(NodeRecorder.nodeExecutable(), replay, memories, workDir);
+    }
+
+    /** As {@link #underNode(byte[], int, Path)} under this node executable. */
+    public static Run underNode(String node, byte[] replay, int memories, Path workDir) throws IOException {
         ModuleReader reader = new ModuleReader(replay);
         ModuleSummary summary = reader.summary();
         SectionAppender appender = new SectionAppender(summary);
@@ -125,7 +136,7 @@ public final class FinalMemories {
             }
             boolean wasi = summary.imports().stream().anyMatch(i -> i.module().equals("wasi_snapshot_preview1"));
             Export end = summary.export(ReplayGenerator.END_EXPORT);
-            Process p = new ProcessBuilder("node", "--no-warnings", script.toString(), wasm.toString(),
+            Process p = new ProcessBuilder(node, "--no-warnings", script.toString(), wasm.toString(),
                     Integer.toString(memories), wasi ? "wasi" : "plain", end != null ? ReplayGenerator.END_EXPORT : "")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
