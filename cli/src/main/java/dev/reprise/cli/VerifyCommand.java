@@ -22,6 +22,10 @@ import picocli.CommandLine.Parameters;
                 "   digests; for a reduced or Wasm-R3 trace, what it keeps);",
                 "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the",
                 "   recorded final memories.",
+                "A two-module replay (reprise replay --two-modules: REPLAY.wasm imports from",
+                "reprise.replay) is verified with its REPLAY.replay-module.wasm beside it (or",
+                "--replay-module FILE): both files must regenerate byte for byte, and the",
+                "linked pair must end with the recorded final memories.",
                 "Prints 'verified: ...' and exits 0, or the first divergence (event index,",
                 "expected and actual events as JSON Lines, events before it) and exits 1."})
 final class VerifyCommand implements Callable<Integer> {
@@ -40,9 +44,23 @@ final class VerifyCommand implements Callable<Integer> {
                     "(default; --no-node: reprise's runtime only)"})
     boolean node;
 
+    @Option(names = "--replay-module", paramLabel = "FILE",
+            description = "the replay module (R) of a two-module replay (default: REPLAY.replay-module.wasm beside REPLAY.wasm)")
+    Path replayModule;
+
     @Option(names = "--node-exe", paramLabel = "PATH",
             description = "the node executable (default: $REPRISE_NODE, else -Dreprise.node, else node on the PATH)")
     String nodeExe;
+
+    /** Whether {@code wasm} is the target (T') of a two-module replay: it imports from the replay module. */
+    private static boolean importsFromReplayModule(byte[] wasm) {
+        try {
+            return new dev.reprise.wasm.ModuleReader(wasm).summary().imports().stream()
+                    .anyMatch(i -> i.module().equals(dev.reprise.replay.ReplayGenerator.TWO_MODULE_IMPORTS));
+        } catch (RuntimeException e) {
+            return false; // not readable: verify reports it with its offset
+        }
+    }
 
     @Override
     public Integer call() {
@@ -55,7 +73,18 @@ final class VerifyCommand implements Callable<Integer> {
             if (nodeExe != null && !node) {
                 throw new UserError(ExitCode.USAGE, "--node-exe contradicts --no-node");
             }
-            report = (nodeExe != null ? new Verifier(nodeExe) : new Verifier(node)).verify(app, replayBytes, expected);
+            Verifier verifier = nodeExe != null ? new Verifier(nodeExe) : new Verifier(node);
+            Path partner = replayModule != null ? replayModule : ReplayCommand.replayModulePath(replay);
+            if (replayModule != null || importsFromReplayModule(replayBytes)) {
+                if (!java.nio.file.Files.isRegularFile(partner)) {
+                    throw new UserError(ExitCode.NO_INPUT, replay + " is the target of a two-module replay (it imports from "
+                            + dev.reprise.replay.ReplayGenerator.TWO_MODULE_IMPORTS + "), but its replay module " + partner
+                            + " is missing (give it with --replay-module FILE)");
+                }
+                report = verifier.verifyTwoModules(app, replayBytes, Files2.read(partner), expected);
+            } else {
+                report = verifier.verify(app, replayBytes, expected);
+            }
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
         } catch (ReplayException e) {

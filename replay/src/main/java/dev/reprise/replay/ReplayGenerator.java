@@ -115,6 +115,8 @@ public final class ReplayGenerator {
      * before trapping there, so a trap with it set is the recorded end, any other trap a failed check.
      */
     public static final String END_EXPORT = "reprise.replay.end";
+    /** The module a two-module replay's target (T') imports everything from, and the name R is linked under. */
+    public static final String TWO_MODULE_IMPORTS = TwoModuleLayout.MODULE;
 
     private final ReplayOptions options;
 
@@ -446,6 +448,10 @@ public final class ReplayGenerator {
             for (int i = 0; i < bodies.size(); i++) {
                 appender.appendFunction(bodyTypes.get(i), bodies.get(i));
             }
+            // R carries the manifest, so that reprise verify can regenerate the pair and prove it unchanged
+            appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                    new ReplayManifest(sha256(targetBytes), sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                    SectionId.DATA));
             byte[] replayModule = layout.replayModule(appender, importTarget, start, END_EXPORT, ends ? endGlobal : -1);
             byte[] target = layout.targetModule(reader, ImportInliner.RENAMED_START, END_EXPORT, ends,
                     passive.segments());

@@ -75,6 +75,46 @@ public final class FinalMemories {
         return new Run("reprise", ended, describe(outcome), digests);
     }
 
+    /**
+     * Runs a two-module replay under reprise's runtime as {@code reprise run --preload
+     * reprise.replay=R.wasm T.wasm} does; digests memories {@code 0..memories-1} as T' sees them
+     * (R's, which T' imports).
+     */
+    public static Run underRuntime(byte[] target, byte[] replayModule, int memories) {
+        Instance[] main = new Instance[1];
+        RunOptions options = RunOptions.builder().stdout(new ByteArrayOutputStream()).stderr(new ByteArrayOutputStream())
+                .preload(dev.reprise.replay.ReplayGenerator.TWO_MODULE_IMPORTS, Program.of(replayModule, "replay-module.wasm"))
+                .build();
+        RunOutcome outcome = Sandbox.run(Program.of(target, "replay.wasm"), options, i -> main[0] = i);
+        boolean ended = RunEnd.asRecorded(outcome, main[0], target);
+        List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
+        if (main[0] != null) {
+            for (int m = 0; m < memories; m++) {
+                digests.add(new TraceEvent.MemoryDigest(0, m, main[0].memory(m).pages(),
+                        HookRecorder.memorySha256(main[0].memory(m))));
+            }
+        }
+        return new Run("reprise", ended, describe(outcome), digests);
+    }
+
+    /**
+     * Runs a two-module replay under node: R instantiated first with no imports, T' linked
+     * against R's exports as module {@value dev.reprise.replay.ReplayGenerator#TWO_MODULE_IMPORTS},
+     * T''s {@code _start} called; the memories are R's exports {@code memory.N}.
+     */
+    public static Run underNode(String node, byte[] target, byte[] replayModule, int memories, Path workDir)
+            throws IOException {
+        Path r = Files.createTempFile(workDir, "replay-module.", ".wasm");
+        try {
+            Files.write(r, replayModule);
+            Export end = new ModuleReader(target).summary().export(ReplayGenerator.END_EXPORT);
+            return runNode(node, target, List.of(Integer.toString(memories), "pair:" + r,
+                    end != null ? ReplayGenerator.END_EXPORT : ""), workDir);
+        } finally {
+            Files.deleteIfExists(r);
+        }
+    }
+
     private static String describe(RunOutcome o) {
         return switch (o.termination()) {
             case RETURNED -> "returned";
@@ -127,18 +167,24 @@ public final class FinalMemories {
         }
         ModuleWriter writer = new ModuleWriter();
         reader.accept(appender.visitor(writer));
-        Path wasm = Files.createTempFile(workDir, "replay.", ".wasm");
+        boolean wasi = summary.imports().stream().anyMatch(i -> i.module().equals("wasi_snapshot_preview1"));
+        Export end = summary.export(ReplayGenerator.END_EXPORT);
+        return runNode(node, writer.toByteArray(), List.of(Integer.toString(memories), wasi ? "wasi" : "plain",
+                end != null ? ReplayGenerator.END_EXPORT : ""), workDir);
+    }
+
+    /** Runs {@code run-replay.mjs} on {@code wasm} with {@code args} (memories, mode, end global) and reads its result line. */
+    private static Run runNode(String node, byte[] wasm, List<String> args, Path workDir) throws IOException {
+        Path file = Files.createTempFile(workDir, "replay.", ".wasm");
         Path script = Files.createTempFile(workDir, "replay.", ".mjs");
         try {
-            Files.write(wasm, writer.toByteArray());
+            Files.write(file, wasm);
             try (InputStream in = FinalMemories.class.getResourceAsStream("run-replay.mjs")) {
                 Files.write(script, in.readAllBytes());
             }
-            boolean wasi = summary.imports().stream().anyMatch(i -> i.module().equals("wasi_snapshot_preview1"));
-            Export end = summary.export(ReplayGenerator.END_EXPORT);
-            Process p = new ProcessBuilder(node, "--no-warnings", script.toString(), wasm.toString(),
-                    Integer.toString(memories), wasi ? "wasi" : "plain", end != null ? ReplayGenerator.END_EXPORT : "")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> cmd = new ArrayList<>(List.of(node, "--no-warnings", script.toString(), file.toString()));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -164,7 +210,7 @@ public final class FinalMemories {
             Thread.currentThread().interrupt();
             return new Run("node", false, "interrupted", List.of());
         } finally {
-            Files.deleteIfExists(wasm);
+            Files.deleteIfExists(file);
             Files.deleteIfExists(script);
         }
     }
