@@ -41,14 +41,33 @@ final class NodeRecording {
             throw new StageFailed("recording under node failed: " + e.getMessage());
         }
         if (r.exitCode() != program.expectExit()) {
-            String tail = r.stderrTail().strip();
-            int nl = tail.lastIndexOf('\n');
+            String line = errorLine(r.stderrTail());
             throw new StageFailed("the recorded run exited with " + r.exitCode() + " (expected " + program.expectExit() + ")"
-                    + (tail.isEmpty() ? "" : ": " + tail.substring(nl + 1)));
+                    + (line.isEmpty() ? "" : ": " + line));
         }
         if (r.events() <= 0) {
             throw new StageFailed("the recorded run wrote no events");
         }
         return new Recorded(r.events(), r.traceBytes(), r.elapsed().toNanos() / 1e6);
+    }
+
+    /**
+     * The line of node's stderr that says what went wrong: the first error message ("Error: ...",
+     * "RuntimeError: ...", the recorder's own "reprise recorder: ..."), else the last line that is
+     * neither a stack frame nor node's closing "Node.js vN" line.
+     */
+    static String errorLine(String stderrTail) {
+        String fallback = "";
+        for (String line : stderrTail.strip().split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("at ") || l.startsWith("Node.js v") || l.equals("^")) {
+                continue;
+            }
+            if (l.matches("^[A-Za-z]*Error\\b.*") || l.contains("reprise recorder:")) {
+                return l;
+            }
+            fallback = l;
+        }
+        return fallback;
     }
 }
