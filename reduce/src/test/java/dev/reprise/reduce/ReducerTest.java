@@ -170,6 +170,15 @@ class ReducerTest {
         assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));
     }
 
+    /** Emscripten's longjmp: an import (invoke) calls back in, an inner import throws, the invoke catches and returns. */
+    @Test
+    void anExceptionTheHostThrewThroughGuestFramesIsNamedAsSuch() {
+        UnsupportedTraceException e = assertThrows(UnsupportedTraceException.class,
+                () -> new Reducer().reduce(trace(ec(9), ic(1), ec(8), ic(2), ir(1), er(9))));
+        assertTrue(e.getMessage().contains("event 4: import 1 (i1) returns while calls it made are still open"), e.getMessage());
+        assertTrue(e.getMessage().contains("setjmp/longjmp"), e.getMessage());
+    }
+
     static TraceEvent.HostWrite write(long addr, int... bytes) {
         byte[] b = new byte[bytes.length];
         for (int i = 0; i < b.length; i++) {

@@ -210,6 +210,16 @@ public final class ReductionWalk {
             case IMPORT_RETURN -> {
                 TraceEvent.ImportReturn ir = (TraceEvent.ImportReturn) e;
                 if (!(t.stack.peek() instanceof Call c) || c.call.funcIndex() != ir.funcIndex()) {
+                    for (Object open : t.stack) {
+                        if (open instanceof Call deeper && deeper.call.funcIndex() == ir.funcIndex()) {
+                            // the host threw through guest frames and caught it in an outer import (Emscripten's
+                            // longjmp): the calls in between never returned
+                            throw new UnsupportedTraceException("event " + index + ": import " + ir.funcIndex() + " ("
+                                    + deeper.call.name() + ") returns while calls it made are still open: the host threw an"
+                                    + " exception through guest frames and caught it (as Emscripten's setjmp/longjmp does);"
+                                    + " replaying such unwinding is not supported yet" + onThread(e));
+                        }
+                    }
                     throw new UnsupportedTraceException("event " + index + ": return from import " + ir.funcIndex()
                             + " without a matching open call" + onThread(e));
                 }
