@@ -30,12 +30,18 @@ final class InstrumentCommand implements Callable<Integer> {
     @Option(names = "--full", description = "same as --mode full: report every read (loads, copy sources, globals)")
     boolean full;
 
+    @Option(names = "--table-functions", description = {"also report calls of functions the host takes from the module's"
+            + " tables (JavaScript glue: embind, dynCall, wasm-bindgen closures; what 'reprise record --node' does):",
+            "each gets an export reprise_rec.table_function.N that the JavaScript recorder hands out for table.get"})
+    boolean tableFunctions;
+
     @Override
     public Integer call() {
         RecordingMode m = RecordingModes.of(mode, full, RecordingMode.SHADOW);
         byte[] bytes = Files2.read(input);
         long start = System.nanoTime();
-        byte[] out = new RecordingInstrumentation(m).apply(bytes);
+        RecordingInstrumentation instrumentation = new RecordingInstrumentation(m);
+        byte[] out = (tableFunctions ? instrumentation.exposingTableFunctions() : instrumentation).apply(bytes);
         long ms = (System.nanoTime() - start) / 1_000_000;
         Files2.writeAtomically(output, out);
         System.err.printf("reprise instrument: wrote %s (%,d bytes from %,d, +%.1f%%, %s mode) in %d ms%n", output, out.length,

@@ -106,6 +106,30 @@ class RecordUnderNodeTest {
         assertEquals(23, TraceReader.readAll(trace).events().size());
     }
 
+    /** {@code instrument --table-functions}: by hand, the host's calls of functions from the table are export calls too. */
+    @Test
+    void byHandTableFunctionsAreRecordedWithTheirOption() throws Exception {
+        Path dir = tmp.resolve("rt");
+        assertEquals(0, CliTest.run("record", "--js-runtime", dir.toString()).code());
+        Path rec = tmp.resolve("table_call.rec.wasm");
+        Path node = Path.of("..", "record", "src", "test", "resources", "node"); // the record module's fixtures, not copied
+        CliTest.Result i = CliTest.run("instrument", node.resolve("table_call.wasm").toString(), "-o", rec.toString(),
+                "--full", "--table-functions");
+        assertEquals(0, i.code(), i.err());
+        Path trace = tmp.resolve("table_call.trace");
+        ProcessBuilder pb = new ProcessBuilder(NodeRecorder.nodeExecutable(), "--import",
+                dir.resolve("reprise-recorder.mjs").toUri().toString(), node.resolve("table-call-host.mjs").toString(),
+                rec.toString(), "3", "5").redirectErrorStream(true);
+        pb.environment().put("REPRISE_TRACE", trace.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("15 18 3\n", out);
+        assertEquals(List.of("alloc", "reprise_rec.table_function.1", "reprise_rec.table_function.2"),
+                TraceReader.readAll(trace).events().stream().filter(e -> e instanceof TraceEvent.ExportCall)
+                        .map(e -> ((TraceEvent.ExportCall) e).name()).toList());
+    }
+
     @Test
     void usageAndHostErrorsHaveTheirExitCodes() throws Exception {
         String app = fixture("node/reentry.wasm").toString();
