@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayFigures {
     private static final int RUNS = 11;
+    /** Timed {@code _start}s in one node process (each a fresh instance: node 20 crashed at 12 instances of hash's 4 MB memory). */
+    private static final int NODE_RUNS = 5;
     /** The least warm-up of the alternating original/replay timing, in milliseconds. */
     private static final long WARMUP_MS = 3000;
     /** Unreduced replays of longer --full traces take minutes and gigabytes to compile: skipped. */
@@ -282,7 +284,7 @@ public final class ReplayFigures {
 
     private static double nodeMedian(Path timer, String mode, Path wasm, List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(dev.reprise.record.host.NodeRecorder.nodeExecutable(), "--no-warnings", timer.toString(), mode,
-                String.valueOf(RUNS), wasm.toAbsolutePath().toString()));
+                String.valueOf(NODE_RUNS), wasm.toAbsolutePath().toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
