@@ -208,7 +208,7 @@ public final class ReplayGenerator {
         /** Two-module replays: the target functions R calls or references, and the globals the host sets. */
         final TreeSet<Integer> slotFunctions = new TreeSet<>();
         final TreeSet<Integer> hostGlobals = new TreeSet<>();
-        final PassiveData passive = new PassiveData();
+        final PassiveData passive;
         final TreeSet<Integer> refs = new TreeSet<>();
         final Map<FuncType, Integer> types = new LinkedHashMap<>();
         final Map<Integer, String> names = new LinkedHashMap<>();
@@ -228,6 +228,7 @@ public final class ReplayGenerator {
             this.targetBytes = targetBytes;
             this.reader = reader;
             this.summary = summary;
+            this.passive = PassiveData.forTarget(summary.dataCount());
             this.trace = trace;
             this.imported = summary.importedFunctions();
             this.defined = summary.functionCount() - imported;

@@ -33,6 +33,19 @@ class PassiveDataTest {
         assertNull(d.slice(run(1, 99)));
     }
 
+    /** Small pools unless the target leaves little room under the engines' segment cap (esbuild: 98,450 of its own). */
+    @Test
+    void poolSizeFollowsTheRoomTheTargetLeaves() {
+        PassiveData small = PassiveData.forTarget(3);
+        PassiveData large = PassiveData.forTarget(98_450);
+        for (int k = 0; k < 100; k++) {
+            small.add(run(k, 100));
+            large.add(run(k, 100));
+        }
+        assertEquals(3, small.segments().size(), "10,000 bytes in pools of 4 KiB");
+        assertEquals(1, large.segments().size());
+    }
+
     @Test
     void aFullPoolStartsAnother() {
         PassiveData d = new PassiveData(100);
