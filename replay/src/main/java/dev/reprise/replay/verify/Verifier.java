@@ -77,15 +77,10 @@ public final class Verifier {
         long t = System.nanoTime();
         ReplayManifest manifest = manifest(replay);
         byte[] appSha = sha256(app);
-        if (!java.util.Arrays.equals(manifest.targetSha256(), appSha)) {
-            return failed(steps, "the replay was generated from another module (sha256:" + hex(manifest.targetSha256())
-                    + "), not from this one (sha256:" + hex(appSha) + ")");
-        }
         byte[] traceSha = sha256(expected.reduced());
-        if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
-            return failed(steps, "the replay was generated from another trace (its reduced trace has sha256:"
-                    + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + "; a replay made from a"
-                    + " reduced trace is verified against that file)");
+        String origin = otherOrigin(manifest, appSha, traceSha);
+        if (origin != null) {
+            return failed(steps, origin);
         }
         byte[] regenerated = new ReplayGenerator(manifest.options()).generate(app, expected.reduced()).wasm();
         int at = firstDifference(regenerated, replay);
@@ -130,14 +125,10 @@ public final class Verifier {
         long t = System.nanoTime();
         ReplayManifest manifest = manifest(replayModule);
         byte[] appSha = sha256(app);
-        if (!java.util.Arrays.equals(manifest.targetSha256(), appSha)) {
-            return failed(steps, "the replay was generated from another module (sha256:" + hex(manifest.targetSha256())
-                    + "), not from this one (sha256:" + hex(appSha) + ")");
-        }
         byte[] traceSha = sha256(expected.reduced());
-        if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
-            return failed(steps, "the replay was generated from another trace (its reduced trace has sha256:"
-                    + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + ")");
+        String origin = otherOrigin(manifest, appSha, traceSha);
+        if (origin != null) {
+            return failed(steps, origin);
         }
         ReplayGenerator.TwoModules regenerated = new ReplayGenerator(manifest.options()).generateTwoModules(app, expected.reduced());
         for (int k = 0; k < 2; k++) {
@@ -324,6 +315,20 @@ public final class Verifier {
                     + " reprise replay (or the section was stripped)");
         }
         return m;
+    }
+
+    /** Why the manifest says the replay was made from another module or trace, or null when it names these. */
+    private static String otherOrigin(ReplayManifest manifest, byte[] appSha, byte[] traceSha) {
+        if (!java.util.Arrays.equals(manifest.targetSha256(), appSha)) {
+            return "the replay was generated from another module (sha256:" + hex(manifest.targetSha256())
+                    + "), not from this one (sha256:" + hex(appSha) + ")";
+        }
+        if (!java.util.Arrays.equals(manifest.traceSha256(), traceSha)) {
+            return "the replay was generated from another trace (its reduced trace has sha256:"
+                    + hex(manifest.traceSha256()) + ", this trace reduces to sha256:" + hex(traceSha) + "; a replay made from a"
+                    + " reduced trace is verified against that file)";
+        }
+        return null;
     }
 
     private static VerifyReport failed(List<String> steps, String failure) {

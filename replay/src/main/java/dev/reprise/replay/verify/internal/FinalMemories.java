@@ -65,14 +65,7 @@ public final class FinalMemories {
         }
         RunOutcome outcome = Sandbox.run(program, options.build(), i -> main[0] = i);
         boolean ended = RunEnd.asRecorded(outcome, main[0], replay);
-        List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
-        if (main[0] != null) {
-            for (int m = 0; m < memories; m++) {
-                digests.add(new TraceEvent.MemoryDigest(0, m, main[0].memory(m).pages(),
-                        HookRecorder.memorySha256(main[0].memory(m))));
-            }
-        }
-        return new Run("reprise", ended, describe(outcome), digests);
+        return new Run("reprise", ended, describe(outcome), digests(main[0], memories));
     }
 
     /**
@@ -87,14 +80,7 @@ public final class FinalMemories {
                 .build();
         RunOutcome outcome = Sandbox.run(Program.of(target, "replay.wasm"), options, i -> main[0] = i);
         boolean ended = RunEnd.asRecorded(outcome, main[0], target);
-        List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
-        if (main[0] != null) {
-            for (int m = 0; m < memories; m++) {
-                digests.add(new TraceEvent.MemoryDigest(0, m, main[0].memory(m).pages(),
-                        HookRecorder.memorySha256(main[0].memory(m))));
-            }
-        }
-        return new Run("reprise", ended, describe(outcome), digests);
+        return new Run("reprise", ended, describe(outcome), digests(main[0], memories));
     }
 
     /**
@@ -113,6 +99,17 @@ public final class FinalMemories {
         } finally {
             Files.deleteIfExists(r);
         }
+    }
+
+    /** The digests of memories {@code 0..memories-1} of {@code main} (none when the run never instantiated it). */
+    private static List<TraceEvent.MemoryDigest> digests(Instance main, int memories) {
+        List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
+        if (main != null) {
+            for (int m = 0; m < memories; m++) {
+                digests.add(new TraceEvent.MemoryDigest(0, m, main.memory(m).pages(), HookRecorder.memorySha256(main.memory(m))));
+            }
+        }
+        return digests;
     }
 
     private static String describe(RunOutcome o) {
