@@ -1,0 +1,275 @@
+package dev.reprise.replay;
+
+import dev.reprise.reduce.CallRun;
+import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.reduce.ImportCallReplay;
+import dev.reprise.reduce.ImportReplay;
+import dev.reprise.reduce.ThreadReplay;
+import dev.reprise.wasm.Import;
+import dev.reprise.record.trace.Value;
+import dev.reprise.replay.internal.Dispatch;
+import dev.reprise.wasm.BlockType;
+import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
+import dev.reprise.wasm.Opcode;
+import dev.reprise.wasm.ValType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The functions that take the places of a target's imports in a replay: per import, a call
+ * counter and chunks of its recorded call runs, each run replayed by checking the arguments,
+ * making the host's re-entrant export calls, applying its effects and returning its results.
+ */
+final class ImportStubs {
+    private final ReplayPlan plan;
+
+    ImportStubs(ReplayPlan plan) {
+        this.plan = plan;
+    }
+
+    /** The replay function of import {@code i} and its chunk functions. */
+    void defineImport(int i) {
+        int self = plan.importTarget[i];
+        int typeIndex = plan.summary.functionTypeIndex(i);
+        FuncType type = plan.summary.functionType(i);
+        List<int[]> owners = new ArrayList<>(); // {tid}
+        List<ImportReplay> replays = new ArrayList<>();
+        if (plan.trace.importReplay(i) != null) {
+            owners.add(new int[] {0});
+            replays.add(plan.trace.importReplay(i));
+        }
+        for (ThreadReplay t : plan.trace.threads()) {
+            if (t.importReplay(i) != null) {
+                owners.add(new int[] {t.tid()});
+                replays.add(t.importReplay(i));
+            }
+        }
+        if (replays.isEmpty()) {
+            plan.define(self, typeIndex, cv -> {
+                cv.visitBodyStart();
+                cv.visitInsn(Opcode.UNREACHABLE);
+                cv.visitEnd();
+            });
+            return;
+        }
+        GlobalType counterType = new GlobalType(ValType.I32, true);
+        int counter = plan.appender.appendGlobal(counterType, ConstExpr.i32(0));
+        List<ValType> chunkParams = new ArrayList<>(type.params());
+        chunkParams.add(ValType.I32);
+        int chunkType = plan.type(new FuncType(chunkParams, type.results()));
+        int n = type.params().size();
+        int real = plan.keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
+        List<List<int[]>> chunksPerThread = new ArrayList<>(); // per owner: {function, first call after the chunk}
+        for (int o = 0; o < replays.size(); o++) {
+            String label = plan.importLabel(i) + (plan.threaded ? ".t" + owners.get(o)[0] : "");
+            List<CallRun> runs = replays.get(o).runs();
+            List<int[]> chunks = new ArrayList<>();
+            long first = 0;
+            for (int from = 0; from < runs.size(); from += plan.options.runsPerFunction()) {
+                List<CallRun> part = runs.subList(from, Math.min(runs.size(), from + plan.options.runsPerFunction()));
+                int f = plan.reserve(label + ".calls" + from);
+                long start = first;
+                for (CallRun r : part) {
+                    first += r.count();
+                }
+                plan.calls += first - start;
+                plan.define(f, chunkType, cv -> chunkBody(cv, i, type, part, start, real));
+                chunks.add(new int[] {f, (int) first});
+            }
+            chunksPerThread.add(chunks);
+        }
+        plan.define(self, typeIndex, cv -> {
+            cv.visitLocals(1, ValType.I32);
+            cv.visitBodyStart();
+            cv.visitIndexInsn(Opcode.GLOBAL_GET, counter);
+            cv.visitIndexInsn(Opcode.LOCAL_SET, n);
+            cv.visitIndexInsn(Opcode.GLOBAL_GET, counter);
+            cv.visitI32Const(1);
+            cv.visitInsn(Opcode.I32_ADD);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, counter);
+            for (int o = 0; o < chunksPerThread.size(); o++) {
+                if (plan.threaded) {
+                    // this thread's calls (each thread's instance has its own counter)
+                    cv.visitIndexInsn(Opcode.GLOBAL_GET, plan.tidGlobal);
+                    cv.visitI32Const(owners.get(o)[0]);
+                    cv.visitInsn(Opcode.I32_EQ);
+                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                }
+                List<int[]> chunks = chunksPerThread.get(o);
+                long total = chunks.get(chunks.size() - 1)[1];
+                cv.visitIndexInsn(Opcode.LOCAL_GET, n);
+                cv.visitI32Const((int) total);
+                cv.visitInsn(Opcode.I32_GE_U);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                plan.emitter.fail(cv); // called more often than recorded
+                cv.visitInsn(Opcode.END);
+                long[] ends = new long[chunks.size()];
+                for (int k = 0; k < ends.length; k++) {
+                    ends[k] = chunks.get(k)[1];
+                }
+                Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+                    for (int p = 0; p <= n; p++) {
+                        cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                    }
+                    cv.visitIndexInsn(Opcode.CALL, chunks.get(k)[0]);
+                    cv.visitInsn(Opcode.RETURN);
+                });
+                if (plan.threaded) {
+                    cv.visitInsn(Opcode.END);
+                }
+            }
+            plan.emitter.fail(cv); // not reached: every branch returns (threads: a thread that made no such call)
+            cv.visitEnd();
+        });
+    }
+
+    /**
+     * Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter)
+     * replays; {@code real >= 0} is the kept import those plan.calls go to (result locals follow {@code $n}).
+     */
+    private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start, int real) {
+        int n = type.params().size();
+        if (real >= 0) {
+            for (ValType r : type.results()) {
+                cv.visitLocals(1, r);
+            }
+        }
+        cv.visitBodyStart();
+        long[] ends = new long[runs.size()];
+        long end = start;
+        for (int k = 0; k < ends.length; k++) {
+            end += runs.get(k).count();
+            ends[k] = end;
+        }
+        Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
+            if (real >= 0) {
+                keptRunBody(cv, type, runs.get(k).call(), real);
+            } else {
+                runBody(cv, i, type, runs.get(k).call());
+            }
+        });
+        plan.emitter.fail(cv); // not reached: every run returns or traps
+        cv.visitEnd();
+    }
+
+    /** One run's replay: argument checks, re-entrant plan.calls, effects, results, {@code return}. */
+    private void runBody(CodeVisitor cv, int i, FuncType type, ImportCallReplay call) {
+        int n = type.params().size();
+        if (plan.options.selfCheck() && call.args().size() == n) {
+            for (int p = 0; p < n; p++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                plan.emitter.check(cv, call.args().get(p), type.params().get(p));
+            }
+        }
+        if (plan.threaded && !call.returns()) {
+            // the recorded run ended inside this call (proc_exit): the host's last writes land before the twin ends it
+            plan.emitter.effects(cv, call.beforeReturn());
+        }
+        if (plan.threaded) {
+            schedulingTwin(cv, plan.functionImport(i), type, call);
+        }
+        for (ExportInvoke inv : call.nested()) {
+            plan.emitInvoke(cv, inv);
+        }
+        if (!plan.threaded || call.returns()) {
+            plan.emitter.effects(cv, call.beforeReturn());
+        }
+        if (!call.returns()) {
+            end(cv); // the call never returned in the recorded run
+            return;
+        }
+        List<Value> results = call.results();
+        if (!results.isEmpty() && results.size() != type.results().size()) {
+            throw new ReplayException("an import returns " + type.results().size()
+                    + " values, the plan.trace recorded " + results.size());
+        }
+        for (int k = 0; k < type.results().size(); k++) {
+            plan.emitter.push(cv, results.isEmpty() ? null : results.get(k), type.results().get(k));
+        }
+        cv.visitInsn(Opcode.RETURN);
+    }
+
+    /** Marks the recorded end of the run ({@link #END_EXPORT} = 1), then traps: the recorded call never returned. */
+    private void end(CodeVisitor cv) {
+        cv.visitI32Const(1);
+        cv.visitIndexInsn(Opcode.GLOBAL_SET, plan.endGlobal);
+        cv.visitInsn(Opcode.UNREACHABLE);
+    }
+
+    /**
+     * One run of a kept import: check the recorded arguments, call the real import, check its
+     * results against the recorded ones, re-apply the recorded effects (the host's writes at this
+     * point, which may include writes of other host plan.calls the module reads only now), return the
+     * real results. Re-entrant export plan.calls are the real host's to make.
+     */
+    private void keptRunBody(CodeVisitor cv, FuncType type, ImportCallReplay call, int real) {
+        int n = type.params().size();
+        if (plan.options.selfCheck() && call.args().size() == n) {
+            for (int p = 0; p < n; p++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+                plan.emitter.check(cv, call.args().get(p), type.params().get(p));
+            }
+        }
+        if (!call.returns()) {
+            // the recorded run ended inside this call (proc_exit): its final effects go first
+            plan.emitter.effects(cv, call.beforeReturn());
+        }
+        for (int p = 0; p < n; p++) {
+            cv.visitIndexInsn(Opcode.LOCAL_GET, p);
+        }
+        cv.visitIndexInsn(Opcode.CALL, real);
+        int first = n + 1;
+        List<ValType> results = type.results();
+        for (int k = results.size() - 1; k >= 0; k--) {
+            cv.visitIndexInsn(Opcode.LOCAL_SET, first + k);
+        }
+        if (!call.returns()) {
+            end(cv);
+            return;
+        }
+        plan.emitter.effects(cv, call.beforeReturn());
+        if (plan.options.selfCheck() && call.results().size() == results.size()) {
+            for (int k = 0; k < results.size(); k++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+                plan.emitter.check(cv, call.results().get(k), results.get(k));
+            }
+        }
+        for (int k = 0; k < results.size(); k++) {
+            cv.visitIndexInsn(Opcode.LOCAL_GET, first + k);
+        }
+        cv.visitInsn(Opcode.RETURN);
+    }
+
+    /**
+     * The scheduler move the recorded host call made, without its effects: a yield, the sleep of
+     * a {@code poll_oneoff}, the end of the run at {@code proc_exit}, or blocking for good where
+     * the call never returned.
+     */
+    private void schedulingTwin(CodeVisitor cv, Import imp, FuncType type, ImportCallReplay call) {
+        boolean wasi = imp.module().equals("wasi_snapshot_preview1") || imp.module().equals("wasi_unstable");
+        String name = wasi ? imp.name() : "";
+        List<ValType> p = type.params();
+        if (name.equals("sched_yield")) {
+            cv.visitIndexInsn(Opcode.CALL, plan.twins.get("replay.yield"));
+        } else if (name.equals("poll_oneoff") && p.size() == 4 && p.get(0).equals(ValType.I32)
+                && p.get(2).equals(ValType.I32)) {
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 2);
+            cv.visitIndexInsn(Opcode.CALL, plan.twins.get("replay.poll_oneoff"));
+        } else if (name.equals("fd_write") && p.size() == 4 && p.stream().allMatch(ValType.I32::equals)) {
+            for (int k = 0; k < 3; k++) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, k);
+            }
+            cv.visitIndexInsn(Opcode.CALL, plan.twins.get("replay.output"));
+        } else if (name.equals("proc_exit") && p.size() == 1 && p.get(0).equals(ValType.I32)) {
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            cv.visitIndexInsn(Opcode.CALL, plan.twins.get("replay.exit"));
+        } else if (!call.returns()) {
+            cv.visitIndexInsn(Opcode.CALL, plan.twins.get("replay.block"));
+        }
+    }
+
+}

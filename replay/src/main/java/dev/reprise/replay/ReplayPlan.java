@@ -1,0 +1,570 @@
+package dev.reprise.replay;
+
+import dev.reprise.reduce.CallRun;
+import dev.reprise.reduce.Effect;
+import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.reduce.ImportReplay;
+import dev.reprise.reduce.ReducedTrace;
+import dev.reprise.reduce.RuntimeImports;
+import dev.reprise.reduce.ThreadReplay;
+import dev.reprise.runtime.sched.ScriptedDecisions;
+import dev.reprise.transform.PreemptionPass;
+import dev.reprise.wasm.FuncImportType;
+import dev.reprise.wasm.Import;
+import dev.reprise.record.trace.Value;
+import dev.reprise.replay.internal.Emitter;
+import dev.reprise.replay.internal.ImportInliner;
+import dev.reprise.replay.internal.PassiveData;
+import dev.reprise.replay.internal.TwoModuleLayout;
+import dev.reprise.wasm.BlockType;
+import dev.reprise.wasm.CodeVisitor;
+import dev.reprise.wasm.ConstExpr;
+import dev.reprise.wasm.CustomSection;
+import dev.reprise.wasm.SectionId;
+import dev.reprise.reduce.ReducedTraceCodec;
+import dev.reprise.wasm.DataSegment;
+import dev.reprise.wasm.ExternalKind;
+import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.GlobalType;
+import dev.reprise.wasm.IndexMapping;
+import dev.reprise.wasm.IndexRemapper;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.ModuleWriter;
+import dev.reprise.wasm.Opcode;
+import dev.reprise.wasm.SectionAppender;
+import dev.reprise.wasm.ValType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * One generation of a replay (see {@link ReplayGenerator}): the layout of the output's function
+ * and global index spaces, the scan of the reduced trace, the driver and the thread-start wrapper;
+ * the import stubs are {@link ImportStubs}'.
+ */
+final class ReplayPlan {
+    final ReplayOptions options;
+    final ModuleReader reader;
+    final ModuleSummary summary;
+    final ReducedTrace trace;
+    final int imported;
+    final int defined;
+    /** Per function import: its index in the output (a kept import's own, or its replay function's). */
+    final int[] importTarget;
+    /** Per function import: its position among the kept imports (the real import in the output), or -1. */
+    final int[] keptAt;
+    /** The number of kept function imports: the first functions of the output. */
+    final int kept;
+    /** Whether the run spawned threads: the replay then runs under reprise's scheduler. */
+    final boolean threaded;
+    /** The scheduling twins a multi-threaded replay imports after the kept imports, by name, with their output index. */
+    final Map<String, Integer> twins = new LinkedHashMap<>();
+    final List<Import> twinImports = new ArrayList<>();
+    /** All imports of the output (kept ones, then twins): the target's functions follow them. */
+    final int imports;
+    /** The replay global holding the thread id ({@code wasi_thread_start} sets it), multi-threaded replays only. */
+    int tidGlobal = -1;
+    SectionAppender appender;
+    /** Two-module replays: the layout of R and T' (set once the trace is scanned), else null. */
+    TwoModuleLayout layout;
+    final boolean twoModules;
+    /** The index of the first replay function: behind the target's in a merged replay, 0 in R. */
+    final int base;
+    /** Two-module replays: the target functions R calls or references, and the globals the host sets. */
+    final TreeSet<Integer> slotFunctions = new TreeSet<>();
+    final TreeSet<Integer> hostGlobals = new TreeSet<>();
+    final PassiveData passive;
+    final TreeSet<Integer> refs = new TreeSet<>();
+    final Map<FuncType, Integer> types = new LinkedHashMap<>();
+    final Map<Integer, String> names = new LinkedHashMap<>();
+    final List<Consumer<CodeVisitor>> bodies = new ArrayList<>();
+    final List<Integer> bodyTypes = new ArrayList<>();
+    final Map<Integer, Integer> refPositions = new LinkedHashMap<>();
+    final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
+    Emitter emitter;
+    long calls;
+    /** Whether some recorded import call never returned: the replay then ends by trapping there, after setting {@link #endGlobal}. */
+    boolean ends;
+    int endGlobal = -1;
+    final byte[] targetBytes;
+    private final ImportStubs stubs = new ImportStubs(this);
+
+    ReplayPlan(ReplayOptions options, byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace,
+            boolean twoModules) {
+        this.options = options;
+        this.twoModules = twoModules;
+        this.targetBytes = targetBytes;
+        this.reader = reader;
+        this.summary = summary;
+        this.passive = PassiveData.forTarget(summary.dataCount());
+        this.trace = trace;
+        this.imported = summary.importedFunctions();
+        this.defined = summary.functionCount() - imported;
+        this.appender = twoModules ? null : new SectionAppender(summary);
+        this.importTarget = new int[imported];
+        this.keptAt = new int[imported];
+        this.threaded = trace.multiThreaded();
+        int k = 0;
+        for (int i = 0; i < imported; i++) {
+            dev.reprise.wasm.Import imp = functionImport(i);
+            keptAt[i] = keeps(imp.module(), imp.name()) ? k++ : -1;
+        }
+        this.kept = k;
+        if (threaded) {
+            twin("replay.expect_schedule", List.of(ValType.I32, ValType.I64));
+            twin("replay.yield", List.of());
+            twin("replay.block", List.of());
+            twin("replay.exit", List.of(ValType.I32));
+            twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
+            twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+        }
+        this.imports = kept + twins.size();
+        this.base = twoModules ? 0 : imports + defined;
+        requireKeptOutputToStdio();
+    }
+
+    /** Kept as a real import: as the options say, and the runtime's thread and scheduler imports in multi-threaded replays. */
+    private boolean keeps(String module, String name) {
+        return options.keeps(module, name) || threaded && RuntimeImports.isRuntime(module, name);
+    }
+
+    private void twin(String name, List<ValType> params) {
+        twins.put(name, kept + twins.size());
+        twinImports.add(new Import(RuntimeImports.REPRISE, name, new FuncImportType(type(new FuncType(params, List.of())))));
+    }
+
+    /** The recorded calls of import {@code i}: thread 0's, then each spawned thread's that made some. */
+    List<ImportReplay> replaysOf(int i) {
+        List<ImportReplay> out = new ArrayList<>();
+        if (trace.importReplay(i) != null) {
+            out.add(trace.importReplay(i));
+        }
+        for (ThreadReplay t : trace.threads()) {
+            if (t.importReplay(i) != null) {
+                out.add(t.importReplay(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A kept WASI {@code fd_write} prints for real, so every recorded call must have written to
+     * stdout or stderr: a file descriptor the replay opened is a number the real host never gave out.
+     */
+    private void requireKeptOutputToStdio() {
+        for (int i = 0; i < imported; i++) {
+            dev.reprise.wasm.Import imp = functionImport(i);
+            ImportReplay r = trace.importReplay(i);
+            if (keptAt[i] < 0 || r == null || !imp.module().equals(KeptImport.WASI) || !imp.name().equals("fd_write")) {
+                continue;
+            }
+            long call = 0;
+            for (CallRun run : r.runs()) {
+                if (run.call().args().isEmpty()) {
+                    throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
+                }
+                long fd = run.call().args().get(0).lo();
+                if (fd != 1 && fd != 2) {
+                    throw new ReplayException("cannot keep fd_write: its call " + call + " wrote to file descriptor "
+                            + fd + ", not to stdout or stderr (only output to fd 1 and 2 can be kept)");
+                }
+                call += run.count();
+            }
+        }
+    }
+
+    /** The output index of function {@code original} of the target. */
+    int function(int original) {
+        return original < imported ? importTarget[original] : original - imported + imports;
+    }
+
+    dev.reprise.wasm.Import functionImport(int i) {
+        int k = 0;
+        for (dev.reprise.wasm.Import imp : summary.imports()) {
+            if (imp.type().kind() == ExternalKind.FUNCTION && k++ == i) {
+                return imp;
+            }
+        }
+        throw new IllegalArgumentException("no function import " + i);
+    }
+
+    /** Whether import {@code i} is kept and calls of it go straight to the real import (nothing recorded to re-apply). */
+    boolean direct(int i) {
+        if (keptAt[i] < 0) {
+            return false;
+        }
+        return replaysOf(i).stream().allMatch(r -> r.runs().stream().allMatch(run -> run.call().beforeReturn().isEmpty()
+                && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty())));
+    }
+
+    int type(FuncType t) {
+        return types.computeIfAbsent(t, appender::funcType);
+    }
+
+    /** Reserves the next function index; its body and type are set later with {@link #define}. */
+    int reserve(String name) {
+        int index = base + bodies.size();
+        bodies.add(null);
+        bodyTypes.add(null);
+        names.put(index, name);
+        return index;
+    }
+
+    void define(int index, int typeIndex, Consumer<CodeVisitor> body) {
+        bodies.set(index - base, body);
+        bodyTypes.set(index - base, typeIndex);
+    }
+
+    ReplayGenerator.Result build() {
+        // the replay functions take the places of the replayed imports, in import order, behind the
+        // target's functions; kept imports stay imports (first in the index space)
+        for (int i = 0; i < imported; i++) {
+            if (direct(i)) {
+                importTarget[i] = keptAt[i];
+            } else {
+                importTarget[i] = reserve(importLabel(i));
+            }
+        }
+        scan();
+        if (ends) {
+            endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+        }
+        if (threaded) {
+            tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+        }
+        for (int f : refs) {
+            refPositions.put(f, refPositions.size());
+        }
+        emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions)
+                .withEndGlobal(endGlobal);
+        placePassiveData();
+        shareBundles();
+        for (int i = 0; i < imported; i++) {
+            if (!direct(i)) {
+                stubs.defineImport(i);
+            }
+        }
+        int start = defineDriver();
+        int threadStart = threaded ? defineThreadStart() : -1;
+        for (int i = 0; i < bodies.size(); i++) {
+            appender.appendFunction(bodyTypes.get(i), bodies.get(i));
+        }
+        appender.appendExport("_start", ExternalKind.FUNCTION, start);
+        if (threadStart >= 0) {
+            appender.appendExport(ReplayGenerator.THREAD_START, ExternalKind.FUNCTION, threadStart);
+            appender.appendCustomSection(CustomSection.of(ReplaySchedule.SECTION,
+                    ReplaySchedule.of(trace.schedule()).encode(), SectionId.DATA));
+        }
+        int[] declared = refs.stream().mapToInt(Integer::intValue).toArray();
+        ModuleWriter writer = new ModuleWriter();
+        IndexMapping mapping = new IndexMapping() {
+            @Override
+            public int function(int index) {
+                return ReplayPlan.this.function(index);
+            }
+        };
+        Map<Integer, String> extraNames = new LinkedHashMap<>(names);
+        for (int i = 0; i < imported; i++) {
+            if (keptAt[i] >= 0 && importTarget[i] != keptAt[i]) {
+                extraNames.put(keptAt[i], importLabel(i) + ".kept"); // the real import behind its replay wrapper
+            }
+            if (keptAt[i] < 0 || importTarget[i] != keptAt[i]) {
+                extraNames.remove(importTarget[i]); // keep the target's own names of its imports
+            }
+        }
+        if (ends) {
+            int end = endGlobal;
+            appender.appendExport(ReplayGenerator.END_EXPORT, ExternalKind.GLOBAL, end);
+        }
+        appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                new ReplayManifest(ReplayGenerator.sha256(targetBytes), ReplayGenerator.sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                SectionId.DATA));
+        Map<String, String> renames = new LinkedHashMap<>();
+        renames.put("_start", ImportInliner.RENAMED_START);
+        if (threaded) {
+            renames.put(ReplayGenerator.THREAD_START, ReplayGenerator.THREAD_START + ".target");
+        }
+        reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
+                extraNames, this::keepsImport, twinImports, renames), mapping));
+        byte[] wasm = writer.toByteArray();
+        int budget = trace.schedule().preemptBudget();
+        if (threaded && budget > 0 && !PreemptionPass.hasPoints(summary)) {
+            // the recorded run's decision points: the target's own functions, the recorded budget
+            wasm = new PreemptionPass(budget, defined).apply(wasm);
+        }
+        return new ReplayGenerator.Result(wasm, bodies.size(), passive.segmentCount(), calls);
+    }
+
+    /** R and T' (see {@link TwoModuleLayout}): the same plan as {@link #build}, with T's functions reached through R's slot table. */
+    ReplayGenerator.TwoModules buildTwoModules() {
+        for (int i = 0; i < imported; i++) {
+            importTarget[i] = reserve(importLabel(i));
+        }
+        scan();
+        layout = new TwoModuleLayout(reader, summary, hostGlobals, slotFunctions, this::globalInit);
+        appender = new SectionAppender(layout.replaySummary());
+        if (ends) {
+            endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
+        }
+        emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots())
+                .withEndGlobal(endGlobal);
+        placePassiveData();
+        shareBundles();
+        for (int i = 0; i < imported; i++) {
+            stubs.defineImport(i);
+        }
+        int start = defineDriver();
+        for (int i = 0; i < bodies.size(); i++) {
+            appender.appendFunction(bodyTypes.get(i), bodies.get(i));
+        }
+        // R carries the manifest, so that reprise verify can regenerate the pair and prove it unchanged
+        appender.appendCustomSection(CustomSection.of(ReplayManifest.SECTION,
+                new ReplayManifest(ReplayGenerator.sha256(targetBytes), ReplayGenerator.sha256(ReducedTraceCodec.write(trace)), options).toBytes(),
+                SectionId.DATA));
+        byte[] replayModule = layout.replayModule(appender, importTarget, start, ReplayGenerator.END_EXPORT, ends ? endGlobal : -1);
+        byte[] target = layout.targetModule(reader, ImportInliner.RENAMED_START, ReplayGenerator.END_EXPORT, ends,
+                passive.segments());
+        return new ReplayGenerator.TwoModules(target, replayModule, bodies.size(), passive.segmentCount(), calls);
+    }
+
+    /** Appends the pooled passive segments ({@link PassiveData}) behind the target's data segments. */
+    private void placePassiveData() {
+        List<byte[]> segments = passive.segments();
+        for (int k = 0; k < segments.size(); k++) {
+            int index = appender.appendData(DataSegment.passive(segments.get(k)));
+            if (k == 0) {
+                passive.placedAt(index);
+            }
+        }
+    }
+
+    /** Whether the import {@code module.name} of kind {@code kind} stays an import of the output. */
+    private boolean keepsImport(String module, String name, ExternalKind kind) {
+        return kind == ExternalKind.FUNCTION && keeps(module, name);
+    }
+
+    String importLabel(int i) {
+        dev.reprise.wasm.Import imp = functionImport(i);
+        return imp.module() + "." + imp.name();
+    }
+
+    /** The initialiser of imported global {@code i}: its recorded initial value, else zero. */
+    private ConstExpr globalInit(int i) {
+        GlobalType g = summary.globals().get(i);
+        Value v = trace.initialGlobals().get(i);
+        return ConstExpr.build(cv -> {
+            if (g.type().equals(ValType.F32)) {
+                cv.visitF32Const(v == null ? 0 : (int) v.lo());
+            } else if (g.type().equals(ValType.F64)) {
+                cv.visitF64Const(v == null ? 0 : v.lo());
+            } else if (g.type().isReference()) {
+                cv.visitHeapTypeInsn(Opcode.REF_NULL, g.type().heapType() == dev.reprise.wasm.HeapType.EXTERN
+                        ? dev.reprise.wasm.HeapType.EXTERN : g.type().heapType() >= 0 ? g.type().heapType()
+                        : dev.reprise.wasm.HeapType.FUNC);
+            } else if (g.type().equals(ValType.I64)) {
+                cv.visitI64Const(v == null ? 0 : v.lo());
+            } else if (g.type().equals(ValType.V128)) {
+                cv.visitV128Insn(Opcode.V128_CONST, v == null ? 0 : v.lo(), v == null ? 0 : v.hi());
+            } else {
+                cv.visitI32Const(v == null ? 0 : (int) v.lo());
+            }
+        });
+    }
+
+    /** Finds passive-data stores and the functions the replay takes references of; checks import indices. */
+    private void scan() {
+        effects(trace.preamble());
+        effects(trace.epilogue());
+        trace.driver().forEach(this::invoke);
+        List<ImportReplay> all = new ArrayList<>(trace.imports());
+        for (ThreadReplay t : trace.threads()) {
+            all.addAll(t.imports());
+            if (t.start() != null) {
+                invoke(t.start());
+            }
+        }
+        for (ImportReplay r : all) {
+            if (r.funcIndex() < 0 || r.funcIndex() >= imported) {
+                throw new ReplayException("the trace calls import " + r.funcIndex() + " (" + r.module() + "."
+                        + r.name() + "), but the module imports " + imported + " functions");
+            }
+            for (CallRun run : r.runs()) {
+                ends |= !run.call().returns();
+                run.call().nested().forEach(this::invoke);
+                effects(run.call().beforeReturn());
+                values(run.call().results());
+            }
+        }
+        trace.initialGlobals().values().forEach(v -> values(List.of(v)));
+        ends |= endsInTheGuest();
+    }
+
+    /**
+     * Whether the recorded run ended in the target's own code: its last top-level export call
+     * never returned (the guest trapped: wasi-libc's {@code abort}, Rust's panic) and, single
+     * threaded, nothing came after it. The replay then marks that call as the recorded end.
+     */
+    private boolean endsInTheGuest() {
+        List<ExportInvoke> driver = trace.driver();
+        return !threaded && !driver.isEmpty() && !driver.get(driver.size() - 1).returned();
+    }
+
+    private void invoke(ExportInvoke inv) {
+        slotFunctions.add(inv.funcIndex());
+        effects(inv.before());
+        values(inv.args());
+    }
+
+    /** Identical bundles of more than one effect, or of one long-coded effect, used twice or more become one function each. */
+    private void shareBundles() {
+        Map<List<Effect>, Integer> functions = new LinkedHashMap<>();
+        bundleUses.forEach((bundle, uses) -> {
+            if (uses >= 2 && (bundle.size() >= 2 || bundle.get(0) instanceof Effect.Store s && s.bytes().length > 8)) {
+                int f = reserve("replay.effects" + functions.size());
+                define(f, type(new FuncType(List.of(), List.of())), cv -> {
+                    cv.visitBodyStart();
+                    emitter.inline(cv, bundle);
+                    cv.visitEnd();
+                });
+                functions.put(bundle, f);
+            }
+        });
+        emitter.shareBundles(functions);
+    }
+
+    private void effects(List<Effect> effects) {
+        if (!effects.isEmpty()) {
+            bundleUses.merge(effects, 1, Integer::sum);
+        }
+        for (Effect e : effects) {
+            if (e instanceof Effect.Store s && s.bytes().length >= options.passiveThreshold()) {
+                passive.add(s.bytes());
+            } else if (e instanceof Effect.TableSet t) {
+                values(List.of(t.value()));
+            } else if (e instanceof Effect.GlobalSet g) {
+                hostGlobals.add(g.global());
+                values(List.of(g.value()));
+            }
+        }
+    }
+
+    private void values(List<Value> values) {
+        for (Value v : values) {
+            if (v.type() == dev.reprise.record.trace.ValType.FUNCREF && !v.isNull()) {
+                if (v.lo() >= summary.functionCount()) {
+                    throw new ReplayException("the trace refers to function " + v.lo() + ", the module has "
+                            + summary.functionCount());
+                }
+                if (twoModules) {
+                    slotFunctions.add((int) v.lo());
+                } else {
+                    refs.add(function((int) v.lo()));
+                }
+            }
+        }
+    }
+
+    void emitInvoke(CodeVisitor cv, ExportInvoke inv) {
+        if (options.selfCheck()) {
+            emitter.invoke(cv, inv);
+        } else {
+            emitter.invoke(cv, new ExportInvoke(inv.before(), inv.funcIndex(), inv.name(), inv.args(), List.of(),
+                    inv.returned()));
+        }
+    }
+
+    /**
+     * The {@code wasi_thread_start} the runtime calls in each spawned thread's instance: notes
+     * the tid for the import replays, checks the start argument, applies the effects recorded
+     * before the thread started and calls the target's.
+     */
+    private int defineThreadStart() {
+        int target = -1;
+        for (dev.reprise.wasm.Export e : summary.exports()) {
+            if (e.kind() == ExternalKind.FUNCTION && e.name().equals(ReplayGenerator.THREAD_START)) {
+                target = e.index();
+            }
+        }
+        if (target < imported) {
+            throw new ReplayException("the trace spawns threads, but the module exports no " + ReplayGenerator.THREAD_START
+                    + " function it defines");
+        }
+        FuncType type = summary.functionType(target);
+        if (!type.params().equals(List.of(ValType.I32, ValType.I32)) || !type.results().isEmpty()) {
+            throw new ReplayException(ReplayGenerator.THREAD_START + " has type " + type + ", not (i32 i32) -> ()");
+        }
+        int wrapper = reserve("replay." + ReplayGenerator.THREAD_START);
+        int called = function(target);
+        define(wrapper, summary.functionTypeIndex(target), cv -> {
+            cv.visitBodyStart();
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, tidGlobal);
+            for (ThreadReplay t : trace.threads()) {
+                if (t.start() == null) {
+                    continue; // never started in the recorded run
+                }
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitI32Const(t.tid());
+                cv.visitInsn(Opcode.I32_EQ);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                if (options.selfCheck()) {
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
+                    emitter.check(cv, dev.reprise.record.trace.Value.i32(t.arg()), ValType.I32);
+                }
+                emitter.effects(cv, t.start().before());
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
+                cv.visitIndexInsn(Opcode.CALL, called);
+                cv.visitInsn(Opcode.RETURN);
+                cv.visitInsn(Opcode.END);
+            }
+            emitter.fail(cv); // a thread the recorded run did not start
+            cv.visitEnd();
+        });
+        return wrapper;
+    }
+
+    /** The driver: preamble effects, then the export calls, split over functions. */
+    private int defineDriver() {
+        int voidType = type(new FuncType(List.of(), List.of()));
+        List<Integer> parts = new ArrayList<>();
+        List<ExportInvoke> driver = trace.driver();
+        for (int from = 0; from < driver.size(); from += options.callsPerFunction()) {
+            List<ExportInvoke> part = driver.subList(from, Math.min(driver.size(), from + options.callsPerFunction()));
+            int f = reserve("replay.driver" + from);
+            define(f, voidType, cv -> {
+                cv.visitBodyStart();
+                    for (ExportInvoke inv : part) {
+                    if (inv == driver.get(driver.size() - 1) && endsInTheGuest()) {
+                        // the recorded run trapped in this call: a trap of the target's from here on is
+                        // the recorded end (the replay's own checks clear the mark before they trap)
+                        cv.visitI32Const(1);
+                        cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+                    }
+                    emitInvoke(cv, inv);
+                }
+                cv.visitEnd();
+            });
+            parts.add(f);
+        }
+        int start = reserve("replay.start");
+        define(start, voidType, cv -> {
+            cv.visitBodyStart();
+            if (threaded) {
+                int[] choices = trace.schedule().choices();
+                cv.visitI32Const(choices.length);
+                cv.visitI64Const(ScriptedDecisions.fingerprint(choices));
+                cv.visitIndexInsn(Opcode.CALL, twins.get("replay.expect_schedule"));
+            }
+            emitter.effects(cv, trace.preamble());
+            parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+            emitter.effects(cv, trace.epilogue()); // what the host changed at the end, never read
+            cv.visitEnd();
+        });
+        return start;
+    }
+}
