@@ -31,6 +31,8 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
      * 3 the threads and the schedule; 1 and 2 are still read).
      */
     public static final int CURRENT_VERSION = 3;
+    /** The format version of traces with calls that threw or were unwound (written only for them); the newest read. */
+    public static final int UNWINDING_VERSION = 4;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -56,6 +58,20 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     /** Whether the run spawned threads (its replay then runs under reprise's scheduler). */
     public boolean multiThreaded() {
         return !threads.isEmpty();
+    }
+
+    /** Whether some export call was unwound or some import call threw (the replay then needs exception handling). */
+    public boolean unwinds() {
+        List<ImportReplay> all = new java.util.ArrayList<>(imports);
+        threads.forEach(t -> all.addAll(t.imports()));
+        for (ImportReplay r : all) {
+            for (CallRun run : r.runs()) {
+                if (run.call().threw()) {
+                    return true;
+                }
+            }
+        }
+        return driver.stream().anyMatch(ExportInvoke::unwound);
     }
 
     /** A reduced trace without epilogue and final memory digests. */

@@ -30,9 +30,10 @@ import java.util.TreeMap;
  *             changes after the last call and the final memories)
  * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*   (version 3 on)
  * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
- * invoke   := effects(before) func:u32 name:utf returned:u8 values(args) values(expected)
+ * invoke   := effects(before) func:u32 name:utf ended:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
- * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) returns:u8
+ * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) ended:u8
+ * ended    := 0 (never returned) | 1 (returned) | 2 (unwound: an invoke; threw: a call; version 4 on)
  * effects  := n:u32 effect*;  effect := 1 mem:u32 addr:u64 len:u32 bytes | 2 mem:u32 pages:u64
  *             | 3 table:u32 size:u64 | 4 table:u32 index:u64 value | 5 global:u32 value
  * values   := n:u32 value*;   value := type:u8 (wasm value type code) lo:u64 [hi:u64 if v128]
@@ -43,6 +44,8 @@ import java.util.TreeMap;
  */
 public final class ReducedTraceCodec {
     private static final byte[] MAGIC = {0, 'r', 'p', 'r', 'e', 'd', 'u', 'c'};
+    /** The end byte of an unwound invoke or a call that threw (version 4 on). */
+    private static final int UNWOUND = 2;
     private static final int END = 0x52454424; // "RED$"
 
     private ReducedTraceCodec() {
@@ -71,6 +74,10 @@ public final class ReducedTraceCodec {
     public static void write(ReducedTrace t, OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
         out.write(MAGIC);
+        if (t.formatVersion() < ReducedTrace.UNWINDING_VERSION && t.unwinds()) {
+            throw new IllegalArgumentException("a reduced trace with unwound calls needs format version "
+                    + ReducedTrace.UNWINDING_VERSION);
+        }
         out.writeShort(t.formatVersion());
         byte[] sha = t.moduleSha256();
         out.writeByte(sha.length);
@@ -137,7 +144,7 @@ public final class ReducedTraceCodec {
                 invokes(out, c.nested());
                 effects(out, c.beforeReturn());
                 values(out, c.results());
-                out.writeBoolean(c.returns());
+                out.writeByte(c.returns() ? 1 : c.threw() ? UNWOUND : 0);
             }
         }
     }
@@ -148,7 +155,7 @@ public final class ReducedTraceCodec {
             effects(out, i.before());
             out.writeInt(i.funcIndex());
             out.writeUTF(i.name());
-            out.writeBoolean(i.returned());
+            out.writeByte(i.returned() ? 1 : i.unwound() ? UNWOUND : 0);
             values(out, i.args());
             values(out, i.expected());
         }
@@ -209,9 +216,10 @@ public final class ReducedTraceCodec {
                 throw BadTraceException.atOffset("not a reduced trace (bad magic)", 0);
             }
             int version = in.readUnsignedShort();
-            if (version < 1 || version > ReducedTrace.CURRENT_VERSION) {
+            in.version = version;
+            if (version < 1 || version > ReducedTrace.UNWINDING_VERSION) {
                 throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
-                        + ReducedTrace.CURRENT_VERSION + ")", 8);
+                        + ReducedTrace.UNWINDING_VERSION + ")", 8);
             }
             byte[] sha = in.bytes(in.readUnsignedByte());
             List<Effect> preamble = in.effects();
@@ -286,6 +294,7 @@ public final class ReducedTraceCodec {
     /** A data input that knows its offset. */
     private static final class Input extends DataInputStream {
         private final int length;
+        int version;
 
         Input(byte[] bytes) {
             super(new ByteArrayInputStream(bytes));
@@ -348,11 +357,22 @@ public final class ReducedTraceCodec {
                     List<ExportInvoke> nested = invokes();
                     List<Effect> effects = effects();
                     List<Value> results = values();
-                    runs.add(new CallRun(count, new ImportCallReplay(args, nested, effects, results, readBoolean())));
+                    int ended = ended();
+                    runs.add(new CallRun(count, new ImportCallReplay(args, nested, effects, results, ended == 1,
+                            ended == 2)));
                 }
                 imports.add(new ImportReplay(f, module, name, runs));
             }
             return imports;
+        }
+
+        /** How a call ended: 0 never returned, 1 returned, 2 unwound or threw (version 4 on). */
+        int ended() throws IOException {
+            int b = readUnsignedByte();
+            if (b > (version >= ReducedTrace.UNWINDING_VERSION ? 2 : 1)) {
+                throw BadTraceException.atOffset("bad call end " + b, offset() - 1);
+            }
+            return b;
         }
 
         List<ExportInvoke> invokes() throws IOException {
@@ -361,9 +381,9 @@ public final class ReducedTraceCodec {
                 List<Effect> before = effects();
                 int f = readInt();
                 String name = readUTF();
-                boolean returned = readBoolean();
+                int ended = ended();
                 List<Value> args = values();
-                out.add(new ExportInvoke(before, f, name, args, values(), returned));
+                out.add(new ExportInvoke(before, f, name, args, values(), ended == 1, ended == 2));
             }
             return out;
         }

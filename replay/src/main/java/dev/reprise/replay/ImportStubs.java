@@ -171,11 +171,23 @@ final class ImportStubs {
         if (plan.threaded) {
             schedulingTwin(cv, plan.functionImport(i), type, call);
         }
-        for (ExportInvoke inv : call.nested()) {
-            plan.emitInvoke(cv, inv);
+        boolean passesOn = call.passesOnAThrow();
+        for (int k = 0; k < call.nested().size(); k++) {
+            // the host caught what went through its nested call, unless that is how this call ended
+            plan.emitInvoke(cv, call.nested().get(k), !(passesOn && k == call.nested().size() - 1));
         }
         if (!plan.threaded || call.returns()) {
             plan.emitter.effects(cv, call.beforeReturn());
+        }
+        if (call.threw()) {
+            if (!passesOn) {
+                // the recorded host threw here, after its effects; a recorder behind the report hook sees it first
+                if (plan.throwReport != null) {
+                    cv.visitIndexInsn(Opcode.CALL, plan.twins.get(plan.throwReport.name()));
+                }
+                plan.emitter.throwUnwinding(cv);
+            }
+            return; // passed on: the nested call threw and is not caught here (its code ends unreachable)
         }
         if (!call.returns()) {
             end(cv); // the call never returned in the recorded run
@@ -207,6 +219,10 @@ final class ImportStubs {
      */
     private void keptRunBody(CodeVisitor cv, FuncType type, ImportCallReplay call, int real) {
         int n = type.params().size();
+        if (call.threw()) {
+            throw new ReplayException("a kept import threw through guest frames in the recorded run: keeping it is not"
+                    + " supported (replay it instead)");
+        }
         if (plan.options.selfCheck() && call.args().size() == n) {
             for (int p = 0; p < n; p++) {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, p);

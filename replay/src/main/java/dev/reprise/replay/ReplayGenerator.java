@@ -84,6 +84,12 @@ public final class ReplayGenerator {
     public static final String TWO_MODULE_IMPORTS = TwoModuleLayout.MODULE;
 
     private final ReplayOptions options;
+    /** The hook the stubs of throwing imports call before they throw, or null. */
+    private final Hook throwReport;
+
+    /** A function import {@code module.name} of type {@code () -> ()} a replay calls to report to a recorder. */
+    record Hook(String module, String name) {
+    }
 
     /** With {@link ReplayOptions#DEFAULTS}. */
     public ReplayGenerator() {
@@ -92,7 +98,23 @@ public final class ReplayGenerator {
 
     /** With the given layout options. */
     public ReplayGenerator(ReplayOptions options) {
+        this(options, null);
+    }
+
+    private ReplayGenerator(ReplayOptions options, Hook throwReport) {
         this.options = options;
+        this.throwReport = throwReport;
+    }
+
+    /**
+     * The same generator, whose merged replays of runs where the host threw through guest frames
+     * import {@code module.name} (no parameters, no results) and call it in the stub of each import
+     * whose host threw, just before it throws: a recorder behind that import sees where the
+     * exception comes from, as the recorder of the original run did ({@code reprise verify}'s
+     * re-recording; the replay itself needs no such import).
+     */
+    public ReplayGenerator reportingThrowsTo(String module, String name) {
+        return new ReplayGenerator(options, new Hook(module, name));
     }
 
     /** The merged module and what went into it. */
@@ -111,7 +133,7 @@ public final class ReplayGenerator {
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new ReplayPlan(options, target, reader, summary, trace, false).build();
+        return new ReplayPlan(options, target, reader, summary, trace, false, throwReport).build();
     }
 
     /**
@@ -139,8 +161,6 @@ public final class ReplayGenerator {
                     + "merged module instead");
         }
         ModuleReader reader = new ModuleReader(target);
-        return new ReplayPlan(options, target, reader, reader.summary(), trace, true).buildTwoModules();
+        return new ReplayPlan(options, target, reader, reader.summary(), trace, true, null).buildTwoModules();
     }
-
-    /** One generation. */
 }

@@ -33,6 +33,7 @@ import dev.reprise.wasm.ModuleSummary;
 import dev.reprise.wasm.ModuleWriter;
 import dev.reprise.wasm.Opcode;
 import dev.reprise.wasm.SectionAppender;
+import dev.reprise.wasm.TagType;
 import dev.reprise.wasm.ValType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,8 +94,13 @@ final class ReplayPlan {
     final byte[] targetBytes;
     private final ImportStubs stubs = new ImportStubs(this);
 
+    /** The exception tag of a replay whose recorded host threw through guest frames ({@link ReducedTrace#unwinds()}), else -1. */
+    int unwindTag = -1;
+    /** The import the stub of an import whose host threw calls just before it throws (a recorder's hook), or null. */
+    final ReplayGenerator.Hook throwReport;
+
     ReplayPlan(ReplayOptions options, byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace,
-            boolean twoModules) {
+            boolean twoModules, ReplayGenerator.Hook throwReport) {
         this.options = options;
         this.twoModules = twoModules;
         this.targetBytes = targetBytes;
@@ -115,12 +121,20 @@ final class ReplayPlan {
         }
         this.kept = k;
         if (threaded) {
-            twin("replay.expect_schedule", List.of(ValType.I32, ValType.I64));
-            twin("replay.yield", List.of());
-            twin("replay.block", List.of());
-            twin("replay.exit", List.of(ValType.I32));
-            twin("replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
-            twin("replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+            if (trace.unwinds()) {
+                throw new ReplayException("the host threw through guest frames in a multi-threaded run: replaying that is"
+                        + " not supported");
+            }
+            twin(RuntimeImports.REPRISE, "replay.expect_schedule", List.of(ValType.I32, ValType.I64));
+            twin(RuntimeImports.REPRISE, "replay.yield", List.of());
+            twin(RuntimeImports.REPRISE, "replay.block", List.of());
+            twin(RuntimeImports.REPRISE, "replay.exit", List.of(ValType.I32));
+            twin(RuntimeImports.REPRISE, "replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
+            twin(RuntimeImports.REPRISE, "replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+        }
+        this.throwReport = twoModules || !trace.unwinds() ? null : throwReport;
+        if (this.throwReport != null) {
+            twin(this.throwReport.module(), this.throwReport.name(), List.of());
         }
         this.imports = kept + twins.size();
         this.base = twoModules ? 0 : imports + defined;
@@ -132,9 +146,9 @@ final class ReplayPlan {
         return options.keeps(module, name) || threaded && RuntimeImports.isRuntime(module, name);
     }
 
-    private void twin(String name, List<ValType> params) {
+    private void twin(String module, String name, List<ValType> params) {
         twins.put(name, kept + twins.size());
-        twinImports.add(new Import(RuntimeImports.REPRISE, name, new FuncImportType(type(new FuncType(params, List.of())))));
+        twinImports.add(new Import(module, name, new FuncImportType(type(new FuncType(params, List.of())))));
     }
 
     /** The recorded calls of import {@code i}: thread 0's, then each spawned thread's that made some. */
@@ -236,11 +250,14 @@ final class ReplayPlan {
         if (threaded) {
             tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
         }
+        if (trace.unwinds()) {
+            unwindTag = appender.appendTag(new TagType(0, type(new FuncType(List.of(), List.of()))));
+        }
         for (int f : refs) {
             refPositions.put(f, refPositions.size());
         }
         emitter = new Emitter(summary, this::function, passive, summary.elementCount(), refPositions)
-                .withEndGlobal(endGlobal);
+                .withEndGlobal(endGlobal).withUnwindTag(unwindTag);
         placePassiveData();
         shareBundles();
         for (int i = 0; i < imported; i++) {
@@ -310,8 +327,11 @@ final class ReplayPlan {
         if (ends) {
             endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
         }
+        if (trace.unwinds()) {
+            unwindTag = appender.appendTag(new TagType(0, type(new FuncType(List.of(), List.of()))));
+        }
         emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots())
-                .withEndGlobal(endGlobal);
+                .withEndGlobal(endGlobal).withUnwindTag(unwindTag);
         placePassiveData();
         shareBundles();
         for (int i = 0; i < imported; i++) {
@@ -393,7 +413,7 @@ final class ReplayPlan {
                         + r.name() + "), but the module imports " + imported + " functions");
             }
             for (CallRun run : r.runs()) {
-                ends |= !run.call().returns();
+                ends |= !run.call().returns() && !run.call().threw();
                 run.call().nested().forEach(this::invoke);
                 effects(run.call().beforeReturn());
                 values(run.call().results());
@@ -410,7 +430,8 @@ final class ReplayPlan {
      */
     private boolean endsInTheGuest() {
         List<ExportInvoke> driver = trace.driver();
-        return !threaded && !driver.isEmpty() && !driver.get(driver.size() - 1).returned();
+        ExportInvoke last = driver.isEmpty() ? null : driver.get(driver.size() - 1);
+        return !threaded && last != null && !last.returned() && !last.unwound();
     }
 
     private void invoke(ExportInvoke inv) {
@@ -468,12 +489,13 @@ final class ReplayPlan {
         }
     }
 
-    void emitInvoke(CodeVisitor cv, ExportInvoke inv) {
+    /** Makes the export call {@code inv}; where it was unwound, {@code catches} says whether the exception is caught here. */
+    void emitInvoke(CodeVisitor cv, ExportInvoke inv, boolean catches) {
         if (options.selfCheck()) {
-            emitter.invoke(cv, inv);
+            emitter.invoke(cv, inv, catches);
         } else {
             emitter.invoke(cv, new ExportInvoke(inv.before(), inv.funcIndex(), inv.name(), inv.args(), List.of(),
-                    inv.returned()));
+                    inv.returned(), inv.unwound()), catches);
         }
     }
 
@@ -545,7 +567,7 @@ final class ReplayPlan {
                         cv.visitI32Const(1);
                         cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
                     }
-                    emitInvoke(cv, inv);
+                    emitInvoke(cv, inv, true); // an unwound export call: the host's top level caught it
                 }
                 cv.visitEnd();
             });

@@ -26,6 +26,7 @@ public final class SectionAppender {
     private int globals;
     private int datas;
     private int types;
+    private int tags;
 
     public SectionAppender(ModuleSummary summary) {
         this.summary = summary;
@@ -60,6 +61,12 @@ public final class SectionAppender {
         add(SectionId.FUNCTION, v -> v.visitFunction(typeIndex));
         bodies.add(body);
         return summary.functionCount() + functions++;
+    }
+
+    /** Appends a defined exception tag; returns its index. */
+    public int appendTag(TagType type) {
+        add(SectionId.TAG, v -> v.visitTag(type));
+        return summary.tags().size() + tags++;
     }
 
     /** Appends a defined global; returns its index. */

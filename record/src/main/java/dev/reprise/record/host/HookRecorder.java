@@ -49,6 +49,13 @@ import run.endive.wasm.types.FunctionType;
 public final class HookRecorder {
     /** The import module of the hooks. */
     public static final String MODULE = "reprise_rec";
+    /**
+     * The hook ({@code () -> ()}) the host of an import calls just before it throws an exception
+     * through guest frames (a replay's stub, when the recorded host did: see
+     * {@code ReplayGenerator.reportingThrowsTo}); where the run goes on then tells which calls the
+     * exception ended ({@link TraceEvent.Unwind}).
+     */
+    public static final String THREW_HOOK = "import_threw";
     /** A fresh SHA-256 digest, cloned for each output digest (cheaper than a provider lookup per call). */
     private static final MessageDigest SHA256;
 
@@ -214,6 +221,9 @@ public final class HookRecorder {
     private final java.util.function.Consumer<TraceEvent> emitter = this::emit;
 
     private void emit(TraceEvent e) {
+        if (thrownFrom != null) {
+            caught(false); // the guest runs: it caught the exception
+        }
         events++;
         sink.write(e);
     }
@@ -393,6 +403,7 @@ public final class HookRecorder {
         out.add(fn("import_enter_values", packed, (inst, a) -> enterWithValues(inst, false, a)));
         out.add(fn("import_exit_values", packed, (inst, a) -> exitWithValues(inst, false, a)));
         out.add(fn("start_enter", List.of(), (inst, a) -> startEnter(inst)));
+        out.add(fn(THREW_HOOK, List.of(), (inst, a) -> threw()));
         out.add(fn("start_exit", List.of(), (inst, a) -> startExit(inst)));
         return out;
     }
@@ -409,9 +420,64 @@ public final class HookRecorder {
         });
     }
 
+    /** The frame of the outermost import call whose host threw an exception not yet seen caught, or null. */
+    private Frame thrownFrom;
+    /** The import whose host threw first. */
+    private int thrownImport;
+
+    /** {@value #THREW_HOOK}: the host of the innermost open import call (below {@link #thrownFrom}, when set) throws. */
+    private void threw() {
+        boolean below = thrownFrom == null;
+        for (Frame f : stack()) {
+            if (!below) {
+                below = f == thrownFrom;
+            } else if (!f.export) {
+                if (thrownFrom == null) {
+                    thrownImport = f.function;
+                }
+                thrownFrom = f;
+                return;
+            }
+        }
+        throw new IllegalStateException("recording hook " + THREW_HOOK + " outside any import call");
+    }
+
+    /**
+     * The run goes on after a throw: in host code ({@code byHost}: an export call or an import's
+     * return comes next) that caught it in the innermost import call below the thrower, else in
+     * guest code that caught it in the innermost export call below it. The calls above the catcher
+     * end; results reported since the throw (they went to the top frame) are the catcher's.
+     */
+    private void caught(boolean byHost) {
+        Deque<Frame> stack = stack();
+        Frame top = stack.peek();
+        List<Value> carried = top.called ? new ArrayList<>(top.values) : List.of();
+        int frames = 0;
+        boolean passed = false;
+        for (Frame f : stack) {
+            if (passed && f.export != byHost) {
+                break;
+            }
+            frames++;
+            passed |= f == thrownFrom;
+        }
+        for (int k = 0; k < frames; k++) {
+            stack.pop();
+        }
+        thrownFrom = null;
+        if (byHost && !stack.isEmpty()) {
+            stack.peek().values.clear();
+            stack.peek().values.addAll(carried);
+        }
+        emit(new TraceEvent.Unwind(tid(), frames, thrownImport));
+    }
+
     private void enter(Instance inst, boolean export, int index) {
         if (main == null && tid() == 0) {
             main = inst;
+        }
+        if (thrownFrom != null) {
+            caught(export);
         }
         Frame f;
         if (export) {
@@ -438,6 +504,9 @@ public final class HookRecorder {
      * would, handing the raw slots to the sink ({@link TraceSink#importCall}).
      */
     void importCalled(Instance inst, int index, long[] args) {
+        if (thrownFrom != null) {
+            caught(false);
+        }
         hostResumes(inst);
         Frame f = new Frame(false, index, importNames[index], importTypes[index]);
         f.called = true;
@@ -455,6 +524,9 @@ public final class HookRecorder {
 
     /** The import {@link #importCalled} reported returned {@code results} (null when it has none). */
     void importReturned(Instance inst, long[] results) {
+        if (thrownFrom != null) {
+            caught(true);
+        }
         Deque<Frame> stack = stack();
         Frame f = stack.pop();
         // frames of calls a trap unwound (a host that caught it carried on) end here too
@@ -498,6 +570,9 @@ public final class HookRecorder {
 
     /** Host mode's {@code *_exit_values}: the results from i64 slots {@code a[1..]}, then the return. */
     private void exitWithValues(Instance inst, boolean export, long[] a) {
+        if (thrownFrom != null) {
+            caught(!export);
+        }
         Frame f = stack().peek();
         if (f == null) {
             throw new IllegalStateException("recording hook *_exit_values outside any call");
@@ -617,6 +692,9 @@ public final class HookRecorder {
     }
 
     private void exit(Instance inst, boolean export) {
+        if (thrownFrom != null) {
+            caught(!export);
+        }
         Deque<Frame> stack = stack();
         Frame f = stack.pop();
         // frames of calls a trap unwound (a host that caught it carried on) end here too

@@ -15,7 +15,8 @@ public enum EventKind {
     SCHEDULER_DECISION(11, "scheduler_decision"),
     OUTPUT_DIGEST(12, "output_digest"),
     MEMORY_DIGEST(13, "memory_digest"),
-    HOST_WRITE(14, "host_write");
+    HOST_WRITE(14, "host_write"),
+    UNWIND(15, "unwind");
 
     private static final EventKind[] BY_TAG = new EventKind[16];
 

@@ -15,7 +15,8 @@ public sealed interface TraceEvent
                 TraceEvent.ImportReturn, TraceEvent.HostRead, TraceEvent.MemoryGrow,
                 TraceEvent.TableGrow, TraceEvent.TableSet, TraceEvent.GlobalChange,
                 TraceEvent.ThreadSpawn, TraceEvent.SchedulerDecision, TraceEvent.OutputDigest,
-                TraceEvent.MemoryDigest, TraceEvent.HostWrite {
+                TraceEvent.MemoryDigest, TraceEvent.HostWrite,
+                TraceEvent.Unwind {
 
     /** The thread the event happened on (0 when single-threaded). */
     int tid();
@@ -306,6 +307,31 @@ public sealed interface TraceEvent
         public String toString() {
             return "HostWrite[tid=" + tid + ", memory=" + memory + ", address=" + address + ", bytes="
                     + Hex.of(bytes, 64) + "]";
+        }
+    }
+
+    /**
+     * An exception the host function of import {@code funcIndex} threw went through guest frames
+     * and was caught by host code that carried on (Emscripten's longjmp: thrown by
+     * {@code _emscripten_throw_longjmp}, caught in the JavaScript of an {@code invoke_*} import): the
+     * {@code frames} innermost open calls of the thread, exports and imports, the throwing import's
+     * among them, ended without returning. Written just before the thread's next event, once the
+     * recorder has seen where the run went on: host code of the innermost open import call below
+     * the thrower (or the host's top level, when none is open) if the next event is an export call
+     * or that import's return, else guest code that caught it in the innermost export call below
+     * the thrower. An exception that ended the run leaves no such event.
+     */
+    record Unwind(int tid, int frames, int funcIndex) implements TraceEvent {
+        /** Checks the arguments. */
+        public Unwind {
+            if (frames < 1) {
+                throw new IllegalArgumentException("an unwind ends at least one call, not " + frames);
+            }
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.UNWIND;
         }
     }
 }

@@ -58,6 +58,9 @@ public interface TraceEventHandler extends TraceSink {
     }
 
     /** Bytes the host wrote while it had control (host-mode recording). */
+    default void unwind(TraceEvent.Unwind e) {
+    }
+
     default void hostWrite(TraceEvent.HostWrite e) {
     }
 
@@ -105,6 +108,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case HOST_WRITE:
                 hostWrite((TraceEvent.HostWrite) e);
+                break;
+            case UNWIND:
+                unwind((TraceEvent.Unwind) e);
                 break;
             default:
                 throw new IllegalStateException("unhandled event kind " + e.kind());

@@ -42,7 +42,7 @@ const MAX_READ = 1 << 24;
 // event tags (EventKind)
 const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
   MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
-  OUTPUT_DIGEST = 12;
+  OUTPUT_DIGEST = 12, UNWIND = 15;
 // value type codes (ValType)
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
 const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
@@ -357,6 +357,80 @@ class Recorder {
     this.wrapperOf = new Map((origin.importWrappers ?? []).map((f, i) => [f, i]));
     this.importedFunctions = this.importFns.length;
     this.functionIndex = new WeakMap();
+    // an exception a host function threw, not yet seen caught: the frame of the outermost import it
+    // went out of (-1: none) and the import that threw it first
+    this.thrownAt = -1;
+    this.thrownImport = -1;
+  }
+
+  /**
+   * The host function of import `module.name` threw (or passed on) an exception. Its frame is the
+   * innermost open call of that import below the frames the exception already went through.
+   */
+  threw(module, name) {
+    const frames = this.frames;
+    for (let i = (this.thrownAt < 0 ? frames.length : this.thrownAt) - 1; i >= 0; i--) {
+      const frame = frames[i];
+      if (!frame.isExport && frame.f.module === module && frame.f.name === name) {
+        if (this.thrownAt < 0) this.thrownImport = frame.f.index;
+        this.thrownAt = i;
+        return;
+      }
+    }
+  }
+
+  /**
+   * The run goes on after a throw: in host code (`byHost`: an export call or an import's return
+   * comes next) that caught it in the innermost import call below the thrower, else in guest code
+   * that caught it in the innermost export call below it. The calls above the catcher end (an
+   * unwind event); results reported since the throw (they went to the top frame) are the catcher's.
+   */
+  caught(byHost) {
+    const frames = this.frames;
+    let keep = 0;
+    for (let i = this.thrownAt - 1; i >= 0; i--) {
+      if (frames[i].isExport !== byHost) {
+        keep = i + 1;
+        break;
+      }
+    }
+    this.thrownAt = -1;
+    const top = frames[frames.length - 1];
+    const carried = top.called ? top.values : [];
+    const n = frames.length - keep;
+    frames.length = keep;
+    if (byHost && keep > 0) frames[keep - 1].values = carried;
+    const out = this.trace.begin(UNWIND);
+    out.u32(n);
+    out.u32(this.thrownImport);
+    this.trace.end();
+  }
+
+  /**
+   * The import object with each host function wrapped so that an exception it throws is seen
+   * (a Proxy of the glue, such as Emscripten's for missing imports, is asked for each import).
+   */
+  observingThrows(module, importObject) {
+    const out = {};
+    for (const { module: m, name, kind } of WebAssembly.Module.imports(module)) {
+      if (m === HOOK_MODULE) continue;
+      out[m] ??= {};
+      const v = importObject?.[m]?.[name];
+      if (kind !== 'function' || typeof v !== 'function') {
+        out[m][name] = v;
+        continue;
+      }
+      const recorder = this;
+      out[m][name] = function observed(...args) {
+        try {
+          return v.apply(this, args);
+        } catch (e) {
+          recorder.threw(m, name);
+          throw e;
+        }
+      };
+    }
+    return out;
   }
 
   /** The hook functions, by import name. */
@@ -438,6 +512,7 @@ class Recorder {
   }
 
   enter(isExport, index) {
+    if (this.thrownAt >= 0) this.caught(isExport);
     const f = isExport ? this.exportFns[index] : this.importFns[index];
     if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
     const frame = { f, isExport, hook: index, values: [], args: [], called: false };
@@ -493,6 +568,7 @@ class Recorder {
    * the results reported since (value_* hooks go to the top frame) are this call's.
    */
   exit(isExport, index) {
+    if (this.thrownAt >= 0) this.caught(!isExport);
     const top = this.frames.pop();
     if (!top) fail('recording hook *_exit outside any call');
     let frame = top;
@@ -515,6 +591,7 @@ class Recorder {
   }
 
   read(memory, address, bytes) {
+    if (this.thrownAt >= 0) this.caught(false);
     const out = this.trace.begin(HOST_READ);
     out.u32(memory);
     out.u64(address);
@@ -535,6 +612,7 @@ class Recorder {
   }
 
   sized(tag, index, size) {
+    if (this.thrownAt >= 0) this.caught(false);
     const out = this.trace.begin(tag);
     out.u32(index);
     out.u64(size);
@@ -549,6 +627,7 @@ class Recorder {
   }
 
   tableEntry(table, index) {
+    if (this.thrownAt >= 0) this.caught(false);
     const t = this.table(table);
     const e = RAW_TABLE_GET.call(t.object, Number(index)); // the entry itself, not a wrapper handed to the host
     let v;
@@ -587,6 +666,7 @@ class Recorder {
   }
 
   global(index, v) {
+    if (this.thrownAt >= 0) this.caught(false);
     const out = this.trace.begin(GLOBAL_CHANGE);
     out.u32(index);
     writeValue(out, v);
@@ -725,7 +805,7 @@ function isInstrumented(module) {
 function prepare(module, importObject) {
   if (!isInstrumented(module)) return null;
   const recorder = startSession(module, importObject);
-  return { imports: { ...importObject, [HOOK_MODULE]: recorder.hooks() }, recorder };
+  return { imports: { ...recorder.observingThrows(module, importObject), [HOOK_MODULE]: recorder.hooks() }, recorder };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ public final class ReductionWalk {
         final TraceEvent.ExportCall call;
         List<Value> results = List.of();
         boolean returned;
+        /** Whether an exception of the host went through it ({@link TraceEvent.Unwind}). */
+        boolean unwound;
         /** Whether a later host-control point closed {@link #before}. */
         boolean closed;
         ExportInvoke done;
@@ -62,6 +64,8 @@ public final class ReductionWalk {
         EffectBundle beforeReturn;
         List<Value> results = List.of();
         boolean returned;
+        /** Whether it ended with an exception the host caught further out ({@link TraceEvent.Unwind}). */
+        boolean threw;
         boolean closed;
         ImportCallReplay done;
         ImportLog<Call> log;
@@ -102,6 +106,8 @@ public final class ReductionWalk {
     private Object pointOwner;
     private long segment = 1;
     private boolean started;
+    /** Whether some call was unwound: the reduced trace then needs {@link ReducedTrace#UNWINDING_VERSION}. */
+    private boolean unwinds;
 
     /**
      * @param merge             merge contiguous bytes into runs
@@ -216,8 +222,9 @@ public final class ReductionWalk {
                             // longjmp): the calls in between never returned
                             throw new UnsupportedTraceException("event " + index + ": import " + ir.funcIndex() + " ("
                                     + deeper.call.name() + ") returns while calls it made are still open: the host threw an"
-                                    + " exception through guest frames and caught it (as Emscripten's setjmp/longjmp does);"
-                                    + " replaying such unwinding is not supported yet" + onThread(e));
+                                    + " exception through guest frames and caught it (as Emscripten's setjmp/longjmp does),"
+                                    + " and the trace has no unwind event saying so (recorded by an older reprise: record"
+                                    + " it again)" + onThread(e));
                         }
                     }
                     throw new UnsupportedTraceException("event " + index + ": return from import " + ir.funcIndex()
@@ -231,6 +238,7 @@ public final class ReductionWalk {
                     controlPoint(c.beforeReturn, c);
                 }
             }
+            case UNWIND -> unwind(t, (TraceEvent.Unwind) e, index);
             case HOST_READ -> {
                 TraceEvent.HostRead r = (TraceEvent.HostRead) e;
                 count[1] += r.bytes().length;
@@ -309,6 +317,46 @@ public final class ReductionWalk {
         }
     }
 
+    /**
+     * The {@code frames} innermost open calls of thread {@code t} ended without returning: the
+     * innermost import call among them threw, after the host's effects since it was called (they
+     * become its {@code beforeReturn}); the host keeps control (it caught the exception).
+     */
+    private void unwind(Strand t, TraceEvent.Unwind u, long index) {
+        if (u.frames() > t.stack.size()) {
+            throw new UnsupportedTraceException("event " + index + ": an unwind of " + u.frames() + " calls, but "
+                    + t.stack.size() + " are open" + onThread(u));
+        }
+        unwinds = true;
+        Call thrower = null;
+        for (int k = 0; k < u.frames(); k++) {
+            Object open = t.stack.pop();
+            if (open instanceof Invoke inv) {
+                inv.unwound = true;
+                finishIfFinal(inv);
+            } else if (open instanceof Call c) {
+                if (c.runtime) {
+                    throw new UnsupportedTraceException("event " + index + ": an exception went through runtime import "
+                            + c.call.name() + onThread(u));
+                }
+                c.threw = true;
+                c.closed = true; // its bundle, if any, is set here and never the latest control point
+                if (thrower == null) {
+                    thrower = c;
+                    c.beforeReturn = takePending(t);
+                }
+                finishIfFinal(c);
+            }
+        }
+        if (thrower == null || thrower.call.funcIndex() != u.funcIndex()) {
+            throw new UnsupportedTraceException("event " + index + ": an unwind names import " + u.funcIndex()
+                    + " as the thrower, but the innermost import call it ends is "
+                    + (thrower == null ? "none" : thrower.call.funcIndex() + " (" + thrower.call.name() + ")")
+                    + onThread(u));
+        }
+        t.pending = new EffectBundle(); // the host that caught it has control
+    }
+
     private String onThread(TraceEvent e) {
         return threaded() ? " on thread " + e.tid() : "";
     }
@@ -338,14 +386,14 @@ public final class ReductionWalk {
     }
 
     private void finishIfFinal(Invoke inv) {
-        if (inv.closed && inv.returned && inv.done == null) {
+        if (inv.closed && (inv.returned || inv.unwound) && inv.done == null) {
             inv.done = invoke(inv);
             inv.before = null;
         }
     }
 
     private void finishIfFinal(Call c) {
-        if (!c.closed || !c.returned || c.done != null || c.log == null) {
+        if (!c.closed || !(c.returned || c.threw) || c.done != null || c.log == null) {
             return;
         }
         for (Invoke inv : c.nested) {
@@ -400,7 +448,7 @@ public final class ReductionWalk {
             threads.add(new ThreadReplay(tid, s.parent, s.arg, s.roots.isEmpty() ? null : invoke(s.roots.get(0)),
                     imports(s)));
         });
-        return new ReducedTrace(ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports(main), epilogue,
+        return new ReducedTrace(unwinds ? ReducedTrace.UNWINDING_VERSION : ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports(main), epilogue,
                 finalMemories, threads, schedule);
     }
 
@@ -419,7 +467,7 @@ public final class ReductionWalk {
             nested.add(invoke(inv));
         }
         return new ImportCallReplay(c.call.args(), nested, c.beforeReturn == null ? List.of() : c.beforeReturn.finish(merge),
-                c.results, c.returned);
+                c.results, c.returned, c.threw);
     }
 
     private ExportInvoke invoke(Invoke inv) {
@@ -427,6 +475,6 @@ public final class ReductionWalk {
             return inv.done;
         }
         return new ExportInvoke(inv.before.finish(merge), inv.call.funcIndex(), inv.call.name(), inv.call.args(),
-                inv.results, inv.returned);
+                inv.results, inv.returned, inv.unwound);
     }
 }

@@ -5,6 +5,7 @@ import dev.reprise.reduce.ExportInvoke;
 import dev.reprise.record.trace.Value;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.wasm.BlockType;
+import dev.reprise.wasm.Catch;
 import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.FuncType;
 import dev.reprise.wasm.GlobalType;
@@ -32,6 +33,7 @@ public final class Emitter {
     private FunctionSlots slots;
     /** The replay's end mark ({@code reprise.replay.end}), or -1 when it has none. */
     private int endGlobal = -1;
+    private int unwindTag = -1;
 
     /**
      * {@code passive}: the bytes of the stores replayed with {@code memory.init} (placed in the module);
@@ -64,6 +66,17 @@ public final class Emitter {
     public Emitter withEndGlobal(int endGlobal) {
         this.endGlobal = endGlobal;
         return this;
+    }
+
+    /** The tag the replay throws where the host threw through guest frames, and catches where the host caught it. */
+    public Emitter withUnwindTag(int unwindTag) {
+        this.unwindTag = unwindTag;
+        return this;
+    }
+
+    /** Throws the unwinding tag: the recorded host threw here. */
+    public void throwUnwinding(CodeVisitor cv) {
+        cv.visitIndexInsn(Opcode.THROW, unwindTag);
     }
 
     /** Traps as a departure from the recording: clears the end mark, then {@code unreachable}. */
@@ -351,6 +364,15 @@ public final class Emitter {
 
     /** Applies the effects before an export call, makes it with its recorded arguments and checks its results. */
     public void invoke(CodeVisitor cv, ExportInvoke inv) {
+        invoke(cv, inv, false);
+    }
+
+    /**
+     * Makes the export call {@code inv}. One that the recording shows unwound must not return:
+     * with {@code catches} the exception is caught here (the host that called it caught it) and
+     * the code after the call goes on, else it passes on to an outer catch.
+     */
+    public void invoke(CodeVisitor cv, ExportInvoke inv, boolean catches) {
         effects(cv, inv.before());
         // an export of an imported function (wasm-bindgen's __wbindgen_start, say) calls that import's replay
         if (inv.funcIndex() >= summary.functionCount() || inv.funcIndex() < summary.importedFunctions() && slots != null) {
@@ -363,6 +385,10 @@ public final class Emitter {
             throw new ReplayException("export " + inv.name() + " (function " + inv.funcIndex() + ") takes "
                     + type.params().size() + " arguments, the trace passes " + inv.args().size());
         }
+        if (inv.unwound() && catches) {
+            cv.visitBlock(Opcode.BLOCK, BlockType.EMPTY);
+            cv.visitTryTable(BlockType.EMPTY, new Catch[] {new Catch(Catch.CATCH, unwindTag, 0)});
+        }
         for (int i = 0; i < inv.args().size(); i++) {
             push(cv, inv.args().get(i), type.params().get(i));
         }
@@ -371,6 +397,14 @@ public final class Emitter {
             cv.visitIndexPairInsn(Opcode.CALL_INDIRECT, summary.functionTypeIndex(inv.funcIndex()), slots.table());
         } else {
             cv.visitIndexInsn(Opcode.CALL, functionMap.applyAsInt(inv.funcIndex()));
+        }
+        if (inv.unwound()) {
+            fail(cv); // it returned, but the recorded host threw through it
+            if (catches) {
+                cv.visitInsn(Opcode.END);
+                cv.visitInsn(Opcode.END);
+            }
+            return;
         }
         List<ValType> results = type.results();
         boolean checked = inv.returned() && inv.expected().size() == results.size();

@@ -115,4 +115,35 @@ class NodeRecordedVerifyTest {
         VerifyReport bad = new Verifier(false).verify(wasm, replay, Expectation.of(changed));
         assertFalse(bad.faithful(), bad.format());
     }
+
+    /**
+     * Emscripten's setjmp/longjmp ({@code longjmp.wat}: {@code jump} throws through the guest's
+     * frames, {@code invoke}'s JavaScript catches it and answers -1): the recorder writes an unwind
+     * event where the run went on, the replay throws a tag in {@code jump}'s stub and catches it in
+     * {@code invoke}'s, ends as recorded under reprise's runtime, and its re-recording has the same
+     * unwinds at the same events.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void longjmpRecordedUnderNodeReplaysAndVerifies(boolean full) throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("longjmp.wasm"));
+        Path trace = tmp.resolve("longjmp.trace");
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, "longjmp.wasm", resource("longjmp-host.mjs"), List.of("5"),
+                trace, full, TIMEOUT, Map.of(), null, null);
+        assertEquals(0, rec.exitCode(), rec.stderrTail());
+        Trace t = TraceReader.readAll(trace);
+        List<dev.reprise.record.trace.TraceEvent> unwinds = t.events().stream()
+                .filter(e -> e.kind() == EventKind.UNWIND).toList();
+        // jump (import 1) threw through body (the table function the host called): two calls end, twice
+        assertEquals(List.of(new dev.reprise.record.trace.TraceEvent.Unwind(0, 2, 1),
+                new dev.reprise.record.trace.TraceEvent.Unwind(0, 2, 1)), unwinds);
+        dev.reprise.reduce.ReducedTrace reduced = new dev.reprise.reduce.Reducer().reduce(t);
+        assertTrue(reduced.unwinds());
+        byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();
+        FinalMemories.Run run = FinalMemories.underRuntime(replay, 1);
+        assertTrue(run.endedAsRecorded(), run.how());
+        VerifyReport r = new Verifier(false).verify(wasm, replay, Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertEquals(t.events().size(), r.eventsCompared(), r.format());
+    }
 }

@@ -64,6 +64,14 @@ public final class EventDecoder {
                 byte[] bytes = in.bytes(n);
                 return read ? new TraceEvent.HostRead(tid, mem, addr, bytes) : new TraceEvent.HostWrite(tid, mem, addr, bytes);
             }
+            case UNWIND: {
+                long at = in.offset();
+                int frames = in.u32();
+                if (frames < 1) {
+                    throw BadTraceException.atOffset("an unwind of " + Integer.toUnsignedString(frames) + " calls", at);
+                }
+                return new TraceEvent.Unwind(tid, frames, in.u32());
+            }
             case MEMORY_GROW: {
                 int mem = in.u32();
                 return new TraceEvent.MemoryGrow(tid, mem, in.u64());

@@ -65,6 +65,12 @@ public final class EventEncoder {
                 memoryBytes(out, "host read", r.memory(), r.address(), r.bytes());
                 break;
             }
+            case UNWIND: {
+                TraceEvent.Unwind u = (TraceEvent.Unwind) e;
+                out.u32(u.frames());
+                out.u32(u.funcIndex());
+                break;
+            }
             case HOST_WRITE: {
                 TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
                 memoryBytes(out, "host write", w.memory(), w.address(), w.bytes());

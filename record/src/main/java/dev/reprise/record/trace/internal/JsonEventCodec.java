@@ -182,6 +182,12 @@ public final class JsonEventCodec {
                 g.writeStringField("sha256", Hex.of(d.sha256()));
                 break;
             }
+            case UNWIND: {
+                TraceEvent.Unwind u = (TraceEvent.Unwind) e;
+                g.writeNumberField("frames", u.frames());
+                g.writeNumberField("func", u.funcIndex());
+                break;
+            }
             case MEMORY_DIGEST: {
                 TraceEvent.MemoryDigest d = (TraceEvent.MemoryDigest) e;
                 g.writeNumberField("mem", d.memory());
@@ -244,6 +250,8 @@ public final class JsonEventCodec {
             case OUTPUT_DIGEST:
                 return new TraceEvent.OutputDigest(tid, JsonFields.int32(o, "fd"), JsonFields.int64(o, "count"),
                         JsonFields.hex(o, "sha256"));
+            case UNWIND:
+                return new TraceEvent.Unwind(tid, JsonFields.int32(o, "frames"), JsonFields.int32(o, "func"));
             case MEMORY_DIGEST: {
                 long pages = JsonFields.int64(o, "pages");
                 if (pages < 0) {

@@ -97,7 +97,8 @@ public final class InstrumentedReplay {
         ModuleSummary inst = new ModuleReader(instrumented).summary();
         ReducedTrace translated = translate(reduced, original, inst);
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
-        byte[] replay = new ReplayGenerator(keepHooks).generate(instrumented, translated).wasm();
+        byte[] replay = new ReplayGenerator(keepHooks).reportingThrowsTo(HookRecorder.MODULE, HookRecorder.THREW_HOOK)
+                .generate(instrumented, translated).wasm();
         AtomicLong count = new AtomicLong();
         Consumer<TraceEvent> events = e -> {
             synchronized (count) {
@@ -210,7 +211,7 @@ public final class InstrumentedReplay {
             for (CallRun run : r.runs()) {
                 ImportCallReplay c = run.call();
                 runs.add(new CallRun(run.count(), new ImportCallReplay(values(c.args(), f), invokes(c.nested(), f, inst),
-                        effects(c.beforeReturn(), f), values(c.results(), f), c.returns())));
+                        effects(c.beforeReturn(), f), values(c.results(), f), c.returns(), c.threw())));
             }
             imports.add(new ImportReplay(r.funcIndex(), r.module(), r.name(), runs));
         }
@@ -224,7 +225,7 @@ public final class InstrumentedReplay {
             int target = wrapper != null && wrapper.kind() == ExternalKind.FUNCTION ? wrapper.index()
                     : f.applyAsInt(e.funcIndex());
             out.add(new ExportInvoke(effects(e.before(), f), target, e.name(), values(e.args(), f),
-                    values(e.expected(), f), e.returned()));
+                    values(e.expected(), f), e.returned(), e.unwound()));
         }
         return out;
     }
