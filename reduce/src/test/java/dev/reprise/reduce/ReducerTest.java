@@ -179,6 +179,59 @@ class ReducerTest {
         assertTrue(e.getMessage().contains("setjmp/longjmp"), e.getMessage());
     }
 
+    static TraceEvent.Unwind unwind(int frames, int thrower) {
+        return new TraceEvent.Unwind(0, frames, thrower);
+    }
+
+    /**
+     * The same with the recorder's unwind event: the thrower's writes before it threw become its
+     * effects, the export it went through is unwound, the catching call goes on with the calls its
+     * host made after catching, and the reduced trace takes format version 4 and round-trips.
+     */
+    @Test
+    void anUnwindEndsTheCallsAboveTheCatcherAndTheCatcherGoesOn() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(9), ic(1), ec(8), ic(2), write(40, 1), unwind(2, 2), write(41, 2),
+                ec(7), er(7), ir(1, Value.i32(-1)), er(9)));
+        ImportCallReplay invoke = t.importReplay(1).runs().get(0).call();
+        assertTrue(invoke.returns() && !invoke.threw());
+        assertEquals(2, invoke.nested().size());
+        ExportInvoke unwound = invoke.nested().get(0);
+        assertTrue(unwound.unwound() && !unwound.returned());
+        assertEquals(List.of(new Effect.Store(0, 41, new byte[] {2})), invoke.nested().get(1).before());
+        ImportCallReplay thrower = t.importReplay(2).runs().get(0).call();
+        assertTrue(thrower.threw() && !thrower.returns() && !thrower.passesOnAThrow());
+        assertEquals(List.of(new Effect.Store(0, 40, new byte[] {1})), thrower.beforeReturn());
+        assertTrue(t.unwinds());
+        assertEquals(ReducedTrace.UNWINDING_VERSION, t.formatVersion());
+        byte[] bytes = ReducedTraceCodec.write(t);
+        assertEquals(t.importReplay(1), ReducedTraceCodec.read(bytes).importReplay(1));
+        assertEquals(t.importReplay(2), ReducedTraceCodec.read(bytes).importReplay(2));
+        assertThrows(IllegalArgumentException.class, () -> ReducedTraceCodec.write(new ReducedTrace(
+                ReducedTrace.CURRENT_VERSION, t.moduleSha256(), t.preamble(), t.initialGlobals(), t.driver(), t.imports())));
+    }
+
+    /** An import between the thrower and the catcher passed the exception on: it threw from its nested call. */
+    @Test
+    void anImportTheExceptionWentThroughPassesItOn() {
+        ReducedTrace t = new Reducer().reduce(trace(ec(9), ic(1), ec(8), ic(3), ec(6), ic(2), unwind(4, 2),
+                ir(1), er(9)));
+        ImportCallReplay between = t.importReplay(3).runs().get(0).call();
+        assertTrue(between.threw() && between.passesOnAThrow());
+        assertTrue(t.importReplay(2).runs().get(0).call().threw());
+        assertTrue(t.importReplay(1).runs().get(0).call().nested().get(0).unwound());
+    }
+
+    @Test
+    void anUnwindThatDoesNotFitTheOpenCallsIsAClearError() {
+        UnsupportedTraceException tooMany = assertThrows(UnsupportedTraceException.class,
+                () -> new Reducer().reduce(trace(ec(9), ic(1), unwind(3, 1), er(9))));
+        assertTrue(tooMany.getMessage().contains("event 2: an unwind of 3 calls, but 2 are open"), tooMany.getMessage());
+        UnsupportedTraceException thrower = assertThrows(UnsupportedTraceException.class,
+                () -> new Reducer().reduce(trace(ec(9), ic(1), ec(8), ic(2), unwind(2, 1), ir(1), er(9))));
+        assertTrue(thrower.getMessage().contains("names import 1 as the thrower, but the innermost import call it ends is 2"),
+                thrower.getMessage());
+    }
+
     static TraceEvent.HostWrite write(long addr, int... bytes) {
         byte[] b = new byte[bytes.length];
         for (int i = 0; i < b.length; i++) {

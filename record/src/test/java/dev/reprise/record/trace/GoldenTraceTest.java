@@ -76,6 +76,26 @@ class GoldenTraceTest {
         return new Trace(h, events, true);
     }
 
+    /** Unwind events (kind 15): an exception thrown by import 1's host, caught by import 0's (longjmp), twice. */
+    static Trace unwinds() {
+        TraceHeader h = TraceHeader.of(new byte[32], RecorderKind.JS, List.of(), StartOptions.NONE, Map.of("reads", "shadow"));
+        List<TraceEvent> events = List.of(
+                new TraceEvent.ExportCall(0, 3, "run", List.of(Value.i32(2))),
+                new TraceEvent.ImportCall(0, 0, "env", "invoke_vi", List.of(Value.i32(1), Value.i32(5))),
+                new TraceEvent.ExportCall(0, 2, "reprise_rec.table_function.2", List.of(Value.i32(5))),
+                new TraceEvent.ImportCall(0, 1, "env", "_emscripten_throw_longjmp", List.of()),
+                new TraceEvent.Unwind(0, 2, 1),
+                new TraceEvent.ExportCall(0, 4, "setThrew", List.of(Value.i32(1), Value.i32(0))),
+                new TraceEvent.ExportReturn(0, 4, List.of()),
+                new TraceEvent.ImportReturn(0, 0, List.of()),
+                new TraceEvent.ImportCall(0, 0, "env", "invoke_vi", List.of(Value.i32(1), Value.i32(7))),
+                new TraceEvent.ExportCall(0, 2, "reprise_rec.table_function.2", List.of(Value.i32(7))),
+                new TraceEvent.ImportCall(0, 1, "env", "_emscripten_throw_longjmp", List.of()),
+                new TraceEvent.Unwind(0, 300, 1),
+                new TraceEvent.ExportReturn(0, 3, List.of(Value.i32(-1))));
+        return new Trace(h, events, true);
+    }
+
     private static void check(String name, Trace t) throws IOException {
         Path dir = GOLDEN.resolve(name);
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
@@ -134,6 +154,11 @@ class GoldenTraceTest {
     @Test
     void hostWriteEvents() throws IOException {
         check("host-write", hostWrites());
+    }
+
+    @Test
+    void unwindEvents() throws IOException {
+        check("unwind", unwinds());
     }
 
     @Test
