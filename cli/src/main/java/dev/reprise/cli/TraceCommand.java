@@ -6,8 +6,13 @@ import dev.reprise.record.trace.TraceConverter;
 import dev.reprise.record.trace.TraceFormat;
 import dev.reprise.record.trace.TraceReader;
 import dev.reprise.record.trace.TraceStats;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,30 +30,44 @@ final class TraceCommand {
     private TraceCommand() {
     }
 
-    /** The form of a trace already in memory, or null when it is neither. */
-    static TraceFormat formatOf(byte[] bytes) {
-        return TraceFormat.detect(java.util.Arrays.copyOf(bytes, Math.min(16, bytes.length)));
-    }
-
-    static byte[] read(Path trace) {
-        byte[] bytes = Files2.read(trace);
-        if (formatOf(bytes) == null) {
+    /** The form of a trace file, read from its first bytes; neither form is a {@link UserError} (65). */
+    static TraceFormat formatOf(Path trace) {
+        TraceFormat f = TraceFormat.detect(Files2.readHead(trace, 16));
+        if (f == null) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": not a reprise trace (neither binary nor JSON Lines) (at offset 0x0)");
         }
-        return bytes;
+        return f;
     }
 
-    static byte[] toJsonLines(Path trace, byte[] bytes) {
-        if (formatOf(bytes) == TraceFormat.JSON_LINES) {
-            return bytes;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Streams a trace file (never held whole: traces of several GB are common). */
+    static InputStream open(Path trace) {
         try {
-            TraceConverter.binaryToJsonLines(new ByteArrayInputStream(bytes), out);
-        } catch (BadTraceException e) {
-            throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+            return new BufferedInputStream(Files.newInputStream(trace), 1 << 16);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.NO_INPUT, trace + ": cannot read: " + e.getMessage());
         }
-        return out.toByteArray();
+    }
+
+    /** Writes {@code trace} to {@code out} as JSON Lines, streaming. */
+    static void writeJsonLines(Path trace, OutputStream out) throws IOException {
+        try (InputStream in = open(trace)) {
+            if (formatOf(trace) == TraceFormat.JSON_LINES) {
+                in.transferTo(out);
+            } else {
+                TraceConverter.binaryToJsonLines(in, out);
+            }
+        }
+    }
+
+    /** Writes {@code trace} to {@code out} in the binary form, streaming. */
+    static void writeBinary(Path trace, OutputStream out) throws IOException {
+        try (InputStream in = open(trace)) {
+            if (formatOf(trace) == TraceFormat.BINARY) {
+                in.transferTo(out);
+            } else {
+                TraceConverter.jsonLinesToBinary(in, out);
+            }
+        }
     }
 
     /** {@code reprise trace show}. */
@@ -59,10 +78,25 @@ final class TraceCommand {
 
         @Override
         public Integer call() {
-            byte[] text = toJsonLines(trace, read(trace));
-            System.out.write(text, 0, text.length);
-            System.out.flush();
+            OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+            try {
+                writeJsonLines(trace, out);
+                out.flush();
+            } catch (BadTraceException e) {
+                flushQuietly(out);
+                throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError(ExitCode.NO_INPUT, trace + ": cannot read: " + e.getMessage());
+            }
             return ExitCode.OK;
+        }
+    }
+
+    private static void flushQuietly(OutputStream out) {
+        try {
+            out.flush(); // the events before the bad one
+        } catch (IOException ignored) {
+            // stdout is gone: the error message still goes to stderr
         }
     }
 
@@ -74,18 +108,28 @@ final class TraceCommand {
 
         @Override
         public Integer call() {
-            byte[] bytes = read(trace);
-            byte[] binary = bytes;
-            if (formatOf(bytes) == TraceFormat.JSON_LINES) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                TraceConverter.jsonLinesToBinary(new ByteArrayInputStream(bytes), out);
-                binary = out.toByteArray();
-            }
             TraceStats s;
+            Path binary = null;
             try {
-                s = TraceStats.of(TraceReader.open(binary));
+                Path source = trace;
+                if (formatOf(trace) == TraceFormat.JSON_LINES) {
+                    binary = Files.createTempFile("reprise-stats.", ".trace");
+                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(binary), 1 << 16)) {
+                        writeBinary(trace, out);
+                    }
+                    source = binary;
+                }
+                try (TraceReader reader = TraceReader.open(source)) {
+                    s = TraceStats.of(reader);
+                }
             } catch (BadTraceException e) {
                 throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError(ExitCode.NO_INPUT, trace + ": cannot read: " + e.getMessage());
+            } finally {
+                if (binary != null) {
+                    binary.toFile().delete();
+                }
             }
             System.out.printf("%s: %,d events, %,d bytes of events, %s%n", trace, s.totalEvents(), s.eventBytes(),
                     s.complete() ? "complete" : "INCOMPLETE (the recording did not end normally)");
@@ -109,26 +153,21 @@ final class TraceCommand {
 
         @Override
         public Integer call() {
-            byte[] bytes = read(trace);
-            byte[] out;
+            if (!to.equals("jsonl") && !to.equals("binary")) {
+                throw new UserError(ExitCode.USAGE, "--to " + to + ": expected binary or jsonl");
+            }
+            formatOf(trace);
             try {
-                if (to.equals("jsonl")) {
-                    out = toJsonLines(trace, bytes);
-                } else if (to.equals("binary")) {
-                    ByteArrayOutputStream b = new ByteArrayOutputStream();
-                    if (formatOf(bytes) == TraceFormat.BINARY) {
-                        b.write(bytes, 0, bytes.length);
+                Files2.writeAtomically(output, out -> {
+                    if (to.equals("jsonl")) {
+                        writeJsonLines(trace, out);
                     } else {
-                        TraceConverter.jsonLinesToBinary(new ByteArrayInputStream(bytes), b);
+                        writeBinary(trace, out);
                     }
-                    out = b.toByteArray();
-                } else {
-                    throw new UserError(ExitCode.USAGE, "--to " + to + ": expected binary or jsonl");
-                }
+                });
             } catch (BadTraceException e) {
                 throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
             }
-            Files2.writeAtomically(output, out);
             return ExitCode.OK;
         }
     }

@@ -64,7 +64,7 @@ class TraceSourceTest {
 
         byte[] bytes = Files.readAllBytes(cut);
         byte[] more = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        more[bytes.length] = 0x0f; // an event tag no kind has
+        more[bytes.length] = 0x1e; // an event tag no kind has
         Path bad = tmp.resolve("bad.trace");
         Files.write(bad, more);
         BadTraceException e = assertThrows(BadTraceException.class, () -> all(TraceSource.of(bad), false));
