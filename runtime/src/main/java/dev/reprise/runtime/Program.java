@@ -162,23 +162,47 @@ public final class Program {
         return module;
     }
 
+    /** Whether the module defines or imports exception tags (it throws or catches wasm exceptions). */
+    private boolean usesExceptions() {
+        return module.tagSection().map(t -> t.tagCount() > 0).orElse(false)
+                || module.importSection().stream().anyMatch(i -> i.importType() == run.endive.wasm.types.ExternalType.TAG);
+    }
+
+    private Function<Instance, Machine> compiler(InterpreterFallback fallback) {
+        try {
+            MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(fallback);
+            CompiledClassCache cache = CompiledClassCache.defaultCache();
+            if (cache != null) {
+                builder.withCache(cache);
+            }
+            return builder.compile();
+        } catch (WasmEngineException | IllegalArgumentException ex) {
+            if (fallback == InterpreterFallback.FAIL) {
+                throw ex;
+            }
+            throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage(), ex);
+        }
+    }
+
     /** The machine factory for {@code engine}, compiling on first use. */
     public synchronized Function<Instance, Machine> machineFactory(Engine engine) {
         return machines.computeIfAbsent(engine, e -> {
             if (e == Engine.INTERPRETER) {
                 return TracingInterpreterMachine::new;
             }
-            try {
-                MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
-                        .withInterpreterFallback(InterpreterFallback.SILENT); // never print into guest stderr
-                CompiledClassCache cache = CompiledClassCache.defaultCache();
-                if (cache != null) {
-                    builder.withCache(cache);
+            if (usesExceptions()) {
+                // Endive 1.0.0 loses track of frames when a wasm exception goes through a function its
+                // compiler left to the interpreter (too large for one JVM method) and is caught in compiled
+                // code: execution resumes in the wrong frame (ProgramTest shows it). Such modules run
+                // interpreted, unless every function compiles.
+                try {
+                    return compiler(InterpreterFallback.FAIL);
+                } catch (WasmEngineException | IllegalArgumentException ex) {
+                    compiler(InterpreterFallback.SILENT); // a module the compiler rejects outright is malformed
+                    return TracingInterpreterMachine::new;
                 }
-                return builder.compile();
-            } catch (WasmEngineException | IllegalArgumentException ex) {
-                throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage(), ex);
             }
+            return compiler(InterpreterFallback.SILENT); // never print into guest stderr
         });
     }
 }

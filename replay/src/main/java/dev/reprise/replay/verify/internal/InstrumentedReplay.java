@@ -16,7 +16,6 @@ import dev.reprise.replay.KeptImport;
 import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.replay.ReplayOptions;
 import dev.reprise.replay.ReplaySchedule;
-import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
 import dev.reprise.runtime.RunOutcome;
@@ -107,10 +106,7 @@ public final class InstrumentedReplay {
                 sink.accept(e);
             }
         };
-        // a run where the host threw through guest frames re-records under Endive's interpreter: under its
-        // compiler, lua's shadow-mode replay took another path after its first caught exception (the
-        // full-mode one and the interpreter's did not), an engine difference not yet narrowed down
-        RunOptions.Builder run = RunOptions.builder().engine(reduced.unwinds() ? Engine.INTERPRETER : Engine.COMPILER)
+        RunOptions.Builder run = RunOptions.builder()
                 .stdout(new ByteArrayOutputStream())
                 .stderr(new ByteArrayOutputStream());
         HookRecorder recorder;
