@@ -173,7 +173,9 @@ public final class Program {
             MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(fallback);
             CompiledClassCache cache = CompiledClassCache.defaultCache();
             if (cache != null) {
-                builder.withCache(cache);
+                // the cache's keys do not say how the classes were compiled: a compile that must fail
+                // where a function would fall back to the interpreter keeps its own entries
+                builder.withCache(fallback == InterpreterFallback.FAIL ? cache.under("whole-") : cache);
             }
             return builder.compile();
         } catch (WasmEngineException | IllegalArgumentException ex) {

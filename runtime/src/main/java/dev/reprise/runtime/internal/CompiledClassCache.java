@@ -21,9 +21,21 @@ import run.endive.compiler.Cache;
  */
 public final class CompiledClassCache implements Cache {
     private final Path dir;
+    /** Put before every key: entries of different compile settings kept apart. */
+    private final String prefix;
 
     public CompiledClassCache(Path dir) {
+        this(dir, "");
+    }
+
+    private CompiledClassCache(Path dir, String prefix) {
         this.dir = dir;
+        this.prefix = prefix;
+    }
+
+    /** The same directory with {@code prefix} before every key (another compile setting's entries). */
+    public CompiledClassCache under(String prefix) {
+        return new CompiledClassCache(dir, this.prefix + prefix);
     }
 
     /** The default location, or null when the cache is disabled ({@code REPRISE_COMPILE_CACHE=off}). */
@@ -38,7 +50,7 @@ public final class CompiledClassCache implements Cache {
 
     private Path file(String key) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((prefix + key).getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(h));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
