@@ -182,4 +182,52 @@ class JavaHostPipelineTest {
         VerifyReport r = new Verifier(false).verify(wasm, replay, e);
         assertTrue(r.faithful(), mode + ": " + r.format());
     }
+
+    /** The exception {@code jump}'s host throws, to {@code invoke}'s. */
+    private static final class LongJump extends RuntimeException {
+        LongJump() {
+            super("longjmp", null, false, false);
+        }
+    }
+
+    /**
+     * setjmp/longjmp in a Java host ({@code java_longjmp.wat}): {@code jump}'s host throws through
+     * {@code body}, {@code invoke}'s catches it and answers -1. With the host functions wrapped by
+     * {@link JavaHostRecorder#observingThrows}, each mode's trace has an unwind event per jump,
+     * and the replay ends as recorded and verifies event by event.
+     */
+    @ParameterizedTest
+    @EnumSource(RecordingMode.class)
+    void aJavaHostsLongjmpReplaysAndVerifies(RecordingMode mode) throws Exception {
+        byte[] wasm = Files.readAllBytes(Path.of("src", "test", "resources", "host", "java_longjmp.wasm"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int result;
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, out, mode)) {
+            Instance[] app = new Instance[1];
+            HostFunction invoke = new HostFunction("env", "invoke", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+                    (inst, a) -> {
+                        try {
+                            return app[0].export("body").apply(a[0]);
+                        } catch (LongJump e) {
+                            return new long[] {-1};
+                        }
+                    });
+            HostFunction jump = new HostFunction("env", "jump", FunctionType.of(List.of(ValType.I32), List.of()), (inst, a) -> {
+                throw new LongJump();
+            });
+            ImportValues.Builder imports = ImportValues.builder();
+            rec.observingThrows(List.of(invoke, jump)).forEach(imports::addFunction);
+            app[0] = rec.instanceBuilder().withImportValues(rec.addTo(imports).build()).build();
+            result = (int) app[0].export("run").apply(5)[0];
+        }
+        assertEquals(0 - 1 + 20 - 1 + 40 + 4, result);
+        Trace trace = TraceReader.readAll(out.toByteArray());
+        assertEquals(List.of(new TraceEvent.Unwind(0, 2, 1), new TraceEvent.Unwind(0, 2, 1)),
+                trace.events().stream().filter(e -> e instanceof TraceEvent.Unwind).toList());
+        Expectation e = Expectation.of(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, e.reduced()).wasm();
+        VerifyReport r = new Verifier(false).verify(wasm, replay, e);
+        assertTrue(r.faithful(), r.format());
+        assertEquals(trace.events().size(), r.eventsCompared(), r.format());
+    }
 }

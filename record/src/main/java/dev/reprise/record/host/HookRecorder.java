@@ -271,6 +271,7 @@ public final class HookRecorder {
      * @param shadow whether the module was instrumented in shadow mode (memory {@code M + m} is the shadow of {@code m})
      */
     public boolean writeFinalState(boolean shadow) {
+        thrownFrom = null; // an exception that ended the run leaves no unwind event
         if (main == null) {
             return false;
         }
@@ -334,6 +335,7 @@ public final class HookRecorder {
      * {@link #writeFinalState}); returns false when no export was ever called.
      */
     public boolean writeMemoryDigests() {
+        thrownFrom = null;
         if (main == null) {
             return false;
         }
@@ -425,8 +427,23 @@ public final class HookRecorder {
     /** The import whose host threw first. */
     private int thrownImport;
 
-    /** {@value #THREW_HOOK}: the host of the innermost open import call (below {@link #thrownFrom}, when set) throws. */
+    /**
+     * The host of the innermost open import call (below {@link #thrownFrom}, when set) throws: as
+     * {@value #THREW_HOOK}, for a recorder that sees its host functions throw ({@link JavaHostRecorder#observingThrows}).
+     */
+    void hostThrew() {
+        markThrow(); // none open: the host function was not called through the recorded wrappers
+    }
+
+    /** {@value #THREW_HOOK}: as {@link #hostThrew}, from a replay's stub. */
     private void threw() {
+        if (!markThrow()) {
+            throw new IllegalStateException("recording hook " + THREW_HOOK + " outside any import call");
+        }
+    }
+
+    /** Marks the innermost open import call below {@link #thrownFrom} (or at all) as thrown; false when there is none. */
+    private boolean markThrow() {
         boolean below = thrownFrom == null;
         for (Frame f : stack()) {
             if (!below) {
@@ -436,10 +453,10 @@ public final class HookRecorder {
                     thrownImport = f.function;
                 }
                 thrownFrom = f;
-                return;
+                return true;
             }
         }
-        throw new IllegalStateException("recording hook " + THREW_HOOK + " outside any import call");
+        return false;
     }
 
     /**

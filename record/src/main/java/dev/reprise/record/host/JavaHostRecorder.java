@@ -101,6 +101,23 @@ public final class JavaHostRecorder implements Closeable {
         return hooks.hostFunctions();
     }
 
+    /**
+     * The application's host functions, each wrapped so that the recorder sees an exception it
+     * throws: a host that throws through the guest's frames and catches it further out, carrying
+     * on (as setjmp/longjmp does in Emscripten's glue), gets {@code unwind} events where the run
+     * goes on, and its replay throws and catches as the run did. Offer these instead of the originals.
+     */
+    public List<HostFunction> observingThrows(List<HostFunction> functions) {
+        return functions.stream().map(f -> new HostFunction(f.module(), f.name(), f.functionType(), (inst, args) -> {
+            try {
+                return f.handle().apply(inst, args);
+            } catch (RuntimeException | Error e) {
+                hooks.hostThrew();
+                throw e;
+            }
+        })).toList();
+    }
+
     /** Adds the hooks to an import builder. */
     public ImportValues.Builder addTo(ImportValues.Builder imports) {
         for (HostFunction f : hostFunctions()) {
