@@ -121,8 +121,10 @@ public final class Replays {
      * the scheduler's imports) under reprise's sandbox with the schedule it carries, as
      * {@code reprise run} does. Such a replay writes the recorded output itself, so it reproduced
      * the run when it exits with the recorded code and prints exactly the original's output.
+     * {@code program} is {@code schedule.program(replay, name)}, made once outside the timing (as
+     * the original's is): parsing it and adding its preemption points is not the replay's run.
      */
-    public static Ended onRepriseScheduled(byte[] replay, String name, ReplaySchedule schedule, int expectExit,
+    public static Ended onRepriseScheduled(Program program, ReplaySchedule schedule, int expectExit,
             String expectStdoutSha256) {
         List<Memory> memories = new java.util.ArrayList<>();
         RunOptions.Builder b = RunOptions.builder().memoryWrapper(m -> {
@@ -131,7 +133,7 @@ public final class Replays {
             }
             return m;
         });
-        RunOutcome o = Sandbox.run(schedule.program(replay, name), schedule.apply(b).build());
+        RunOutcome o = Sandbox.run(program, schedule.apply(b).build());
         String digest = memories.isEmpty() ? null : sha256(memories.get(0));
         if (o.termination() != Termination.RETURNED && o.termination() != Termination.EXITED) {
             String where = o.guestStack().isEmpty() ? "" : " in " + o.guestStack().get(0);

@@ -108,7 +108,8 @@ final class WasiDriver implements HostDriver {
         schedule = ReplaySchedule.read(bytes);
         if (schedule != null) {
             // a multi-threaded replay: it keeps the runtime's imports and runs under its recorded schedule
-            Replays.Ended first = Replays.onRepriseScheduled(bytes, name, schedule, program.expectExit(), outputSha256);
+            Program scheduled = schedule.program(bytes, name);
+            Replays.Ended first = Replays.onRepriseScheduled(scheduled, schedule, program.expectExit(), outputSha256);
             requireOk(first, "under reprise's runtime");
             fig.replayMemorySha256 = first.memorySha256();
             fig.replayEnd = "exit " + program.expectExit() + " (scheduled)";
@@ -116,7 +117,7 @@ final class WasiDriver implements HostDriver {
                     + " runs under its recorded schedule, so only reprise's runtime runs it");
             return () -> {
                 long t = System.nanoTime();
-                Replays.Ended e = Replays.onRepriseScheduled(bytes, name, schedule, program.expectExit(), outputSha256);
+                Replays.Ended e = Replays.onRepriseScheduled(scheduled, schedule, program.expectExit(), outputSha256);
                 double ms = Timing.msSince(t);
                 requireOk(e, "under reprise's runtime");
                 return ms;
