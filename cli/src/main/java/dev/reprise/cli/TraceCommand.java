@@ -48,22 +48,13 @@ final class TraceCommand {
         }
     }
 
-    /** Writes {@code trace} to {@code out} as JSON Lines, streaming. */
-    static void writeJsonLines(Path trace, OutputStream out) throws IOException {
+    /** Writes {@code trace} to {@code out} in the form {@code to}, streaming. */
+    static void write(Path trace, OutputStream out, TraceFormat to) throws IOException {
         try (InputStream in = open(trace)) {
-            if (formatOf(trace) == TraceFormat.JSON_LINES) {
+            if (formatOf(trace) == to) {
                 in.transferTo(out);
-            } else {
+            } else if (to == TraceFormat.JSON_LINES) {
                 TraceConverter.binaryToJsonLines(in, out);
-            }
-        }
-    }
-
-    /** Writes {@code trace} to {@code out} in the binary form, streaming. */
-    static void writeBinary(Path trace, OutputStream out) throws IOException {
-        try (InputStream in = open(trace)) {
-            if (formatOf(trace) == TraceFormat.BINARY) {
-                in.transferTo(out);
             } else {
                 TraceConverter.jsonLinesToBinary(in, out);
             }
@@ -80,7 +71,7 @@ final class TraceCommand {
         public Integer call() {
             OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
             try {
-                writeJsonLines(trace, out);
+                write(trace, out, TraceFormat.JSON_LINES);
                 out.flush();
             } catch (BadTraceException e) {
                 flushQuietly(out);
@@ -115,7 +106,7 @@ final class TraceCommand {
                 if (formatOf(trace) == TraceFormat.JSON_LINES) {
                     binary = Files.createTempFile("reprise-stats.", ".trace");
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(binary), 1 << 16)) {
-                        writeBinary(trace, out);
+                        write(trace, out, TraceFormat.BINARY);
                     }
                     source = binary;
                 }
@@ -158,13 +149,8 @@ final class TraceCommand {
             }
             formatOf(trace);
             try {
-                Files2.writeAtomically(output, out -> {
-                    if (to.equals("jsonl")) {
-                        writeJsonLines(trace, out);
-                    } else {
-                        writeBinary(trace, out);
-                    }
-                });
+                Files2.writeAtomically(output, out -> write(trace, out,
+                        to.equals("jsonl") ? TraceFormat.JSON_LINES : TraceFormat.BINARY));
             } catch (BadTraceException e) {
                 throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
             }
