@@ -12,7 +12,8 @@
 // It wraps WebAssembly.instantiate, WebAssembly.instantiateStreaming and new
 // WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
 // its imports and its exports (memories, tables) captured; every other module is untouched.
-// One instrumented module per process. Environment:
+// One instrumented module per process, on the main thread (a worker thread instantiating it ends
+// the process with a message on stderr: threads are not supported). Environment:
 //   REPRISE_TRACE        where to write the trace (required once an instrumented module is seen)
 //   REPRISE_FLUSH_BYTES  buffered bytes that trigger a write to the file (default 65536)
 // The trace is written as the run goes (chunks of REPRISE_FLUSH_BYTES); at exit the trailer
@@ -679,8 +680,27 @@ function originOf(module) {
   return origin;
 }
 
+/**
+ * A worker thread instantiating the instrumented module (Emscripten's pthreads, wasm-vips, the
+ * multi-threaded AVIF encoder) cannot be recorded. Throwing is not enough: the glue reports a
+ * worker's error to the main thread through its event loop, and a main thread blocked in
+ * Atomics.wait for that thread to start never sees it, so node would hang until killed. The
+ * reason goes to stderr at once and the whole process is killed (SIGKILL: a signal handler of
+ * the blocked main thread would never run); the trace is left without its trailer, incomplete.
+ */
+function refuseWorkerThread() {
+  const message = 'reprise recorder: an instrumented module instantiated in a worker thread: threads are not'
+    + ' supported (the process is killed: its main thread may be waiting for this thread)';
+  try {
+    writeSync(2, `${message}\n`);
+  } finally {
+    process.kill(process.pid, 'SIGKILL');
+  }
+  throw new Error(message); // not reached
+}
+
 function startSession(module, importObject) {
-  if (!isMainThread) fail('an instrumented module instantiated in a worker thread: threads are not supported');
+  if (!isMainThread) refuseWorkerThread();
   if (session) fail('a second instrumented module (or a second instance): one recording per process');
   const path = process.env.REPRISE_TRACE;
   if (!path) fail('an instrumented module is instantiated but REPRISE_TRACE (the trace file) is not set');

@@ -449,6 +449,25 @@ class NodeRecorderTest {
         assertFalse(Files.exists(trace), "nothing is written when nothing was recorded");
     }
 
+    /**
+     * An Emscripten pthreads build (wasm-vips) instantiates the module in worker threads while its
+     * main thread blocks in Atomics.wait: the recorder's refusal must end the process, not leave
+     * node hanging until the timeout (it did: a worker's thrown error never reached the blocked
+     * main thread, and vips was killed after 180 s in the corpus run).
+     */
+    @Test
+    void aWorkerThreadInstantiatingTheModuleEndsTheRunWithTheReason() throws IOException {
+        Path trace = tmp.resolve("worker.trace");
+        long start = System.nanoTime();
+        NodeRecorder.Result r = NodeRecorder.record(Files.readAllBytes(resource("reentry.wasm")), "reentry.wasm",
+                resource("worker-host.mjs"), List.of(), trace, true, Duration.ofSeconds(20), Map.of(), null, null);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "ended well before the timeout");
+        assertEquals(137, r.exitCode(), "killed (SIGKILL) by the recorder");
+        assertTrue(r.stderrTail().contains("reprise recorder: an instrumented module instantiated in a worker thread"),
+                r.stderrTail());
+        assertFalse(TraceReader.readAll(trace).complete(), "no trailer: the recording did not end normally");
+    }
+
     @Test
     void hostRunningPastTheTimeoutIsKilled() throws IOException {
         Path host = tmp.resolve("slow.mjs");
