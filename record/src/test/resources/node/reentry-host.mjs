@@ -1,6 +1,6 @@
 // The JavaScript host of reentry.wasm: node reentry-host.mjs MODULE.wasm instance|streaming N X
 // Instantiates with new WebAssembly.Instance or WebAssembly.instantiateStreaming, calls run(N, X)
-// and prints its results.
+// prints its results, then writes 7, 8, 9 at address 4000 (never read).
 import { readFileSync } from 'node:fs';
 
 const [file, how, n, x] = process.argv.slice(2);
@@ -27,3 +27,5 @@ if (how === 'instance') {
 }
 const [k, m] = exports.run(Number(n), Number(x));
 console.log(`${k} ${m}`);
+// a host write after the last call that the module never reads: part of the recorded final state (shadow mode)
+new Uint8Array(exports.memory.buffer).set([7, 8, 9], 4000);

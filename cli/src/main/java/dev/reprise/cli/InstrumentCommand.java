@@ -35,13 +35,24 @@ final class InstrumentCommand implements Callable<Integer> {
             "each gets an export reprise_rec.table_function.N that the JavaScript recorder hands out for table.get"})
     boolean tableFunctions;
 
+    @Option(names = "--shadow-exports", description = {"shadow mode: also export each shadow memory as"
+            + " reprise_rec.shadow_memory.M, so that the JavaScript recorder writes the final state at the end"
+            + " (host writes never read, memory digests; what 'reprise record --node' does)"})
+    boolean shadowExports;
+
     @Override
     public Integer call() {
         RecordingMode m = RecordingModes.of(mode, full, RecordingMode.SHADOW);
         byte[] bytes = Files2.read(input);
         long start = System.nanoTime();
         RecordingInstrumentation instrumentation = new RecordingInstrumentation(m);
-        byte[] out = (tableFunctions ? instrumentation.exposingTableFunctions() : instrumentation).apply(bytes);
+        if (tableFunctions) {
+            instrumentation.exposingTableFunctions();
+        }
+        if (shadowExports) {
+            instrumentation.exposingShadowMemories();
+        }
+        byte[] out = instrumentation.apply(bytes);
         long ms = (System.nanoTime() - start) / 1_000_000;
         Files2.writeAtomically(output, out);
         System.err.printf("reprise instrument: wrote %s (%,d bytes from %,d, +%.1f%%, %s mode) in %d ms%n", output, out.length,

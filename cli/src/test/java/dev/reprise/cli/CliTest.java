@@ -98,6 +98,11 @@ class CliTest {
         assertEquals(0, f.code(), f.err());
         assertTrue(f.err().contains("full mode"), f.err());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(shadow), Files.readAllBytes(full)));
+        assertFalse(dump.contains("reprise_rec.shadow_memory."), "shadow memories are exported only on request");
+        Path exported = tmp.resolve("app.js.wasm");
+        Result e = run("instrument", example().toString(), "-o", exported.toString(), "--shadow-exports");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(run("dump", exported.toString()).out().contains("\"reprise_rec.shadow_memory.0\""), "for the JavaScript recorder");
         assertTrue(run("instrument", "--help").out().contains("--full"));
         Result missing = run("instrument", tmp.resolve("nope.wasm").toString(), "-o", tmp.resolve("x.wasm").toString());
         assertEquals(ExitCode.NO_INPUT, missing.code(), missing.err());

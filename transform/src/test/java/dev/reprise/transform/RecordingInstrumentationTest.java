@@ -171,6 +171,33 @@ class RecordingInstrumentationTest {
         assertEquals(List.of(event("read_i32", 0, 16, 0xAABBCCDDL)), reads());
     }
 
+    /**
+     * For recorders that cannot reach an unexported memory (JavaScript): the shadow is exported, and
+     * after a run it holds what the module itself stored, not what the host wrote (the recorder's
+     * final-state comparison); the other modes have no shadow to export.
+     */
+    @Test
+    void shadowMemoriesAreExportedOnRequestAndHoldTheModulesOwnStores() {
+        String name = RecordingInstrumentation.SHADOW_MEMORY_PREFIX + "0";
+        byte[] out = new RecordingInstrumentation().exposingShadowMemories().apply(fixture());
+        assertNull(Fixtures.validate(out));
+        Instance inst = instantiate(out);
+        inst.export("run").apply();
+        run.endive.runtime.Memory memory = inst.memory();
+        run.endive.runtime.Memory shadow = inst.exports().memory(name);
+        assertEquals(memory.pages(), shadow.pages());
+        // the host's poke at 16 (0xAABBCCDD) is in the memory, read back by the module, so in the shadow too after the repair
+        assertEquals(memory.readInt(16), shadow.readInt(16));
+        memory.writeI32(64, 0x12345678);                   // a host write the module never reads
+        assertTrue(memory.readInt(64) != shadow.readInt(64));
+        for (RecordingInstrumentation plain : List.of(new RecordingInstrumentation(), new RecordingInstrumentation(true),
+                new RecordingInstrumentation(RecordingMode.HOST), new RecordingInstrumentation(true).exposingShadowMemories())) {
+            boolean exported = new dev.reprise.wasm.ModuleReader(plain.apply(fixture())).summary().exports().stream()
+                    .anyMatch(e -> e.name().equals(name));
+            assertTrue(!exported, "only shadow mode, only on request");
+        }
+    }
+
     @Test
     void fullModeReportsEveryRead() {
         long expected = instantiate(fixture()).export("run").apply()[0];

@@ -108,4 +108,32 @@ class PinnedNodeShadowTest {
         VerifyReport report = new Verifier(node).verify(wasm, replay, Expectation.of(t, reduced));
         assertTrue(report.faithful(), report.format());
     }
+
+    /**
+     * A replay reprise verify cannot run (SIMD: Endive 1.0.0 has none) is checked by its self-check;
+     * a shadow-mode recording under node now ends with the final memories' digests, so the bench
+     * also checks memory 0 after the replay under node against the recorded one.
+     */
+    @Test
+    void aSelfCheckedReplayEndsWithTheRecordedFinalMemory() throws Exception {
+        Path manifest = tmp.resolve("programs.json");
+        Path simd = Path.of("programs", "simd.wasm").toAbsolutePath();
+        Files.writeString(manifest, """
+                { "schema": 1, "programs": [ { "name": "simd", "description": "SIMD kernels",
+                  "source": { "committed": "%s" }, "licence": "Apache-2.0", "provenance": "written for reprise",
+                  "host": "wasi", "args": ["2000"], "exercises": ["simd"], "engine": "node",
+                  "engineReason": "Endive 1.0.0 has no SIMD", "subset": true } ] }
+                """.formatted(simd.toString().replace("\\", "/")));
+        ProgramsManifest m = ProgramsManifest.read(manifest);
+        dev.reprise.benchmarks.bench.BenchRunner.Config config = new dev.reprise.benchmarks.bench.BenchRunner.Config(1,
+                tmp.resolve("work"), CorpusCache.fromEnvironment(), node, TIMEOUT, false, TIMEOUT);
+        dev.reprise.benchmarks.bench.BenchResults results = new dev.reprise.benchmarks.bench.BenchRunner(config).run(m,
+                m.programs(), dev.reprise.benchmarks.bench.Shard.ALL,
+                dev.reprise.benchmarks.bench.Progress.to(new java.io.PrintStream(new ByteArrayOutputStream(), true), false));
+        dev.reprise.benchmarks.bench.ProgramResult p = results.programs().get(0);
+        assertEquals(dev.reprise.benchmarks.bench.ProgramResult.Status.VERIFIED, p.status(), p.failure() + " " + p.notes());
+        assertEquals("self-check", p.verification(), p.notes().toString());
+        assertTrue(p.notes().contains("memory 0 after the replay equals the recorded final memory 0 (node)"),
+                p.notes().toString());
+    }
 }

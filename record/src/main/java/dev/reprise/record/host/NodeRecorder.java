@@ -188,8 +188,10 @@ public final class NodeRecorder {
         String nodeExe = node != null && !node.isBlank() ? node : nodeExecutable();
         RecordingMode mode = full || !nodeHasMultiMemory(nodeExe) ? RecordingMode.FULL : RecordingMode.SHADOW;
         // JavaScript glue calls functions it takes from the module's tables (embind, dynCall,
-        // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out
-        byte[] instrumented = new RecordingInstrumentation(mode).exposingTableFunctions().apply(module);
+        // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out; the
+        // shadow memories are exported, so that the recorder can write the final state at the end
+        byte[] instrumented = new RecordingInstrumentation(mode).exposingTableFunctions().exposingShadowMemories()
+                .apply(module);
         Path work = Files.createTempDirectory("reprise-node-");
         Path traceDir = traceOut.toAbsolutePath().getParent();
         Path tmpTrace = Files.createTempFile(traceDir, "." + traceOut.getFileName() + ".", ".tmp");

@@ -12,7 +12,8 @@
 // It wraps WebAssembly.instantiate, WebAssembly.instantiateStreaming and new
 // WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
 // its imports and its exports (memories, tables) captured; every other module is untouched.
-// One instrumented module per process. Environment:
+// One instrumented module per process, on the main thread (a worker thread instantiating it ends
+// the process with a message on stderr: threads are not supported). Environment:
 //   REPRISE_TRACE        where to write the trace (required once an instrumented module is seen)
 //   REPRISE_FLUSH_BYTES  buffered bytes that trigger a write to the file (default 65536)
 // The trace is written as the run goes (chunks of REPRISE_FLUSH_BYTES); at exit the trailer
@@ -31,6 +32,10 @@ const HOOK_MODULE = 'reprise_rec';
 const ORIGIN_SECTION = 'reprise_rec.origin';
 /** Exports the instrumentation adds for functions of host-visible tables (TableFunctions.PREFIX). */
 const TABLE_FUNCTION_PREFIX = 'reprise_rec.table_function.';
+/** Exports of the shadow memories (RecordingInstrumentation.SHADOW_MEMORY_PREFIX; shadow mode). */
+const SHADOW_MEMORY_PREFIX = 'reprise_rec.shadow_memory.';
+/** The largest host read of the final state (as HookRecorder's MAX_FINAL_READ). */
+const MAX_FINAL_READ = 1 << 20;
 const RAW_TABLE_GET = WebAssembly.Table.prototype.get;
 const ORIGIN_VERSION = 1;
 const FORMAT_VERSION = 1;
@@ -42,7 +47,7 @@ const MAX_READ = 1 << 24;
 // event tags (EventKind)
 const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
   MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
-  OUTPUT_DIGEST = 12, UNWIND = 15;
+  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15;
 // value type codes (ValType)
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
 const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
@@ -328,7 +333,7 @@ function hexBytes(hex) {
 // Recorder: the reprise_rec hooks, with the event semantics of the JVM HookRecorder
 
 /** Writers of events at the normal end of a run (before the trailer), each (recorder) => void. */
-const END_OF_RUN_WRITERS = [];
+const END_OF_RUN_WRITERS = [(rec) => rec.writeFinalState()];
 
 /** Observers of import calls by "module.name", run when the call event is written. */
 const IMPORT_OBSERVERS = {
@@ -341,6 +346,7 @@ class Recorder {
     this.trace = trace;
     this.importObject = importObject;
     this.exports = null;
+    this.exportCalled = false;
     this.frames = [];
     this.externIds = new Map();
     const fn = (e) => ({
@@ -478,6 +484,65 @@ class Recorder {
   }
 
   /**
+   * The final state of a run that ended normally, as HookRecorder.writeFinalState writes it on the
+   * JVM: in shadow mode, each memory compared with its shadow (exported by the instrumentation,
+   * SHADOW_MEMORY_PREFIX) gives the bytes the host wrote that the module never read, as host reads
+   * after the last call (and the growth the shadow never saw), so that a replay can end in the same
+   * state; then the SHA-256 of every memory, the final state a replay must reach. Nothing when no
+   * export was called, in full mode, or when a memory or its shadow cannot be reached from here
+   * (neither imported nor exported; a module instrumented without its shadows exported).
+   */
+  writeFinalState() {
+    this.thrownAt = -1; // an exception that ended the run leaves no unwind event
+    if (!this.exportCalled || this.origin.reads !== 'shadow') return;
+    const pairs = [];
+    for (let m = 0; this.exports[SHADOW_MEMORY_PREFIX + m] instanceof WebAssembly.Memory; m++) {
+      const imported = this.origin.imports.some((i) => i.kind === 'memory' && i.index === m);
+      const exported = this.origin.exports.some((e) => e.kind === 'memory' && e.index === m);
+      if (!imported && !exported) return;
+      const memory = this.memory(m);
+      pairs.push({ m, memory: new Uint8Array(memory.buffer), shadow: new Uint8Array(this.exports[SHADOW_MEMORY_PREFIX + m].buffer) });
+    }
+    if (pairs.length === 0) return;
+    for (const p of pairs) this.unreadHostWrites(p.m, p.memory, p.shadow);
+    for (const p of pairs) {
+      const out = this.trace.begin(MEMORY_DIGEST);
+      out.u32(p.m);
+      out.u64(p.memory.length / 65536);
+      out.bytes(createHash('sha256').update(p.memory).digest());
+      this.trace.end();
+    }
+  }
+
+  /** The bytes of memory `m` that differ from its shadow (0 past the shadow's end), as host reads of runs of at most MAX_FINAL_READ bytes. */
+  unreadHostWrites(m, memory, shadow) {
+    if (shadow.length < memory.length) this.sized(MEMORY_GROW, m, memory.length / 65536);
+    const chunk = 1 << 16;
+    let runStart = -1;
+    const flush = (end) => {
+      this.read(m, runStart, memory.slice(runStart, end));
+      runStart = -1;
+    };
+    for (let at = 0; at < memory.length; at += chunk) {
+      const end = Math.min(at + chunk, memory.length);
+      if (runStart < 0 && end <= shadow.length
+          && Buffer.from(memory.buffer, memory.byteOffset + at, end - at)
+            .equals(Buffer.from(shadow.buffer, shadow.byteOffset + at, end - at))) {
+        continue;
+      }
+      for (let i = at; i < end; i++) {
+        if (memory[i] !== (i < shadow.length ? shadow[i] : 0)) {
+          if (runStart < 0) runStart = i;
+          if (i + 1 - runStart === MAX_FINAL_READ) flush(i + 1);
+        } else if (runStart >= 0) {
+          flush(i);
+        }
+      }
+    }
+    if (runStart >= 0) flush(memory.length);
+  }
+
+  /**
    * Functions the glue takes from a table and calls (Emscripten's embind and dynCall,
    * wasm-bindgen's closures) would run unreported: `table.get` of a host-visible table hands out
    * the export wrapper the instrumentation added for the function (`reprise_rec.table_function.N`),
@@ -515,6 +580,7 @@ class Recorder {
     if (this.thrownAt >= 0) this.caught(isExport);
     const f = isExport ? this.exportFns[index] : this.importFns[index];
     if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
+    if (isExport) this.exportCalled = true;
     const frame = { f, isExport, hook: index, values: [], args: [], called: false };
     this.frames.push(frame);
     this.maybeCall(frame);
@@ -759,8 +825,27 @@ function originOf(module) {
   return origin;
 }
 
+/**
+ * A worker thread instantiating the instrumented module (Emscripten's pthreads, wasm-vips, the
+ * multi-threaded AVIF encoder) cannot be recorded. Throwing is not enough: the glue reports a
+ * worker's error to the main thread through its event loop, and a main thread blocked in
+ * Atomics.wait for that thread to start never sees it, so node would hang until killed. The
+ * reason goes to stderr at once and the whole process is killed (SIGKILL: a signal handler of
+ * the blocked main thread would never run); the trace is left without its trailer, incomplete.
+ */
+function refuseWorkerThread() {
+  const message = 'reprise recorder: an instrumented module instantiated in a worker thread: threads are not'
+    + ' supported (the process is killed: its main thread may be waiting for this thread)';
+  try {
+    writeSync(2, `${message}\n`);
+  } finally {
+    process.kill(process.pid, 'SIGKILL');
+  }
+  throw new Error(message); // not reached
+}
+
 function startSession(module, importObject) {
-  if (!isMainThread) fail('an instrumented module instantiated in a worker thread: threads are not supported');
+  if (!isMainThread) refuseWorkerThread();
   if (session) fail('a second instrumented module (or a second instance): one recording per process');
   const path = process.env.REPRISE_TRACE;
   if (!path) fail('an instrumented module is instantiated but REPRISE_TRACE (the trace file) is not set');

@@ -3,6 +3,7 @@ package dev.reprise.transform.record;
 import dev.reprise.transform.Pass;
 import dev.reprise.wasm.FuncType;
 import dev.reprise.wasm.FunctionImportAdder;
+import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.ModuleReader;
 import dev.reprise.wasm.ModuleSummary;
 import dev.reprise.wasm.ModuleWriter;
@@ -109,6 +110,14 @@ public final class RecordingInstrumentation implements Pass {
     private final java.util.function.IntPredicate capturedByRecorder;
     /** Whether the functions of host-visible tables get exports first ({@link TableFunctions}). */
     private boolean exposeTableFunctions;
+    /** Shadow mode: whether the shadow memories are exported ({@link #SHADOW_MEMORY_PREFIX}). */
+    private boolean exposeShadowMemories;
+
+    /**
+     * The name prefix of the shadow memories' exports ({@link #exposingShadowMemories}); the index of
+     * the original memory follows.
+     */
+    public static final String SHADOW_MEMORY_PREFIX = "reprise_rec.shadow_memory.";
 
     /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
@@ -160,6 +169,23 @@ public final class RecordingInstrumentation implements Pass {
      */
     public RecordingInstrumentation exposingTableFunctions() {
         this.exposeTableFunctions = true;
+        return this;
+    }
+
+    /**
+     * Shadow mode: this instrumentation, also exporting the shadow of each memory {@code m} as
+     * {@value #SHADOW_MEMORY_PREFIX}{@code m}, for recorders that cannot reach a memory the module
+     * does not export (JavaScript): at the end of a run such a recorder compares each memory with
+     * its shadow, reports the bytes the host wrote that the module never read and then the final
+     * memories' digests, as {@code HookRecorder.writeFinalState} does on the JVM. No effect in the
+     * other modes (no shadow). Returns this instrumentation.
+     *
+     * <pre>
+     * after:  (memory $m0 ...) ... (memory $shadow0 ...) (export "reprise_rec.shadow_memory.0" (memory $shadow0))
+     * </pre>
+     */
+    public RecordingInstrumentation exposingShadowMemories() {
+        this.exposeShadowMemories = true;
         return this;
     }
 
@@ -223,6 +249,11 @@ public final class RecordingInstrumentation implements Pass {
             added += h >= 0 ? 1 : 0;
         }
         appender.appendCustomSection(OriginSection.of(module, summary, mode, added, plan.importWrapper));
+        if (exposeShadowMemories && plan.shadow()) {
+            for (int m = 0; m < plan.memories; m++) {
+                appender.appendExport(SHADOW_MEMORY_PREFIX + m, ExternalKind.MEMORY, plan.shadow(m));
+            }
+        }
         ModuleWriter writer = new ModuleWriter();
         reader.accept(new InstrumentingVisitor(plan, scan, appender.visitor(writer)));
         return new Instrumented(writer.toByteArray(), originalFunctions(summary, plan, hooks));

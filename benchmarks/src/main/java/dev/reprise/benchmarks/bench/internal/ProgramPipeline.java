@@ -8,6 +8,7 @@ import dev.reprise.benchmarks.bench.StageResult;
 import dev.reprise.benchmarks.bench.Summary;
 import dev.reprise.benchmarks.corpus.BenchProgram;
 import dev.reprise.benchmarks.corpus.CorpusManifest;
+import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.TraceSource;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.ReducedTraceCodec;
@@ -255,6 +256,7 @@ public final class ProgramPipeline {
                         + "): verified by its self-check on node");
             }
         }
+        List<TraceEvent.MemoryDigest> recordedFinal = reducedTrace == null ? List.of() : reducedTrace.finalMemories();
         recordedTrace = null;
         reducedTrace = null;
         if (report != null && !report.faithful()) {
@@ -286,7 +288,38 @@ public final class ProgramPipeline {
                 }
             }
         }
+        if (report == null) {
+            checkFinalMemory(recordedFinal);
+        }
         verification = report != null ? "full" : "self-check";
+    }
+
+    /**
+     * The self-check's last step, where the recording ended with memory digests (WASI recordings,
+     * and shadow-mode ones under node): memory 0 after the replay, on each engine that ran it, must
+     * be the recorded final memory 0 ({@code reprise verify} compares every memory itself; this
+     * covers the replays it cannot run, as SIMD ones under reprise's runtime).
+     */
+    private void checkFinalMemory(List<TraceEvent.MemoryDigest> recordedFinal) {
+        TraceEvent.MemoryDigest want = recordedFinal.stream().filter(d -> d.memory() == 0).findFirst().orElse(null);
+        if (want == null) {
+            return;
+        }
+        String hex = java.util.HexFormat.of().formatHex(want.sha256());
+        List<String> engines = new ArrayList<>();
+        for (String[] run : new String[][] {{"node", fig.nodeMemorySha256}, {"reprise's runtime", fig.replayMemorySha256}}) {
+            if (run[1] == null) {
+                continue;
+            }
+            if (!run[1].equals(hex)) {
+                throw new StageFailed("memory 0 after the replay under " + run[0] + " (" + run[1].substring(0, 12)
+                        + ") is not the recorded final memory 0 (" + hex.substring(0, 12) + ")");
+            }
+            engines.add(run[0]);
+        }
+        if (!engines.isEmpty()) {
+            notes.add("memory 0 after the replay equals the recorded final memory 0 (" + String.join(", ", engines) + ")");
+        }
     }
 
     /**
