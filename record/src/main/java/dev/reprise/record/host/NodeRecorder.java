@@ -124,18 +124,29 @@ public final class NodeRecorder {
     private NodeRecorder() {
     }
 
-    /** Writes the recorder runtime into {@code dir} (created if needed) and returns its path. */
+    /** The module {@value #RUNTIME_FILE} imports from beside it: the trace writer. */
+    static final String TRACE_FILE_MODULE = "reprise-trace-file.mjs";
+
+    /**
+     * Writes the recorder runtime ({@value #RUNTIME_FILE} and the {@value #TRACE_FILE_MODULE} it
+     * imports) into {@code dir} (created if needed) and returns the runtime's path.
+     */
     public static Path writeRuntime(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(RUNTIME_FILE);
+        writeResource(dir, TRACE_FILE_MODULE);
+        return writeResource(dir, RUNTIME_FILE);
+    }
+
+    private static Path writeResource(Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
         byte[] bytes;
-        try (InputStream in = NodeRecorder.class.getResourceAsStream(RUNTIME_FILE)) {
+        try (InputStream in = NodeRecorder.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(RUNTIME_FILE + " is missing from the reprise jar");
+                throw new IllegalStateException(name + " is missing from the reprise jar");
             }
             bytes = in.readAllBytes();
         }
-        Path tmp = Files.createTempFile(dir, "." + RUNTIME_FILE + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
             move(tmp, target);
