@@ -174,6 +174,7 @@ public final class FinalMemories {
     private static Run runNode(String node, byte[] wasm, List<String> args, Path workDir) throws IOException {
         Path file = Files.createTempFile(workDir, "replay.", ".wasm");
         Path script = Files.createTempFile(workDir, "replay.", ".mjs");
+        Path errors = Files.createTempFile(workDir, "replay.", ".err");
         try {
             Files.write(file, wasm);
             try (InputStream in = FinalMemories.class.getResourceAsStream("run-replay.mjs")) {
@@ -181,7 +182,7 @@ public final class FinalMemories {
             }
             List<String> cmd = new ArrayList<>(List.of(node, "--no-warnings", script.toString(), file.toString()));
             cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -191,7 +192,12 @@ public final class FinalMemories {
             try {
                 r = JSON.readTree(lastLine(out));
             } catch (IOException e) {
-                return new Run("node", false, "node printed no result (exit status " + p.exitValue() + ")", List.of());
+                r = null;
+            }
+            if (r == null || !r.isObject() || !r.has("memories")) {
+                // node failed before the script printed its result (an empty line reads as a missing node)
+                return new Run("node", false, "printed no result (node exited with status " + p.exitValue()
+                        + errorLine(Files.readString(errors, java.nio.charset.StandardCharsets.UTF_8)) + ")", List.of());
             }
             List<TraceEvent.MemoryDigest> digests = new ArrayList<>();
             for (JsonNode d : r.path("memories")) {
@@ -209,7 +215,24 @@ public final class FinalMemories {
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(script);
+            Files.deleteIfExists(errors);
         }
+    }
+
+    /** The line of node's stderr that names the error (": CompileError: ..."), or "" when there is none. */
+    static String errorLine(String stderr) {
+        String found = "";
+        for (String line : stderr.lines().toList()) {
+            String t = line.strip();
+            if (t.matches("\\[?[A-Za-z]*Error\\b.*")) {
+                found = t.replaceAll("^\\[|\\]$", "");
+            }
+        }
+        if (found.contains("Invalid opcode 0x1f")) {
+            found += " (this node has no exception handling, try_table: the replay throws and catches the host's"
+                    + " exceptions; use node 24, reprise corpus fetch --node)";
+        }
+        return found.isEmpty() ? "" : ": " + found;
     }
 
     private static String lastLine(byte[] out) {
