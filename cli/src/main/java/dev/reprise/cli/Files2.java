@@ -26,13 +26,20 @@ public final class Files2 {
                         + " bytes, more than reprise reads into memory at once (2 GB)");
             }
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": permission denied");
         } catch (IOException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+            throw unreadable(file, e);
         }
+    }
+
+    /** The one-line error (66) for an input file that cannot be read. */
+    private static UserError unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new UserError(ExitCode.NO_INPUT, file + ": no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new UserError(ExitCode.NO_INPUT, file + ": permission denied");
+        }
+        return new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
     }
 
     /**
@@ -47,12 +54,8 @@ public final class Files2 {
             try (java.io.InputStream in = Files.newInputStream(file)) {
                 return in.readNBytes(n);
             }
-        } catch (NoSuchFileException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": permission denied");
         } catch (IOException e) {
-            throw new UserError(ExitCode.NO_INPUT, file + ": cannot read: " + e.getMessage());
+            throw unreadable(file, e);
         }
     }
 

@@ -94,7 +94,9 @@ final class ReplayPlan {
     final byte[] targetBytes;
     private final ImportStubs stubs = new ImportStubs(this);
 
-    /** The exception tag of a replay whose recorded host threw through guest frames ({@link ReducedTrace#unwinds()}), else -1. */
+    /** Whether the recorded host threw through guest frames ({@link ReducedTrace#unwinds()}). */
+    final boolean unwinds;
+    /** The exception tag of a replay whose recorded host threw through guest frames, else -1. */
     int unwindTag = -1;
     /** The import the stub of an import whose host threw calls just before it throws (a recorder's hook), or null. */
     final ReplayGenerator.Hook throwReport;
@@ -102,6 +104,7 @@ final class ReplayPlan {
     ReplayPlan(ReplayOptions options, byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace,
             boolean twoModules, ReplayGenerator.Hook throwReport) {
         this.options = options;
+        this.unwinds = trace.unwinds();
         this.twoModules = twoModules;
         this.targetBytes = targetBytes;
         this.reader = reader;
@@ -121,7 +124,7 @@ final class ReplayPlan {
         }
         this.kept = k;
         if (threaded) {
-            if (trace.unwinds()) {
+            if (unwinds) {
                 throw new ReplayException("the host threw through guest frames in a multi-threaded run: replaying that is"
                         + " not supported");
             }
@@ -132,7 +135,7 @@ final class ReplayPlan {
             twin(RuntimeImports.REPRISE, "replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
             twin(RuntimeImports.REPRISE, "replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
         }
-        this.throwReport = twoModules || !trace.unwinds() ? null : throwReport;
+        this.throwReport = twoModules || !unwinds ? null : throwReport;
         if (this.throwReport != null) {
             twin(this.throwReport.module(), this.throwReport.name(), List.of());
         }
@@ -250,7 +253,7 @@ final class ReplayPlan {
         if (threaded) {
             tidGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
         }
-        if (trace.unwinds()) {
+        if (unwinds) {
             unwindTag = appender.appendTag(new TagType(0, type(new FuncType(List.of(), List.of()))));
         }
         for (int f : refs) {
@@ -327,7 +330,7 @@ final class ReplayPlan {
         if (ends) {
             endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
         }
-        if (trace.unwinds()) {
+        if (unwinds) {
             unwindTag = appender.appendTag(new TagType(0, type(new FuncType(List.of(), List.of()))));
         }
         emitter = new Emitter(summary, this::function, passive, 0, refPositions).withSlots(layout.slots())

@@ -120,31 +120,13 @@ public interface TraceSource {
             @Override
             public Events open() {
                 JsonLinesTraceReader r = JsonLinesTraceReader.open(file);
-                return new Events() {
-                    @Override
-                    public TraceEvent next() {
-                        return r.read();
+                return events(r::read, r::isComplete, r::eventCount, () -> {
+                    try {
+                        r.close();
+                    } catch (RuntimeException ignored) {
+                        // closing a file that was only read
                     }
-
-                    @Override
-                    public boolean complete() {
-                        return r.isComplete();
-                    }
-
-                    @Override
-                    public long count() {
-                        return r.eventCount();
-                    }
-
-                    @Override
-                    public void close() {
-                        try {
-                            r.close();
-                        } catch (RuntimeException ignored) {
-                            // closing a file that was only read
-                        }
-                    }
-                };
+                });
             }
         };
     }
@@ -168,31 +150,39 @@ public interface TraceSource {
                     r.close();
                     throw BadTraceException.of("the trace file changed while it was being read (another header)");
                 }
-                return new Events() {
-                    @Override
-                    public TraceEvent next() {
-                        return r.read();
+                return events(r::read, r::isComplete, r::eventCount, () -> {
+                    try {
+                        r.close();
+                    } catch (UncheckedIOException ignored) {
+                        // closing a file that was only read
                     }
+                });
+            }
+        };
+    }
 
-                    @Override
-                    public boolean complete() {
-                        return r.isComplete();
-                    }
+    /** The events of one reader, whichever class reads them (the binary and JSON Lines readers share no interface). */
+    private static Events events(java.util.function.Supplier<TraceEvent> next, java.util.function.BooleanSupplier complete,
+            java.util.function.LongSupplier count, Runnable close) {
+        return new Events() {
+            @Override
+            public TraceEvent next() {
+                return next.get();
+            }
 
-                    @Override
-                    public long count() {
-                        return r.eventCount();
-                    }
+            @Override
+            public boolean complete() {
+                return complete.getAsBoolean();
+            }
 
-                    @Override
-                    public void close() {
-                        try {
-                            r.close();
-                        } catch (UncheckedIOException ignored) {
-                            // closing a file that was only read
-                        }
-                    }
-                };
+            @Override
+            public long count() {
+                return count.getAsLong();
+            }
+
+            @Override
+            public void close() {
+                close.run();
             }
         };
     }
