@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
                 "status are its own, as with 'reprise run'.",
                 "With --node HOST.mjs the module runs under node with its real JavaScript host instead: node runs",
                 "'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder runtime preloaded (exit status: node's).",
-                "--js-runtime DIR writes that runtime (reprise-recorder.mjs and the reprise-trace-file.mjs it imports)",
+                "--js-runtime DIR writes that runtime (reprise-recorder.mjs and the two modules it imports)",
                 "for use without reprise.",
                 "Modes: host (default, the fastest) instruments only the module's boundary and records the bytes",
                 "the WASI host writes, as it writes them, in the sandbox's own memory objects; shadow keeps a second",

@@ -20,11 +20,15 @@ import java.util.TreeMap;
  * <p>A multi-threaded run adds {@code threads} (every spawned thread, tid 1 up, with its start
  * call and its own import calls; the driver and {@code imports} are thread 0's) and the
  * {@code schedule} it ran under; both are empty ({@link Schedule#NONE}) for one thread.
+ *
+ * <p>{@code hostFunctions} declares the functions the host made and set into the module's tables
+ * ({@link TraceEvent.HostFunction}, indices past the module's functions): {@code imports} holds
+ * their calls as it holds an import's, and table effects may refer to them.
  */
 public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
         Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
         List<Effect> epilogue, List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads,
-        Schedule schedule) {
+        Schedule schedule, List<TraceEvent.HostFunction> hostFunctions) {
 
     /**
      * The format version written by this library (2 added {@code epilogue} and {@code finalMemories},
@@ -33,6 +37,8 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     public static final int CURRENT_VERSION = 3;
     /** The format version of traces with calls that threw or were unwound (written only for them); the newest read. */
     public static final int UNWINDING_VERSION = 4;
+    /** The format version of traces with host functions (written only for them; unwinding may come too); the newest read. */
+    public static final int HOST_FUNCTIONS_VERSION = 5;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -45,6 +51,21 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
         finalMemories = List.copyOf(finalMemories);
         threads = List.copyOf(threads);
         java.util.Objects.requireNonNull(schedule, "schedule");
+        hostFunctions = List.copyOf(hostFunctions);
+    }
+
+    /** A reduced trace without host functions. */
+    public ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> preamble,
+            Map<Integer, Value> initialGlobals, List<ExportInvoke> driver, List<ImportReplay> imports,
+            List<Effect> epilogue, List<TraceEvent.MemoryDigest> finalMemories, List<ThreadReplay> threads,
+            Schedule schedule) {
+        this(formatVersion, moduleSha256, preamble, initialGlobals, driver, imports, epilogue, finalMemories, threads,
+                schedule, List.of());
+    }
+
+    /** The format version a trace of this content needs at least: the oldest that can hold it. */
+    public static int versionFor(boolean unwinds, boolean hostFunctions) {
+        return hostFunctions ? HOST_FUNCTIONS_VERSION : unwinds ? UNWINDING_VERSION : CURRENT_VERSION;
     }
 
     /** A single-threaded reduced trace. */
@@ -83,7 +104,7 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     /** A copy with other top-level export calls (same everything else). */
     public ReducedTrace withDriver(List<ExportInvoke> newDriver) {
         return new ReducedTrace(formatVersion, moduleSha256, preamble, initialGlobals, newDriver, imports, epilogue,
-                finalMemories, threads, schedule);
+                finalMemories, threads, schedule, hostFunctions);
     }
 
     /** The module digest, a fresh array (empty when unknown). */
@@ -108,12 +129,12 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
                 && java.util.Arrays.equals(t.moduleSha256, moduleSha256) && t.preamble.equals(preamble)
                 && t.initialGlobals.equals(initialGlobals) && t.driver.equals(driver) && t.imports.equals(imports)
                 && t.epilogue.equals(epilogue) && t.finalMemories.equals(finalMemories) && t.threads.equals(threads)
-                && t.schedule.equals(schedule);
+                && t.schedule.equals(schedule) && t.hostFunctions.equals(hostFunctions);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(formatVersion, preamble, initialGlobals, driver, imports, epilogue, finalMemories,
-                threads, schedule);
+                threads, schedule, hostFunctions);
     }
 }

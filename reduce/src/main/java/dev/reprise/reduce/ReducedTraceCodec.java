@@ -24,12 +24,14 @@ import java.util.TreeMap;
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
  *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [digests] [threads schedule]
- *             'R' 'E' 'D' '$'
+ *             [hosts] 'R' 'E' 'D' '$'
  * imports  := n:u32 import*
  * digests  := effects(epilogue) n:u32 (mem:u32 pages:u64 sha256:32 bytes)*   (version 2 on: the host's
  *             changes after the last call and the final memories)
  * threads  := n:u32 (tid:u32 parent:u32 arg:u32 started:u8 [invoke] imports)*   (version 3 on)
  * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
+ * hosts    := n:u32 (func:u32 n:u32 type:u8* n:u32 type:u8*)*   (version 5 on: the host's functions
+ *             in tables, their parameter then result types)
  * invoke   := effects(before) func:u32 name:utf ended:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
  * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) ended:u8
@@ -126,8 +128,26 @@ public final class ReducedTraceCodec {
         } else if (t.multiThreaded()) {
             throw new IllegalArgumentException("a multi-threaded reduced trace needs format version 3");
         }
+        if (t.formatVersion() >= ReducedTrace.HOST_FUNCTIONS_VERSION) {
+            out.writeInt(t.hostFunctions().size());
+            for (dev.reprise.record.trace.TraceEvent.HostFunction h : t.hostFunctions()) {
+                out.writeInt(h.funcIndex());
+                types(out, h.params());
+                types(out, h.results());
+            }
+        } else if (!t.hostFunctions().isEmpty()) {
+            throw new IllegalArgumentException("a reduced trace with host functions needs format version "
+                    + ReducedTrace.HOST_FUNCTIONS_VERSION);
+        }
         out.writeInt(END);
         out.flush();
+    }
+
+    private static void types(DataOutputStream out, List<ValType> types) throws IOException {
+        out.writeInt(types.size());
+        for (ValType t : types) {
+            out.writeByte(t.code());
+        }
     }
 
     private static void imports(DataOutputStream out, List<ImportReplay> imports) throws IOException {
@@ -217,9 +237,9 @@ public final class ReducedTraceCodec {
             }
             int version = in.readUnsignedShort();
             in.version = version;
-            if (version < 1 || version > ReducedTrace.UNWINDING_VERSION) {
+            if (version < 1 || version > ReducedTrace.HOST_FUNCTIONS_VERSION) {
                 throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
-                        + ReducedTrace.UNWINDING_VERSION + ")", 8);
+                        + ReducedTrace.HOST_FUNCTIONS_VERSION + ")", 8);
             }
             byte[] sha = in.bytes(in.readUnsignedByte());
             List<Effect> preamble = in.effects();
@@ -267,6 +287,14 @@ public final class ReducedTraceCodec {
                 }
                 schedule = new Schedule(decisions, clockStart, clockStep, budget);
             }
+            List<dev.reprise.record.trace.TraceEvent.HostFunction> hosts = new ArrayList<>();
+            if (version >= ReducedTrace.HOST_FUNCTIONS_VERSION) {
+                for (int n = in.count(); n > 0; n--) {
+                    int f = in.readInt();
+                    List<ValType> params = in.types();
+                    hosts.add(new dev.reprise.record.trace.TraceEvent.HostFunction(0, f, params, in.types()));
+                }
+            }
             if (in.readInt() != END) {
                 throw BadTraceException.atOffset("missing end marker of the reduced trace", in.offset());
             }
@@ -274,7 +302,7 @@ public final class ReducedTraceCodec {
                 throw BadTraceException.atOffset("bytes after the end of the reduced trace", in.offset());
             }
             return new ReducedTrace(version, sha, preamble, globals, driver, imports, epilogue, digests, threads,
-                    schedule);
+                    schedule, hosts);
         } catch (EOFException e) {
             throw BadTraceException.atOffset("reduced trace cut short", in.offset());
         } catch (IOException | IllegalArgumentException e) {
@@ -324,6 +352,19 @@ public final class ReducedTraceCodec {
                 throw BadTraceException.atOffset("implausible count " + n, offset() - 4);
             }
             return n;
+        }
+
+        List<ValType> types() throws IOException {
+            List<ValType> out = new ArrayList<>();
+            for (int n = count(); n > 0; n--) {
+                int code = readUnsignedByte();
+                ValType t = ValType.ofCode(code);
+                if (t == null) {
+                    throw BadTraceException.atOffset("unknown value type 0x" + Integer.toHexString(code), offset() - 1);
+                }
+                out.add(t);
+            }
+            return out;
         }
 
         Value value() throws IOException {

@@ -30,21 +30,22 @@ final class ImportStubs {
         this.plan = plan;
     }
 
-    /** The replay function of import {@code i} and its chunk functions. */
+    /** The replay function of import slot {@code i} (an import, or a host function) and its chunk functions. */
     void defineImport(int i) {
         int self = plan.importTarget[i];
-        int typeIndex = plan.summary.functionTypeIndex(i);
-        FuncType type = plan.summary.functionType(i);
+        int typeIndex = plan.slotTypeIndex(i);
+        FuncType type = plan.slotType(i);
+        int funcIndex = plan.funcIndexOf(i);
         List<int[]> owners = new ArrayList<>(); // {tid}
         List<ImportReplay> replays = new ArrayList<>();
-        if (plan.trace.importReplay(i) != null) {
+        if (plan.trace.importReplay(funcIndex) != null) {
             owners.add(new int[] {0});
-            replays.add(plan.trace.importReplay(i));
+            replays.add(plan.trace.importReplay(funcIndex));
         }
         for (ThreadReplay t : plan.trace.threads()) {
-            if (t.importReplay(i) != null) {
+            if (t.importReplay(funcIndex) != null) {
                 owners.add(new int[] {t.tid()});
-                replays.add(t.importReplay(i));
+                replays.add(t.importReplay(funcIndex));
             }
         }
         if (replays.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.reprise.replay.internal.TwoModuleLayout;
 import dev.reprise.wasm.IndexRemapper;
 import dev.reprise.wasm.ModuleReader;
 import dev.reprise.wasm.ModuleSummary;
+import java.util.Map;
 
 /**
  * Generates ONE standalone module from a target and a reduced trace: every imported function of
@@ -86,9 +87,15 @@ public final class ReplayGenerator {
     private final ReplayOptions options;
     /** The hook the stubs of throwing imports call before they throw, or null. */
     private final Hook throwReport;
+    /** Where calls of host functions are reported, or null. */
+    private final HostCallReport hostCallReport;
 
     /** A function import {@code module.name} of type {@code () -> ()} a replay calls to report to a recorder. */
     record Hook(String module, String name) {
+    }
+
+    /** Where a replay reports calls of host functions: the recorder's hook module and the first host function's import slot. */
+    record HostCallReport(String module, int firstSlot) {
     }
 
     /** With {@link ReplayOptions#DEFAULTS}. */
@@ -98,12 +105,13 @@ public final class ReplayGenerator {
 
     /** With the given layout options. */
     public ReplayGenerator(ReplayOptions options) {
-        this(options, null);
+        this(options, null, null);
     }
 
-    private ReplayGenerator(ReplayOptions options, Hook throwReport) {
+    private ReplayGenerator(ReplayOptions options, Hook throwReport, HostCallReport hostCallReport) {
         this.options = options;
         this.throwReport = throwReport;
+        this.hostCallReport = hostCallReport;
     }
 
     /**
@@ -114,11 +122,31 @@ public final class ReplayGenerator {
      * re-recording; the replay itself needs no such import).
      */
     public ReplayGenerator reportingThrowsTo(String module, String name) {
-        return new ReplayGenerator(options, new Hook(module, name));
+        return new ReplayGenerator(options, new Hook(module, name), hostCallReport);
     }
 
-    /** The merged module and what went into it. */
-    public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed) {
+    /**
+     * The same generator, whose merged replays place in the table, for each function the host set
+     * there ({@link ReducedTrace#hostFunctions}), a wrapper of its stub that reports each call to
+     * the recording hooks the target imports from {@code module} ({@code import_enter} with
+     * {@code firstSlot + k} for the k-th host function, value hooks, {@code import_exit}), as the
+     * recorder of the original run reported the host's function ({@code reprise verify}).
+     */
+    public ReplayGenerator reportingHostCallsTo(String module, int firstSlot) {
+        return new ReplayGenerator(options, throwReport, new HostCallReport(module, firstSlot));
+    }
+
+    /**
+     * The merged module and what went into it; {@code hostFunctionEntries} maps the output index of
+     * the function placed in the table for each host function to its position in
+     * {@link ReducedTrace#hostFunctions}.
+     */
+    public record Result(byte[] wasm, int functionsAdded, int dataSegmentsAdded, long codeCallsReplayed,
+            Map<Integer, Integer> hostFunctionEntries) {
+        /** Copies the map. */
+        public Result {
+            hostFunctionEntries = Map.copyOf(hostFunctionEntries);
+        }
     }
 
     static byte[] sha256(byte[] bytes) {
@@ -133,7 +161,7 @@ public final class ReplayGenerator {
     public Result generate(byte[] target, ReducedTrace trace) {
         ModuleReader reader = new ModuleReader(target);
         ModuleSummary summary = reader.summary();
-        return new ReplayPlan(options, target, reader, summary, trace, false, throwReport).build();
+        return new ReplayPlan(options, target, reader, summary, trace, false, throwReport, hostCallReport).build();
     }
 
     /**
@@ -161,6 +189,6 @@ public final class ReplayGenerator {
                     + "merged module instead");
         }
         ModuleReader reader = new ModuleReader(target);
-        return new ReplayPlan(options, target, reader, reader.summary(), trace, true, null).buildTwoModules();
+        return new ReplayPlan(options, target, reader, reader.summary(), trace, true, null, null).buildTwoModules();
     }
 }

@@ -54,10 +54,22 @@ final class ReplayPlan {
     final ReducedTrace trace;
     final int imported;
     final int defined;
-    /** Per function import: its index in the output (a kept import's own, or its replay function's). */
+    /**
+     * Per import slot: its index in the output (a kept import's own, or its replay function's).
+     * Slots are the function imports, then the functions the host set into tables
+     * ({@link ReducedTrace#hostFunctions}), which the replay stubs as it stubs imports.
+     */
     final int[] importTarget;
-    /** Per function import: its position among the kept imports (the real import in the output), or -1. */
+    /** Per import slot: its position among the kept imports (the real import in the output), or -1. */
     final int[] keptAt;
+    /** The functions the host set into tables, by slot minus {@link #imported}. */
+    final List<dev.reprise.record.trace.TraceEvent.HostFunction> hostFunctions;
+    /** Per host function's index in the trace: its slot. */
+    private final Map<Integer, Integer> hostSlots = new java.util.HashMap<>();
+    /** Per host function: the function the replay places where the trace has it (its stub, or a reporting wrapper of it). */
+    final int[] hostEntry;
+    /** Reporting calls of host functions to a recorder's hooks ({@link ReplayGenerator#reportingHostCallsTo}), or null. */
+    final ReplayGenerator.HostCallReport hostCallReport;
     /** The number of kept function imports: the first functions of the output. */
     final int kept;
     /** Whether the run spawned threads: the replay then runs under reprise's scheduler. */
@@ -102,7 +114,7 @@ final class ReplayPlan {
     final ReplayGenerator.Hook throwReport;
 
     ReplayPlan(ReplayOptions options, byte[] targetBytes, ModuleReader reader, ModuleSummary summary, ReducedTrace trace,
-            boolean twoModules, ReplayGenerator.Hook throwReport) {
+            boolean twoModules, ReplayGenerator.Hook throwReport, ReplayGenerator.HostCallReport hostCallReport) {
         this.options = options;
         this.unwinds = trace.unwinds();
         this.twoModules = twoModules;
@@ -114,13 +126,28 @@ final class ReplayPlan {
         this.imported = summary.importedFunctions();
         this.defined = summary.functionCount() - imported;
         this.appender = twoModules ? null : new SectionAppender(summary);
-        this.importTarget = new int[imported];
-        this.keptAt = new int[imported];
+        this.hostFunctions = trace.hostFunctions();
+        this.hostCallReport = hostCallReport;
+        this.importTarget = new int[imported + hostFunctions.size()];
+        this.keptAt = new int[imported + hostFunctions.size()];
+        this.hostEntry = new int[hostFunctions.size()];
         this.threaded = trace.multiThreaded();
         int k = 0;
         for (int i = 0; i < imported; i++) {
             dev.reprise.wasm.Import imp = functionImport(i);
             keptAt[i] = keeps(imp.module(), imp.name()) ? k++ : -1;
+        }
+        for (int h = 0; h < hostFunctions.size(); h++) {
+            int index = hostFunctions.get(h).funcIndex();
+            if (index < summary.functionCount() || hostSlots.put(index, imported + h) != null) {
+                throw new ReplayException("the trace declares host function " + index + ", but the module has "
+                        + summary.functionCount() + " functions (a host function's index comes after them, once)");
+            }
+            keptAt[imported + h] = -1;
+        }
+        if (!hostFunctions.isEmpty() && (twoModules || trace.multiThreaded())) {
+            throw new ReplayException("the host set functions of its own into the module's tables: replaying that is"
+                    + " supported in one merged module of a single-threaded run only");
         }
         this.kept = k;
         if (threaded) {
@@ -154,16 +181,53 @@ final class ReplayPlan {
         twinImports.add(new Import(module, name, new FuncImportType(type(new FuncType(params, List.of())))));
     }
 
-    /** The recorded calls of import {@code i}: thread 0's, then each spawned thread's that made some. */
+    /** The recorded calls of import slot {@code i}: thread 0's, then each spawned thread's that made some. */
     List<ImportReplay> replaysOf(int i) {
+        int f = funcIndexOf(i);
         List<ImportReplay> out = new ArrayList<>();
-        if (trace.importReplay(i) != null) {
-            out.add(trace.importReplay(i));
+        if (trace.importReplay(f) != null) {
+            out.add(trace.importReplay(f));
         }
         for (ThreadReplay t : trace.threads()) {
-            if (t.importReplay(i) != null) {
-                out.add(t.importReplay(i));
+            if (t.importReplay(f) != null) {
+                out.add(t.importReplay(f));
             }
+        }
+        return out;
+    }
+
+    /** The number of import slots: function imports, then host functions. */
+    int slots() {
+        return importTarget.length;
+    }
+
+    /** The function index the trace gives import slot {@code slot}. */
+    int funcIndexOf(int slot) {
+        return slot < imported ? slot : hostFunctions.get(slot - imported).funcIndex();
+    }
+
+    /** The type of import slot {@code slot}. */
+    FuncType slotType(int slot) {
+        if (slot < imported) {
+            return summary.functionType(slot);
+        }
+        dev.reprise.record.trace.TraceEvent.HostFunction h = hostFunctions.get(slot - imported);
+        return new FuncType(wasmTypes(h.params()), wasmTypes(h.results()));
+    }
+
+    /** The output's type index of import slot {@code slot}. */
+    int slotTypeIndex(int slot) {
+        return slot < imported ? summary.functionTypeIndex(slot) : type(slotType(slot));
+    }
+
+    private static List<ValType> wasmTypes(List<dev.reprise.record.trace.ValType> types) {
+        List<ValType> out = new ArrayList<>();
+        for (dev.reprise.record.trace.ValType t : types) {
+            out.add(switch (t) {
+                case FUNCREF -> ValType.FUNCREF;
+                case EXTERNREF -> ValType.EXTERNREF;
+                default -> ValType.ofNumeric(t.code());
+            });
         }
         return out;
     }
@@ -194,9 +258,20 @@ final class ReplayPlan {
         }
     }
 
-    /** The output index of function {@code original} of the target. */
+    /** The output index of function {@code original} of the target (or of a host function the trace declares). */
     int function(int original) {
-        return original < imported ? importTarget[original] : original - imported + imports;
+        if (original < imported) {
+            return importTarget[original];
+        }
+        if (original >= summary.functionCount()) {
+            Integer slot = hostSlots.get(original);
+            if (slot == null) {
+                throw new ReplayException("the trace refers to function " + original + ", the module has "
+                        + summary.functionCount() + " and the trace declares no host function of that index");
+            }
+            return hostEntry[slot - imported];
+        }
+        return original - imported + imports;
     }
 
     dev.reprise.wasm.Import functionImport(int i) {
@@ -246,6 +321,11 @@ final class ReplayPlan {
                 importTarget[i] = reserve(importLabel(i));
             }
         }
+        for (int h = 0; h < hostFunctions.size(); h++) {
+            importTarget[imported + h] = reserve(importLabel(imported + h));
+            hostEntry[h] = hostCallReport == null ? importTarget[imported + h]
+                    : reserve(importLabel(imported + h) + ".reported");
+        }
         scan();
         if (ends) {
             endGlobal = appender.appendGlobal(new GlobalType(ValType.I32, true), ConstExpr.i32(0));
@@ -263,10 +343,13 @@ final class ReplayPlan {
                 .withEndGlobal(endGlobal).withUnwindTag(unwindTag);
         placePassiveData();
         shareBundles();
-        for (int i = 0; i < imported; i++) {
+        for (int i = 0; i < slots(); i++) {
             if (!direct(i)) {
                 stubs.defineImport(i);
             }
+        }
+        if (hostCallReport != null) {
+            defineHostCallReports();
         }
         int start = defineDriver();
         int threadStart = threaded ? defineThreadStart() : -1;
@@ -316,7 +399,47 @@ final class ReplayPlan {
             // the recorded run's decision points: the target's own functions, the recorded budget
             wasm = new PreemptionPass(budget, defined).apply(wasm);
         }
-        return new ReplayGenerator.Result(wasm, bodies.size(), passive.segmentCount(), calls);
+        Map<Integer, Integer> hostEntries = new LinkedHashMap<>();
+        for (int h = 0; h < hostEntry.length; h++) {
+            hostEntries.put(hostEntry[h], h);
+        }
+        return new ReplayGenerator.Result(wasm, bodies.size(), passive.segmentCount(), calls, hostEntries);
+    }
+
+    /**
+     * Per host function, the wrapper placed in the table instead of its stub: it reports the call to
+     * the recorder's hooks (import slot {@code first + k}) as the JavaScript recorder's wrapper
+     * reported the host function's calls, then calls the stub.
+     */
+    private void defineHostCallReports() {
+        Map<String, Integer> hooks = new java.util.HashMap<>();
+        for (int i = 0; i < imported; i++) {
+            dev.reprise.wasm.Import imp = functionImport(i);
+            if (imp.module().equals(hostCallReport.module())) {
+                hooks.put(imp.name(), function(i));
+            }
+        }
+        java.util.function.ToIntFunction<dev.reprise.transform.record.RecordingHook> hook = h -> {
+            Integer f = hooks.get(h.importName());
+            if (f == null) {
+                throw new ReplayException("the module imports no " + hostCallReport.module() + "." + h.importName()
+                        + " to report the calls of host functions to");
+            }
+            return f;
+        };
+        for (int h = 0; h < hostFunctions.size(); h++) {
+            FuncType type = slotType(imported + h);
+            int stub = importTarget[imported + h];
+            int id = hostCallReport.firstSlot() + h;
+            define(hostEntry[h], slotTypeIndex(imported + h), cv -> {
+                for (ValType r : type.results()) {
+                    cv.visitLocals(1, r);
+                }
+                cv.visitBodyStart();
+                dev.reprise.transform.record.RecordingHook.emitReportedCall(cv, type, id, stub, hook);
+                cv.visitEnd();
+            });
+        }
     }
 
     /** R and T' (see {@link TwoModuleLayout}): the same plan as {@link #build}, with T's functions reached through R's slot table. */
@@ -371,6 +494,10 @@ final class ReplayPlan {
     }
 
     String importLabel(int i) {
+        if (i >= imported) {
+            int f = funcIndexOf(i);
+            return dev.reprise.record.host.HookRecorder.HOST_MODULE + "." + dev.reprise.record.host.HookRecorder.hostFunctionName(f);
+        }
         dev.reprise.wasm.Import imp = functionImport(i);
         return imp.module() + "." + imp.name();
     }
@@ -411,7 +538,7 @@ final class ReplayPlan {
             }
         }
         for (ImportReplay r : all) {
-            if (r.funcIndex() < 0 || r.funcIndex() >= imported) {
+            if (r.funcIndex() < 0 || r.funcIndex() >= imported && !hostSlots.containsKey(r.funcIndex())) {
                 throw new ReplayException("the trace calls import " + r.funcIndex() + " (" + r.module() + "."
                         + r.name() + "), but the module imports " + imported + " functions");
             }
@@ -479,7 +606,7 @@ final class ReplayPlan {
     private void values(List<Value> values) {
         for (Value v : values) {
             if (v.type() == dev.reprise.record.trace.ValType.FUNCREF && !v.isNull()) {
-                if (v.lo() >= summary.functionCount()) {
+                if (v.lo() >= summary.functionCount() && !hostSlots.containsKey((int) v.lo())) {
                     throw new ReplayException("the trace refers to function " + v.lo() + ", the module has "
                             + summary.functionCount());
                 }

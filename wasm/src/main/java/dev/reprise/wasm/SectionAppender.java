@@ -27,6 +27,7 @@ public final class SectionAppender {
     private int datas;
     private int types;
     private int tags;
+    private int tables;
 
     public SectionAppender(ModuleSummary summary) {
         this.summary = summary;
@@ -73,6 +74,28 @@ public final class SectionAppender {
     public int appendGlobal(GlobalType type, ConstExpr init) {
         add(SectionId.GLOBAL, v -> v.visitGlobal(type, init));
         return summary.globals().size() + globals++;
+    }
+
+    /**
+     * Appends a funcref table holding every function of the finished module (imports, the
+     * module's own and every function appended) at its own index, filled by an active element
+     * segment; returns the table's index. For a host that must tell the module's functions from
+     * others it meets ({@code table.get(Number(f.name)) === f} in JavaScript).
+     */
+    public int appendFunctionTable() {
+        add(SectionId.TABLE, v -> {
+            long n = summary.functionCount() + functions;
+            v.visitTable(new TableType(ValType.FUNCREF, Limits.of(n, n)), null);
+        });
+        int table = summary.tables().size() + tables++;
+        add(SectionId.ELEMENT, v -> {
+            int[] all = new int[summary.functionCount() + functions];
+            for (int f = 0; f < all.length; f++) {
+                all[f] = f;
+            }
+            v.visitElement(new ElementSegment(SegmentMode.ACTIVE, table, ConstExpr.i32(0), ValType.FUNCREF, all, null, -1));
+        });
+        return table;
     }
 
     public void appendExport(String name, ExternalKind kind, int index) {

@@ -139,6 +139,69 @@ public final class HookRecorder {
             fdWriteImport[k] = i.module().equals("wasi_snapshot_preview1") && i.name().equals("fd_write");
             spawnImport[k] = i.module().equals("wasi") && i.name().equals("thread-spawn");
         }
+        tableSizes = new long[summary.tables().size()];
+        for (int t = 0; t < tableSizes.length; t++) {
+            tableSizes[t] = summary.tables().get(t).limits().min();
+        }
+    }
+
+    /** Per table of the original module: the size the trace last gave it (declared minimum, then {@code TableGrow} events). */
+    private final long[] tableSizes;
+
+    /** A replay's stubs of the functions the host set into tables ({@link #replayingHostFunctions}): declarations, by position. */
+    private List<TraceEvent.HostFunction> hosts = List.of();
+    /** Per running function index of such a stub: its position in {@link #hosts}. */
+    private Map<Integer, Integer> hostEntries = Map.of();
+    private boolean[] hostDeclared = new boolean[0];
+
+    /**
+     * Tells the recorder that the running module (a replay) stands in for functions the host set
+     * into tables ({@link TraceEvent.HostFunction}): {@code entries} maps the running index of the
+     * function the replay placed in the table for {@code hosts.get(k)} to {@code k}. Such an
+     * entry is written as the host function (declared before its first use, as the JavaScript
+     * recorder declares it), and {@code import_enter}/{@code import_exit} with index
+     * {@code importCount + k} report a call of it. Returns this recorder.
+     */
+    public HookRecorder replayingHostFunctions(List<TraceEvent.HostFunction> hosts, Map<Integer, Integer> entries) {
+        this.hosts = List.copyOf(hosts);
+        this.hostEntries = Map.copyOf(entries);
+        this.hostDeclared = new boolean[hosts.size()];
+        return this;
+    }
+
+    /** The name of the import the trace gives calls of host function {@code funcIndex} (its module is {@link #HOST_MODULE}). */
+    public static String hostFunctionName(int funcIndex) {
+        return "function." + funcIndex;
+    }
+
+    /** The import module of calls of functions the host set into tables, in traces. */
+    public static final String HOST_MODULE = "reprise.host";
+
+    /** The function index the trace gives import slot {@code slot}: an import's own, or a host function's. */
+    private int traceIndex(int slot) {
+        return slot < importNames.length ? slot : hosts.get(slot - importNames.length).funcIndex();
+    }
+
+    private Frame hostFrame(int slot) {
+        int k = slot - importNames.length;
+        if (k < 0 || k >= hosts.size()) {
+            throw new IllegalStateException("import_enter(" + slot + "): no such function import or host function");
+        }
+        TraceEvent.HostFunction h = hosts.get(k);
+        FuncType type = new FuncType(wasmTypes(h.params()), wasmTypes(h.results()));
+        return new Frame(false, slot, HOST_MODULE + "." + hostFunctionName(h.funcIndex()), type);
+    }
+
+    private static List<dev.reprise.wasm.ValType> wasmTypes(List<ValType> types) {
+        List<dev.reprise.wasm.ValType> out = new ArrayList<>();
+        for (ValType t : types) {
+            out.add(switch (t) {
+                case FUNCREF -> dev.reprise.wasm.ValType.FUNCREF;
+                case EXTERNREF -> dev.reprise.wasm.ValType.EXTERNREF;
+                default -> dev.reprise.wasm.ValType.ofNumeric(t.code());
+            });
+        }
+        return out;
     }
 
     /** Per function import: "module.name" and its type, looked up once rather than at every call. */
@@ -223,6 +286,9 @@ public final class HookRecorder {
     private void emit(TraceEvent e) {
         if (thrownFrom != null) {
             caught(false); // the guest runs: it caught the exception
+        }
+        if (e instanceof TraceEvent.TableGrow g && g.table() < tableSizes.length) {
+            tableSizes[g.table()] = g.size();
         }
         events++;
         sink.write(e);
@@ -393,7 +459,7 @@ public final class HookRecorder {
         out.add(fn("memory_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.MemoryGrow(tid(), (int) a[0], a[1]))));
         out.add(fn("table_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.TableGrow(tid(), (int) a[0], a[1]))));
         out.add(fn("table_get", List.of(i32, i64), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
-        out.add(fn("call_indirect", List.of(i32, i64), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
+        out.add(fn("call_indirect", List.of(i32, i64, i32), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
         out.add(fn("global_i32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.i32((int) a[1])))));
         out.add(fn("global_i64", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.i64(a[1])))));
         out.add(fn("global_f32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.f32Bits((int) a[1])))));
@@ -450,7 +516,7 @@ public final class HookRecorder {
                 below = f == thrownFrom;
             } else if (!f.export) {
                 if (thrownFrom == null) {
-                    thrownImport = f.function;
+                    thrownImport = traceIndex(f.function);
                 }
                 thrownFrom = f;
                 return true;
@@ -507,7 +573,7 @@ public final class HookRecorder {
             }
             guestResumes(inst, false);
         } else {
-            f = new Frame(false, index, importNames[index], importTypes[index]);
+            f = index < importNames.length ? new Frame(false, index, importNames[index], importTypes[index]) : hostFrame(index);
             hostResumes(inst);
         }
         stack().push(f);
@@ -699,6 +765,9 @@ public final class HookRecorder {
         f.values.clear();
         if (f.export) {
             emit(new TraceEvent.ExportCall(tid(), f.function, f.name, args));
+        } else if (f.function >= importNames.length) {
+            int index = traceIndex(f.function);
+            emit(new TraceEvent.ImportCall(tid(), index, HOST_MODULE, hostFunctionName(index), args));
         } else {
             Import i = functionImports.get(f.function);
             emit(new TraceEvent.ImportCall(tid(), f.function, i.module(), i.name(), args));
@@ -724,8 +793,8 @@ public final class HookRecorder {
             hostResumes(inst);
         } else {
             guestResumes(inst, false);
-            emit(new TraceEvent.ImportReturn(tid(), f.function, results));
-            if (spawnImport[f.function] && !results.isEmpty() && !f.args.isEmpty()) {
+            emit(new TraceEvent.ImportReturn(tid(), traceIndex(f.function), results));
+            if (f.function < importNames.length && spawnImport[f.function] && !results.isEmpty() && !f.args.isEmpty()) {
                 emit(new TraceEvent.ThreadSpawn(tid(), (int) results.get(0).lo(), (int) f.args.get(0).lo()));
             }
         }
@@ -745,8 +814,26 @@ public final class HookRecorder {
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
         boolean extern = table < summary.tables().size() && isExtern(summary.tables().get(table).elementType());
-        Value v = ref == run.endive.wasm.types.Value.REF_NULL_VALUE ? Value.nullRef(extern ? ValType.EXTERNREF : ValType.FUNCREF)
-                : extern ? Value.externref(ref) : Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
+        Integer host = extern ? null : hostEntries.get(ref);
+        Value v;
+        if (ref == run.endive.wasm.types.Value.REF_NULL_VALUE) {
+            v = Value.nullRef(extern ? ValType.EXTERNREF : ValType.FUNCREF);
+        } else if (extern) {
+            v = Value.externref(ref);
+        } else if (host != null) {
+            TraceEvent.HostFunction h = hosts.get(host);
+            if (table < tableSizes.length && inst.table(table).size() > tableSizes[table]) {
+                // the host grew the table to make room for its function (the JavaScript recorder's rule)
+                emit(new TraceEvent.TableGrow(tid(), table, inst.table(table).size()));
+            }
+            if (!hostDeclared[host]) {
+                hostDeclared[host] = true;
+                emit(new TraceEvent.HostFunction(tid(), h.funcIndex(), h.params(), h.results()));
+            }
+            v = Value.funcref(h.funcIndex());
+        } else {
+            v = Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
+        }
         emit(new TraceEvent.TableSet(tid(), table, index, v));
     }
 

@@ -126,14 +126,17 @@ public final class NodeRecorder {
 
     /** The module {@value #RUNTIME_FILE} imports from beside it: the trace writer. */
     static final String TRACE_FILE_MODULE = "reprise-trace-file.mjs";
+    /** The runtime's module for functions the host sets into tables, which it imports. */
+    static final String HOST_FUNCTIONS_MODULE = "reprise-host-functions.mjs";
 
     /**
-     * Writes the recorder runtime ({@value #RUNTIME_FILE} and the {@value #TRACE_FILE_MODULE} it
-     * imports) into {@code dir} (created if needed) and returns the runtime's path.
+     * Writes the recorder runtime ({@value #RUNTIME_FILE} and the {@value #TRACE_FILE_MODULE} and
+     * {@value #HOST_FUNCTIONS_MODULE} it imports) into {@code dir} (created if needed) and returns the runtime's path.
      */
     public static Path writeRuntime(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeResource(dir, TRACE_FILE_MODULE);
+        writeResource(dir, HOST_FUNCTIONS_MODULE);
         return writeResource(dir, RUNTIME_FILE);
     }
 

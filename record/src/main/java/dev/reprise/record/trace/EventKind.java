@@ -16,9 +16,10 @@ public enum EventKind {
     OUTPUT_DIGEST(12, "output_digest"),
     MEMORY_DIGEST(13, "memory_digest"),
     HOST_WRITE(14, "host_write"),
-    UNWIND(15, "unwind");
+    UNWIND(15, "unwind"),
+    HOST_FUNCTION(16, "host_function");
 
-    private static final EventKind[] BY_TAG = new EventKind[16];
+    private static final EventKind[] BY_TAG = new EventKind[17];
 
     static {
         for (EventKind k : values()) {
@@ -34,7 +35,7 @@ public enum EventKind {
         this.jsonName = jsonName;
     }
 
-    /** The tag byte of this kind in the binary format (1..15). */
+    /** The tag byte of this kind in the binary format (1..16). */
     public int tag() {
         return tag;
     }

@@ -16,7 +16,7 @@ public sealed interface TraceEvent
                 TraceEvent.TableGrow, TraceEvent.TableSet, TraceEvent.GlobalChange,
                 TraceEvent.ThreadSpawn, TraceEvent.SchedulerDecision, TraceEvent.OutputDigest,
                 TraceEvent.MemoryDigest, TraceEvent.HostWrite,
-                TraceEvent.Unwind {
+                TraceEvent.Unwind, TraceEvent.HostFunction {
 
     /** The thread the event happened on (0 when single-threaded). */
     int tid();
@@ -332,6 +332,27 @@ public sealed interface TraceEvent
         @Override
         public EventKind kind() {
             return EventKind.UNWIND;
+        }
+    }
+
+    /**
+     * The host made a function of its own and placed it where the module can call it (Emscripten's
+     * {@code addFunction}: a JavaScript function wrapped as wasm and set into the module's table).
+     * It takes function index {@code funcIndex}, past the module's own functions (imports and
+     * definitions), with this signature; from here on a {@code TableSet} may hold it and the
+     * module's calls of it are recorded as {@code ImportCall}/{@code ImportReturn} of that index.
+     * Written once per such function, just before the first event that refers to it.
+     */
+    record HostFunction(int tid, int funcIndex, List<ValType> params, List<ValType> results) implements TraceEvent {
+        /** Copies the type lists. */
+        public HostFunction {
+            params = List.copyOf(params);
+            results = List.copyOf(results);
+        }
+
+        @Override
+        public EventKind kind() {
+            return EventKind.HOST_FUNCTION;
         }
     }
 }

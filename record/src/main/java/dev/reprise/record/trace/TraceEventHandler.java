@@ -57,10 +57,15 @@ public interface TraceEventHandler extends TraceSink {
     default void memoryDigest(TraceEvent.MemoryDigest e) {
     }
 
-    /** Bytes the host wrote while it had control (host-mode recording). */
+    /** Calls an exception the host threw ended without returning. */
     default void unwind(TraceEvent.Unwind e) {
     }
 
+    /** A function the host made and placed where the module can call it. */
+    default void hostFunction(TraceEvent.HostFunction e) {
+    }
+
+    /** Bytes the host wrote while it had control (host-mode recording). */
     default void hostWrite(TraceEvent.HostWrite e) {
     }
 
@@ -111,6 +116,9 @@ public interface TraceEventHandler extends TraceSink {
                 break;
             case UNWIND:
                 unwind((TraceEvent.Unwind) e);
+                break;
+            case HOST_FUNCTION:
+                hostFunction((TraceEvent.HostFunction) e);
                 break;
             default:
                 throw new IllegalStateException("unhandled event kind " + e.kind());

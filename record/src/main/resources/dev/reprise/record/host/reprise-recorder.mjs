@@ -19,8 +19,9 @@
 // The trace is written as the run goes (chunks of REPRISE_FLUSH_BYTES); at exit the trailer
 // (event count and CRC32C) closes it. A run killed on the way leaves a readable prefix without
 // a trailer, which readers report as incomplete; so does SIGINT/SIGTERM.
-// Plain JavaScript, no dependencies besides reprise-trace-file.mjs beside it (the trace writer);
-// reprise ships both (reprise record --js-runtime DIR).
+// Plain JavaScript, no dependencies besides reprise-trace-file.mjs (the trace writer) and
+// reprise-host-functions.mjs (functions the host sets into tables) beside it; reprise ships all
+// three (reprise record --js-runtime DIR).
 
 import { writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -29,6 +30,7 @@ import { basename } from 'node:path';
 import process from 'node:process';
 import { isMainThread } from 'node:worker_threads';
 import { TraceFile, value, writeValue, writeValues, littleEndian } from './reprise-trace-file.mjs';
+import { HostFunctions } from './reprise-host-functions.mjs';
 
 const HOOK_MODULE = 'reprise_rec';
 const ORIGIN_SECTION = 'reprise_rec.origin';
@@ -36,10 +38,12 @@ const ORIGIN_SECTION = 'reprise_rec.origin';
 const TABLE_FUNCTION_PREFIX = 'reprise_rec.table_function.';
 /** Exports of the shadow memories (RecordingInstrumentation.SHADOW_MEMORY_PREFIX; shadow mode). */
 const SHADOW_MEMORY_PREFIX = 'reprise_rec.shadow_memory.';
+/** The export of the table of all the instrumented module's functions (RecordingInstrumentation.FUNCTIONS_EXPORT). */
+const FUNCTIONS_EXPORT = 'reprise_rec.functions';
 /** The largest host read of the final state (as HookRecorder's MAX_FINAL_READ). */
 const MAX_FINAL_READ = 1 << 20;
 const RAW_TABLE_GET = WebAssembly.Table.prototype.get;
-const ORIGIN_VERSION = 1;
+const ORIGIN_VERSION = 2;
 const MAX_READ = 1 << 24;
 
 // event tags (EventKind)
@@ -101,6 +105,8 @@ class Recorder {
     this.wrapperOf = new Map((origin.importWrappers ?? []).map((f, i) => [f, i]));
     this.importedFunctions = this.importFns.length;
     this.functionIndex = new WeakMap();
+    // functions the host sets into tables; told apart from the module's once the instance is there (attach)
+    this.hostFunctions = new HostFunctions(this, undefined, origin.functions, origin.types);
     // an exception a host function threw, not yet seen caught: the frame of the outermost import it
     // went out of (-1: none) and the import that threw it first
     this.thrownAt = -1;
@@ -204,9 +210,9 @@ class Recorder {
       },
       read_range: (m, addr, len) => r.readRange(m, addr, len),
       memory_size: (m, pages) => r.sized(MEMORY_GROW, m, pages),
-      table_size: (t, size) => r.sized(TABLE_GROW, t, size),
+      table_size: (t, size) => r.tableSize(t, size),
       table_get: (t, i) => r.tableEntry(t, i),
-      call_indirect: (t, i) => r.tableEntry(t, i),
+      call_indirect: (t, i, type) => r.tableEntry(t, i, type),
       global_i32: (g, v) => r.global(g, value(I32, v)),
       global_i64: (g, v) => r.global(g, value(I64, v)),
       global_f32: (g, bits) => r.global(g, value(F32, bits)),
@@ -218,7 +224,16 @@ class Recorder {
   /** The instance is there: its exports give the memories and tables the module exports. */
   attach(instance) {
     this.exports = instance.exports;
+    this.hostFunctions = new HostFunctions(this, this.exports[FUNCTIONS_EXPORT], this.origin.functions, this.origin.types);
     this.exposeTableFunctions();
+  }
+
+  fail(message) {
+    fail(message);
+  }
+
+  typeCode(name) {
+    return typeCode(name);
   }
 
   /**
@@ -291,7 +306,7 @@ class Recorder {
     for (const e of this.origin.exports) {
       if (e.kind === 'func' && e.name.startsWith(TABLE_FUNCTION_PREFIX)) wrappers.set(e.index, this.exports[e.name]);
     }
-    if (wrappers.size === 0) return;
+    if (wrappers.size === 0 && !this.hostFunctions.enabled) return;
     const recorder = this;
     const seen = new Set();
     for (const entity of [...this.origin.imports, ...this.origin.exports]) {
@@ -304,6 +319,7 @@ class Recorder {
         writable: true,
         value: function get(index) {
           const f = RAW_TABLE_GET.call(this, index);
+          if (typeof f === 'function' && !recorder.hostFunctions.isOwn(f)) return recorder.hostFunctions.hostView(f);
           if (typeof f === 'function' && /^\d+$/.test(f.name)) {
             const wrapper = wrappers.get(recorder.originalFunction(Number(f.name)));
             if (wrapper) return wrapper;
@@ -430,7 +446,20 @@ class Recorder {
     return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0);
   }
 
-  tableEntry(table, index) {
+  /** The module saw table `table` at `size` elements (table.size). */
+  tableSize(table, size) {
+    this.sized(TABLE_GROW, table, size);
+    this.table(table).reported = Number(size);
+  }
+
+  /**
+   * Entry `index` of table `table`, read by table.get or about to be called by a call_indirect of
+   * original type `typeIndex`. A function of the host's is declared and gets its recording
+   * wrapper (HostFunctions); when the table grew since the module last saw its size, the growth
+   * is reported first (the host grew it to make room: the replay needs the slot; growth the module
+   * made itself is its own to replay, so only a host function's entry says so).
+   */
+  tableEntry(table, index, typeIndex) {
     if (this.thrownAt >= 0) this.caught(false);
     const t = this.table(table);
     const e = RAW_TABLE_GET.call(t.object, Number(index)); // the entry itself, not a wrapper handed to the host
@@ -439,6 +468,9 @@ class Recorder {
       v = value(t.element, -1);
     } else if (t.element === FUNCREF && typeof e === 'function' && this.wasmFunction(e) >= 0) {
       v = value(FUNCREF, this.wasmFunction(e));
+    } else if (t.element === FUNCREF && typeof e === 'function' && this.hostFunctions.enabled) {
+      if (t.object.length > t.reported) this.tableSize(table, t.object.length);
+      v = value(FUNCREF, this.hostFunctions.entry(e, typeIndex, t.object, Number(index)));
     } else {
       v = value(t.element, this.externId(e));
     }
@@ -453,7 +485,7 @@ class Recorder {
   wasmFunction(f) {
     let index = this.functionIndex.get(f);
     if (index === undefined) {
-      index = /^\d+$/.test(f.name) ? this.originalFunction(Number(f.name)) : -1;
+      index = /^\d+$/.test(f.name) && this.hostFunctions.isOwn(f) ? this.originalFunction(Number(f.name)) : -1;
       this.functionIndex.set(f, index);
     }
     return index;
@@ -521,7 +553,9 @@ class Recorder {
       if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
       const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
       const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
-      t = { object, element: TYPE_CODES[(imported ?? exported).element] ?? FUNCREF };
+      const entity = imported ?? exported;
+      // the size the module last saw: its declared minimum until table.size or a grown table says otherwise
+      t = { object, element: TYPE_CODES[entity.element] ?? FUNCREF, reported: entity.min ?? object.length };
       this.tables.set(index, t);
     }
     return t;

@@ -100,6 +100,8 @@ public final class ReductionWalk {
     private final Map<Integer, Strand> strands = new TreeMap<>();
     private final List<Schedule.Decision> decisions = new ArrayList<>();
     private final List<TraceEvent.MemoryDigest> finalMemories = new ArrayList<>();
+    /** The functions the host set into tables, as declared. */
+    private final List<TraceEvent.HostFunction> hostFunctions = new ArrayList<>();
     /** The latest host-control point of any thread: what the module reads from here on was provided there. */
     private EffectBundle point = preamble;
     /** The call or export call whose bundle {@link #point} is (null for the preamble). */
@@ -313,8 +315,19 @@ public final class ReductionWalk {
                 // output is checked by verify, not replayed
             }
             case MEMORY_DIGEST -> finalMemories.add((TraceEvent.MemoryDigest) e); // the state replay must end in
+            case HOST_FUNCTION -> hostFunction((TraceEvent.HostFunction) e, index);
             default -> throw new IllegalStateException("unknown event kind " + e.kind());
         }
+    }
+
+    private void hostFunction(TraceEvent.HostFunction h, long index) {
+        for (TraceEvent.HostFunction other : hostFunctions) {
+            if (other.funcIndex() == h.funcIndex()) {
+                throw new UnsupportedTraceException("event " + index + ": host function " + h.funcIndex()
+                        + " declared twice");
+            }
+        }
+        hostFunctions.add(new TraceEvent.HostFunction(0, h.funcIndex(), h.params(), h.results()));
     }
 
     /**
@@ -448,8 +461,8 @@ public final class ReductionWalk {
             threads.add(new ThreadReplay(tid, s.parent, s.arg, s.roots.isEmpty() ? null : invoke(s.roots.get(0)),
                     imports(s)));
         });
-        return new ReducedTrace(unwinds ? ReducedTrace.UNWINDING_VERSION : ReducedTrace.CURRENT_VERSION, sha, preamble.finish(merge), initialGlobals, d, imports(main), epilogue,
-                finalMemories, threads, schedule);
+        return new ReducedTrace(ReducedTrace.versionFor(unwinds, !hostFunctions.isEmpty()), sha, preamble.finish(merge),
+                initialGlobals, d, imports(main), epilogue, finalMemories, threads, schedule, hostFunctions);
     }
 
     private List<ImportReplay> imports(Strand s) {

@@ -147,4 +147,39 @@ class NodeRecordedVerifyTest {
         assertTrue(r.faithful(), r.format());
         assertEquals(t.events().size(), r.eventsCompared(), r.format());
     }
+
+    /**
+     * Functions the host adds to the table ({@code add_function.wat}, as Emscripten's
+     * {@code addFunction}): the recorder declares them (host_function events after the table's
+     * growth), records their calls as calls of the next function indices, the replay stubs them in
+     * the grown slots, ends as recorded, and its re-recording has every event of the original.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void functionsTheHostAddsToTheTableReplayAndVerify(boolean full) throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("add_function.wasm"));
+        Path trace = tmp.resolve("add_function.trace");
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, "add_function.wasm", resource("add-function-host.mjs"),
+                List.of("5"), trace, full, TIMEOUT, Map.of(), null, null);
+        assertEquals(0, rec.exitCode(), rec.stderrTail());
+        Trace t = TraceReader.readAll(trace);
+        List<dev.reprise.record.trace.TraceEvent> declared = t.events().stream()
+                .filter(e -> e.kind() == EventKind.HOST_FUNCTION || e.kind() == EventKind.TABLE_GROW).toList();
+        dev.reprise.record.trace.ValType i32 = dev.reprise.record.trace.ValType.I32;
+        dev.reprise.record.trace.ValType f64 = dev.reprise.record.trace.ValType.F64;
+        assertEquals(List.of(new dev.reprise.record.trace.TraceEvent.TableGrow(0, 0, 4),
+                new dev.reprise.record.trace.TraceEvent.HostFunction(0, 3, List.of(i32), List.of(i32)),
+                new dev.reprise.record.trace.TraceEvent.HostFunction(0, 4, List.of(i32, f64), List.of(f64))), declared);
+        long hostCalls = t.events().stream().filter(e -> e instanceof dev.reprise.record.trace.TraceEvent.ImportCall c
+                && c.funcIndex() == 3 && c.module().equals("reprise.host")).count();
+        assertEquals(5, hostCalls);
+        dev.reprise.reduce.ReducedTrace reduced = new dev.reprise.reduce.Reducer().reduce(t);
+        assertEquals(2, reduced.hostFunctions().size());
+        byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();
+        FinalMemories.Run run = FinalMemories.underRuntime(replay, 1);
+        assertTrue(run.endedAsRecorded(), run.how());
+        VerifyReport r = new Verifier(false).verify(wasm, replay, Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertEquals(t.events().size(), r.eventsCompared(), r.format());
+    }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Appends the helpers for host-visible globals and tables: a read check per mutable numeric
  * global the host can change (imported, or defined and exported), with its shadow global in
  * shadow mode, and the {@code table.get} / {@code table.size} / {@code call_indirect}
- * reporters of imported or exported tables.
+ * reporters of imported or exported tables ({@code call_indirect}'s also hands on the call's type).
  */
 final class AccessHelpers {
     private AccessHelpers() {
@@ -50,8 +50,12 @@ final class AccessHelpers {
                 c.visitIndexInsn(Opcode.LOCAL_GET, 0);
                 c.visitIndexInsn(Opcode.TABLE_GET, table);
             });
-            plan.callIndirect[t] = function(plan, appender, List.of(index), List.of(index), c -> {
-                report(plan, c, RecordingHook.CALL_INDIRECT, table, 0);
+            plan.callIndirect[t] = function(plan, appender, List.of(index, ValType.I32), List.of(index), c -> {
+                c.visitI32Const(table);
+                c.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                Emit.toI64(c, plan.table64[table]);
+                c.visitIndexInsn(Opcode.LOCAL_GET, 1);
+                c.visitIndexInsn(Opcode.CALL, plan.hook(RecordingHook.CALL_INDIRECT));
                 c.visitIndexInsn(Opcode.LOCAL_GET, 0);
             });
             plan.tableSize[t] = function(plan, appender, List.of(), List.of(index), c -> {

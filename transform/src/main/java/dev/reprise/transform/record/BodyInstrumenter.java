@@ -249,6 +249,7 @@ final class BodyInstrumenter extends CodeVisitor {
             case CALL_INDIRECT:
             case RETURN_CALL_INDIRECT:
                 if (plan.callIndirect[second] >= 0) {
+                    next.visitI32Const(first); // the call's type: a recorder types a host function the call reaches by it
                     call(plan.callIndirect[second]);
                 }
                 break;

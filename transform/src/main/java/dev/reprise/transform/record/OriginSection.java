@@ -24,25 +24,31 @@ import java.util.List;
  * their original indices, so the section lists them in that order with their signatures.
  *
  * <pre>
- * {"version":1,"reads":"full","sha256":"&lt;hex of the original module&gt;","features":["simd"],
+ * {"version":2,"reads":"full","sha256":"&lt;hex of the original module&gt;","features":["simd"],
  *  "imports":[{"module":"wasi_snapshot_preview1","name":"fd_write","kind":"func","index":0,
  *              "params":["i32","i32","i32","i32"],"results":["i32"]},
  *             {"module":"env","name":"memory","kind":"memory","index":0}],
  *  "exports":[{"name":"_start","kind":"func","index":5,"params":[],"results":[]},
  *             {"name":"memory","kind":"memory","index":0},
- *             {"name":"table","kind":"table","index":0,"element":"funcref"}]}
+ *             {"name":"table","kind":"table","index":0,"element":"funcref","min":3}],
+ *  "functions":12,"types":[{"params":["i32"],"results":[]},null]}
  * </pre>
  *
  * {@code index} is the index in the kind's index space of the original module; value types are
  * {@code i32 i64 f32 f64 v128 funcref externref} (other reference types are named by their
  * heap: {@code externref} for extern ones, {@code funcref} for the rest, as the recorders type
- * them).
+ * them). {@code functions} counts the original module's functions (imports and definitions): a
+ * function the host makes and places in a table gets the next index (a {@code host_function}
+ * event); {@code types} lists the original module's types by index, function types with their
+ * signatures (null for other types), so that a recorder can type such a function by the
+ * {@code call_indirect} that reaches it. Version 2 added both, and the {@code call_indirect}
+ * hook's type argument.
  */
 public final class OriginSection {
     /** The custom section's name. */
     public static final String NAME = "reprise_rec.origin";
     /** The version of the section's content. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private OriginSection() {
     }
@@ -103,6 +109,19 @@ public final class OriginSection {
             entity(b, summary, e.kind(), e.index());
             b.append('}');
         }
+        b.append("],\"functions\":").append(summary.functionCount()).append(",\"types\":[");
+        for (int t = 0; t < summary.types().size(); t++) {
+            b.append(t == 0 ? "" : ",");
+            if (summary.types().get(t).type() instanceof FuncType f) {
+                b.append("{\"params\":");
+                types(b, f.params());
+                b.append(",\"results\":");
+                types(b, f.results());
+                b.append('}');
+            } else {
+                b.append("null");
+            }
+        }
         return b.append("]}").toString();
     }
 
@@ -116,6 +135,7 @@ public final class OriginSection {
             types(b, t.results());
         } else if (kind == ExternalKind.TABLE) {
             b.append(",\"element\":\"").append(typeName(summary.tables().get(index).elementType())).append('"');
+            b.append(",\"min\":").append(summary.tables().get(index).limits().min());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.reprise.transform.record;
 
+import dev.reprise.wasm.CodeVisitor;
 import dev.reprise.wasm.FuncType;
+import dev.reprise.wasm.Opcode;
 import dev.reprise.wasm.ValType;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +54,11 @@ public enum RecordingHook {
     TABLE_GET("table_get", "i32", "i64"),
     /** {@code (table i32, size i64)}: {@code table.size} of a host-visible table. */
     TABLE_SIZE("table_size", "i32", "i64"),
-    /** {@code (table i32, index i64)}: {@code call_indirect} through a host-visible table, before the call. */
-    CALL_INDIRECT("call_indirect", "i32", "i64"),
+    /**
+     * {@code (table i32, index i64, type i32)}: {@code call_indirect} of type {@code type} (the
+     * original module's type index) through a host-visible table, before the call.
+     */
+    CALL_INDIRECT("call_indirect", "i32", "i64", "i32"),
     /** {@code (global i32, value i32)}: an i32 global the host can change was read. */
     GLOBAL_I32("global_i32", "i32", "i32"),
     /** {@code (global i32, value i64)}. */
@@ -118,6 +123,44 @@ public enum RecordingHook {
     /** The hook's function type (only i32/i64 parameters, no results). */
     public FuncType type() {
         return type;
+    }
+
+    /**
+     * Emits a call of function {@code callee} of type {@code type}, with the emitting function's
+     * own parameters as its arguments, reported as the shadow and full modes report an import
+     * call: {@code import_enter(id)}, a value hook per argument, the call, a value hook per
+     * result, {@code import_exit(id)}; the results stay on the stack. The emitting function must
+     * declare one local per result right after its parameters; {@code hooks} gives each hook's
+     * function index. For code that stands in for a host's function and must be recorded as the
+     * host was (a replay re-recorded by {@code reprise verify}).
+     */
+    public static void emitReportedCall(CodeVisitor c, FuncType type, int id, int callee,
+            java.util.function.ToIntFunction<RecordingHook> hooks) {
+        List<ValType> params = type.params();
+        List<ValType> results = type.results();
+        c.visitI32Const(id);
+        c.visitIndexInsn(Opcode.CALL, hooks.applyAsInt(IMPORT_ENTER));
+        for (int i = 0; i < params.size(); i++) {
+            Emit.pushForHook(c, i, params.get(i));
+            c.visitIndexInsn(Opcode.CALL, hooks.applyAsInt(valueHook(params.get(i))));
+        }
+        for (int i = 0; i < params.size(); i++) {
+            c.visitIndexInsn(Opcode.LOCAL_GET, i);
+        }
+        c.visitIndexInsn(Opcode.CALL, callee);
+        int first = params.size();
+        for (int j = results.size() - 1; j >= 0; j--) {
+            c.visitIndexInsn(Opcode.LOCAL_SET, first + j);
+        }
+        for (int j = 0; j < results.size(); j++) {
+            Emit.pushForHook(c, first + j, results.get(j));
+            c.visitIndexInsn(Opcode.CALL, hooks.applyAsInt(valueHook(results.get(j))));
+        }
+        c.visitI32Const(id);
+        c.visitIndexInsn(Opcode.CALL, hooks.applyAsInt(IMPORT_EXIT));
+        for (int j = 0; j < results.size(); j++) {
+            c.visitIndexInsn(Opcode.LOCAL_GET, first + j);
+        }
     }
 
     /** The value hook for an argument or result of type {@code t}. */

@@ -118,6 +118,12 @@ public final class RecordingInstrumentation implements Pass {
      * the original memory follows.
      */
     public static final String SHADOW_MEMORY_PREFIX = "reprise_rec.shadow_memory.";
+    /**
+     * The export of a table holding every function of the instrumented module at its own index
+     * ({@link #exposingTableFunctions}, when the host reaches a funcref table): the JavaScript
+     * recorder tells the module's functions from those the host makes ({@code addFunction}) by it.
+     */
+    public static final String FUNCTIONS_EXPORT = "reprise_rec.functions";
 
     /** Shadow mode (the default for a module handed to another host): report only reads of values the host changed. */
     public RecordingInstrumentation() {
@@ -165,7 +171,15 @@ public final class RecordingInstrumentation implements Pass {
      * module puts into a table the host reads ({@link TableFunctions}): for hosts that call
      * functions they take from a table (JavaScript glue: Emscripten's embind and {@code dynCall},
      * wasm-bindgen's closures), whose recorder hands them the wrapper. The origin section lists the
-     * added exports; its digest stays the original module's. Returns this instrumentation.
+     * added exports; its digest stays the original module's. When the host reaches a funcref
+     * table, the module also exports {@value #FUNCTIONS_EXPORT}, a table of all its functions, so
+     * that the recorder can tell the functions the host makes and sets into the table from the
+     * module's. Returns this instrumentation.
+     *
+     * <pre>
+     * after:  (table $functions 40 40 funcref) (elem (table $functions) (i32.const 0) func 0 1 ... 39)
+     *         (export "reprise_rec.functions" (table $functions))
+     * </pre>
      */
     public RecordingInstrumentation exposingTableFunctions() {
         this.exposeTableFunctions = true;
@@ -249,6 +263,9 @@ public final class RecordingInstrumentation implements Pass {
             added += h >= 0 ? 1 : 0;
         }
         appender.appendCustomSection(OriginSection.of(module, summary, mode, added, plan.importWrapper));
+        if (exposeTableFunctions && hostSeesFunctionTable(s)) {
+            appender.appendExport(FUNCTIONS_EXPORT, ExternalKind.TABLE, appender.appendFunctionTable());
+        }
         if (exposeShadowMemories && plan.shadow()) {
             for (int m = 0; m < plan.memories; m++) {
                 appender.appendExport(SHADOW_MEMORY_PREFIX + m, ExternalKind.MEMORY, plan.shadow(m));
@@ -291,6 +308,20 @@ public final class RecordingInstrumentation implements Pass {
             map[plan.startWrapper] = summary.start();
         }
         return map;
+    }
+
+    /** Whether the host reaches a funcref table of {@code s} (imported or exported), where it may place functions of its own. */
+    private static boolean hostSeesFunctionTable(ModuleSummary s) {
+        for (int t = 0; t < s.tables().size(); t++) {
+            int table = t;
+            boolean visible = t < s.importedTables() || s.exports().stream()
+                    .anyMatch(e -> e.kind() == ExternalKind.TABLE && e.index() == table);
+            dev.reprise.wasm.ValType type = s.tables().get(t).elementType();
+            if (visible && type.isReference() && type.heapType() != dev.reprise.wasm.HeapType.EXTERN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean typesUseV128(ModuleSummary s) {

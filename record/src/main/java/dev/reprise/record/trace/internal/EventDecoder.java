@@ -4,6 +4,7 @@ import dev.reprise.record.trace.BadTraceException;
 import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.EventKind;
 import dev.reprise.record.trace.TraceEvent;
+import dev.reprise.record.trace.ValType;
 import dev.reprise.record.trace.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,11 @@ public final class EventDecoder {
                 }
                 return new TraceEvent.Unwind(tid, frames, in.u32());
             }
+            case HOST_FUNCTION: {
+                int f = in.u32();
+                List<ValType> params = types(in);
+                return new TraceEvent.HostFunction(tid, f, params, types(in));
+            }
             case MEMORY_GROW: {
                 int mem = in.u32();
                 return new TraceEvent.MemoryGrow(tid, mem, in.u64());
@@ -136,6 +142,28 @@ public final class EventDecoder {
                 throw BadTraceException.atOffset("no decoding for " + kind, start);
         }
     }
+
+    /** A signature's type list: a count, then one value type code each. */
+    private static List<ValType> types(ByteSource in) {
+        long at = in.offset();
+        int n = in.u32();
+        if (n < 0 || n > MAX_SIGNATURE_TYPES) {
+            throw BadTraceException.atOffset("a signature of " + Integer.toUnsignedString(n) + " types", at);
+        }
+        List<ValType> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            at = in.offset();
+            ValType t = ValType.ofCode(in.u8());
+            if (t == null) {
+                throw BadTraceException.atOffset("unknown value type in a signature", at);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The most parameters (or results) a signature may have (the wasm limit). */
+    private static final int MAX_SIGNATURE_TYPES = 1000;
 
     private String string(ByteSource in) {
         long at = in.offset();

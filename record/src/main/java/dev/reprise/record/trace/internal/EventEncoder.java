@@ -71,6 +71,13 @@ public final class EventEncoder {
                 out.u32(u.funcIndex());
                 break;
             }
+            case HOST_FUNCTION: {
+                TraceEvent.HostFunction h = (TraceEvent.HostFunction) e;
+                out.u32(h.funcIndex());
+                types(out, h.params());
+                types(out, h.results());
+                break;
+            }
             case HOST_WRITE: {
                 TraceEvent.HostWrite w = (TraceEvent.HostWrite) e;
                 memoryBytes(out, "host write", w.memory(), w.address(), w.bytes());
@@ -191,6 +198,14 @@ public final class EventEncoder {
         tag(out, dev.reprise.record.trace.EventKind.IMPORT_RETURN.tag(), tid);
         out.u32(funcIndex);
         rawList(out, types, raw);
+    }
+
+    /** A signature's type list: a count, then one value type code each. */
+    private static void types(ByteSink out, java.util.List<dev.reprise.record.trace.ValType> types) {
+        out.u32(types.size());
+        for (dev.reprise.record.trace.ValType t : types) {
+            out.u8(t.code());
+        }
     }
 
     private static void tag(ByteSink out, int tag, int tid) {

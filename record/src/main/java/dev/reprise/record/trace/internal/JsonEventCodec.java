@@ -50,6 +50,27 @@ public final class JsonEventCodec {
         g.writeEndObject();
     }
 
+    private static void types(JsonGenerator g, String field, java.util.List<dev.reprise.record.trace.ValType> types)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (dev.reprise.record.trace.ValType t : types) {
+            g.writeString(t.text());
+        }
+        g.writeEndArray();
+    }
+
+    private static java.util.List<dev.reprise.record.trace.ValType> types(JsonNode o, String field) {
+        java.util.List<dev.reprise.record.trace.ValType> out = new java.util.ArrayList<>();
+        for (String name : JsonFields.strings(o, field)) {
+            dev.reprise.record.trace.ValType t = dev.reprise.record.trace.ValType.ofText(name);
+            if (t == null) {
+                throw new IllegalArgumentException("unknown value type \"" + name + "\" in \"" + field + "\"");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
     private static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {
         g.writeObjectFieldStart(field);
         for (Map.Entry<String, String> e : map.entrySet()) {
@@ -188,6 +209,13 @@ public final class JsonEventCodec {
                 g.writeNumberField("func", u.funcIndex());
                 break;
             }
+            case HOST_FUNCTION: {
+                TraceEvent.HostFunction h = (TraceEvent.HostFunction) e;
+                g.writeNumberField("func", h.funcIndex());
+                types(g, "params", h.params());
+                types(g, "results", h.results());
+                break;
+            }
             case MEMORY_DIGEST: {
                 TraceEvent.MemoryDigest d = (TraceEvent.MemoryDigest) e;
                 g.writeNumberField("mem", d.memory());
@@ -252,6 +280,8 @@ public final class JsonEventCodec {
                         JsonFields.hex(o, "sha256"));
             case UNWIND:
                 return new TraceEvent.Unwind(tid, JsonFields.int32(o, "frames"), JsonFields.int32(o, "func"));
+            case HOST_FUNCTION:
+                return new TraceEvent.HostFunction(tid, JsonFields.int32(o, "func"), types(o, "params"), types(o, "results"));
             case MEMORY_DIGEST: {
                 long pages = JsonFields.int64(o, "pages");
                 if (pages < 0) {

@@ -48,7 +48,7 @@ public final class EventComparison {
     public static final Set<EventKind> RECORDED = EnumSet.of(EventKind.EXPORT_CALL, EventKind.EXPORT_RETURN,
             EventKind.IMPORT_CALL, EventKind.IMPORT_RETURN, EventKind.HOST_READ, EventKind.MEMORY_GROW,
             EventKind.TABLE_GROW, EventKind.TABLE_SET, EventKind.GLOBAL_CHANGE, EventKind.OUTPUT_DIGEST,
-            EventKind.MEMORY_DIGEST, EventKind.UNWIND);
+            EventKind.MEMORY_DIGEST, EventKind.UNWIND, EventKind.HOST_FUNCTION);
     /** The kinds a recorder reports of a multi-threaded run: also the spawns and the scheduler's decisions. */
     static final Set<EventKind> THREADED = threaded();
 

@@ -97,8 +97,10 @@ public final class InstrumentedReplay {
         ModuleSummary inst = new ModuleReader(instrumented).summary();
         ReducedTrace translated = translate(reduced, original, inst);
         ReplayOptions keepHooks = options.keeping(List.of(KeptImport.module(HookRecorder.MODULE)));
-        byte[] replay = new ReplayGenerator(keepHooks).reportingThrowsTo(HookRecorder.MODULE, HookRecorder.THREW_HOOK)
-                .generate(instrumented, translated).wasm();
+        ReplayGenerator generator = new ReplayGenerator(keepHooks).reportingThrowsTo(HookRecorder.MODULE, HookRecorder.THREW_HOOK)
+                .reportingHostCallsTo(HookRecorder.MODULE, original.importedFunctions());
+        ReplayGenerator.Result generated = generator.generate(instrumented, translated);
+        byte[] replay = generated.wasm();
         AtomicLong count = new AtomicLong();
         Consumer<TraceEvent> events = e -> {
             synchronized (count) {
@@ -124,6 +126,7 @@ public final class InstrumentedReplay {
         } else {
             recorder = new HookRecorder(original, events::accept).running(target, replay);
         }
+        recorder.replayingHostFunctions(reduced.hostFunctions(), generated.hostFunctionEntries());
         run.imports(fns -> {
             List<HostFunction> all = new ArrayList<>(fns);
             all.addAll(recorder.hostFunctions());
@@ -186,12 +189,18 @@ public final class InstrumentedReplay {
     /**
      * The reduced trace in the instrumented module's indices: defined functions moved up by the
      * hook imports (and {@code reprise.preempt}), export calls and thread starts go to the export wrappers (which report them), imports and
-     * everything else keep their indices.
+     * everything else keep their indices; host functions come after the instrumented module's functions.
      */
     static ReducedTrace translate(ReducedTrace t, ModuleSummary original, ModuleSummary inst) {
         int imported = original.importedFunctions();
         int hooks = inst.importedFunctions() - imported;
-        IntUnaryOperator f = i -> i < imported ? i : i + hooks;
+        int functions = original.functionCount();
+        int hostShift = inst.functionCount() - functions;
+        IntUnaryOperator f = i -> i < imported ? i : i >= functions ? i + hostShift : i + hooks;
+        List<TraceEvent.HostFunction> hosts = new ArrayList<>();
+        for (TraceEvent.HostFunction h : t.hostFunctions()) {
+            hosts.add(new TraceEvent.HostFunction(h.tid(), f.applyAsInt(h.funcIndex()), h.params(), h.results()));
+        }
         Map<Integer, Value> globals = new LinkedHashMap<>();
         t.initialGlobals().forEach((g, v) -> globals.put(g, value(v, f)));
         List<ThreadReplay> threads = new ArrayList<>();
@@ -201,7 +210,7 @@ public final class InstrumentedReplay {
         }
         return new ReducedTrace(t.formatVersion(), t.moduleSha256(), effects(t.preamble(), f), globals,
                 invokes(t.driver(), f, inst), imports(t.imports(), f, inst), effects(t.epilogue(), f), t.finalMemories(),
-                threads, t.schedule());
+                threads, t.schedule(), hosts);
     }
 
     private static List<ImportReplay> imports(List<ImportReplay> list, IntUnaryOperator f, ModuleSummary inst) {
@@ -213,7 +222,7 @@ public final class InstrumentedReplay {
                 runs.add(new CallRun(run.count(), new ImportCallReplay(values(c.args(), f), invokes(c.nested(), f, inst),
                         effects(c.beforeReturn(), f), values(c.results(), f), c.returns(), c.threw())));
             }
-            imports.add(new ImportReplay(r.funcIndex(), r.module(), r.name(), runs));
+            imports.add(new ImportReplay(f.applyAsInt(r.funcIndex()), r.module(), r.name(), runs));
         }
         return imports;
     }
