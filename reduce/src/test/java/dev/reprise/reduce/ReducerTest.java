@@ -283,4 +283,26 @@ class ReducerTest {
         assertEquals(v1, back);
         assertTrue(back.finalMemories().isEmpty());
     }
+
+    @Test
+    void hostFunctionsAreDeclaredTheirCallsReplayedAsImportsAndTheGrowthAndSlotAreEffects() {
+        TraceEvent.HostFunction h = new TraceEvent.HostFunction(0, 30, List.of(dev.reprise.record.trace.ValType.I32),
+                List.of(dev.reprise.record.trace.ValType.I32));
+        ReducedTrace t = new Reducer().reduce(trace(ec(9), new TraceEvent.TableGrow(0, 0, 5), h,
+                new TraceEvent.TableSet(0, 0, 4, Value.funcref(30)),
+                new ImportCall(0, 30, "reprise.host", "function.30", List.of(Value.i32(2))), ec(8), er(8),
+                ir(30, Value.i32(6)), er(9)));
+        assertEquals(List.of(h), t.hostFunctions());
+        assertEquals(ReducedTrace.HOST_FUNCTIONS_VERSION, t.formatVersion());
+        assertEquals(List.of(new Effect.TableGrow(0, 5), new Effect.TableSet(0, 4, Value.funcref(30))),
+                t.driver().get(0).before(), "the host grew the table and set its function before the export call");
+        ImportCallReplay call = t.importReplay(30).runs().get(0).call();
+        assertEquals(List.of(Value.i32(6)), call.results());
+        assertEquals(1, call.nested().size());
+        ReducedTrace back = ReducedTraceCodec.read(ReducedTraceCodec.write(t));
+        assertEquals(t, back);
+        UnsupportedTraceException twice = assertThrows(UnsupportedTraceException.class,
+                () -> new Reducer().reduce(trace(ec(9), h, h, er(9))));
+        assertTrue(twice.getMessage().contains("event 2: host function 30 declared twice"), twice.getMessage());
+    }
 }

@@ -96,6 +96,29 @@ class GoldenTraceTest {
         return new Trace(h, events, true);
     }
 
+    /** Functions the host set into the table (Emscripten's addFunction), as add_function.wat's run under node records them. */
+    static Trace hostFunctions() {
+        TraceHeader h = TraceHeader.of(new byte[32], RecorderKind.JS, List.of(), StartOptions.NONE, Map.of("reads", "shadow"));
+        ValType i32 = ValType.I32;
+        ValType f64 = ValType.F64;
+        List<TraceEvent> events = List.of(
+                new TraceEvent.ExportCall(0, 2, "run", List.of(Value.i32(2), Value.i32(3), Value.i32(1))),
+                new TraceEvent.TableGrow(0, 0, 4),
+                new TraceEvent.HostFunction(0, 3, List.of(i32), List.of(i32)),
+                new TraceEvent.TableSet(0, 0, 2, Value.funcref(3)),
+                new TraceEvent.ImportCall(0, 3, "reprise.host", "function.3", List.of(Value.i32(0))),
+                new TraceEvent.ExportCall(0, 1, "bump", List.of(Value.i32(1))),
+                new TraceEvent.ExportReturn(0, 1, List.of()),
+                new TraceEvent.ImportReturn(0, 3, List.of(Value.i32(1))),
+                new TraceEvent.HostRead(0, 0, 16, new byte[] {0, 0, 0, 0}),
+                new TraceEvent.HostFunction(0, 4, List.of(i32, f64), List.of(f64)),
+                new TraceEvent.TableSet(0, 0, 3, Value.funcref(4)),
+                new TraceEvent.ImportCall(0, 4, "reprise.host", "function.4", List.of(Value.i32(0), Value.f64(0.0))),
+                new TraceEvent.ImportReturn(0, 4, List.of(Value.f64(0.0))),
+                new TraceEvent.ExportReturn(0, 2, List.of(Value.f64(4.0))));
+        return new Trace(h, events, true);
+    }
+
     private static void check(String name, Trace t) throws IOException {
         Path dir = GOLDEN.resolve(name);
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
@@ -162,8 +185,13 @@ class GoldenTraceTest {
     }
 
     @Test
+    void hostFunctionEvents() throws IOException {
+        check("host-function", hostFunctions());
+    }
+
+    @Test
     void everyPrefixOfTheGoldenIsAnIncompletePrefixOrRejectedWithAnOffset() throws IOException {
-        for (String name : List.of("wasm-r3-pingpong", "all-kinds", "host-write")) {
+        for (String name : List.of("wasm-r3-pingpong", "all-kinds", "host-write", "host-function")) {
             byte[] bytes = Files.readAllBytes(GOLDEN.resolve(name).resolve("expected.trace"));
             List<TraceEvent> all = TraceReader.readAll(bytes).events();
             int incomplete = 0;
@@ -183,7 +211,7 @@ class GoldenTraceTest {
 
     @Test
     void everyBitFlipOfTheGoldenIsDetected() throws IOException {
-        for (String name : List.of("wasm-r3-pingpong", "all-kinds", "host-write")) {
+        for (String name : List.of("wasm-r3-pingpong", "all-kinds", "host-write", "host-function")) {
             byte[] bytes = Files.readAllBytes(GOLDEN.resolve(name).resolve("expected.trace"));
             for (int i = 0; i < bytes.length * 8; i++) {
                 byte[] bad = bytes.clone();
