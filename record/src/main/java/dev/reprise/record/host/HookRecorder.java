@@ -148,11 +148,8 @@ public final class HookRecorder {
     /** Per table of the original module: the size the trace last gave it (declared minimum, then {@code TableGrow} events). */
     private final long[] tableSizes;
 
-    /** A replay's stubs of the functions the host set into tables ({@link #replayingHostFunctions}): declarations, by position. */
-    private List<TraceEvent.HostFunction> hosts = List.of();
-    /** Per running function index of such a stub: its position in {@link #hosts}. */
-    private Map<Integer, Integer> hostEntries = Map.of();
-    private boolean[] hostDeclared = new boolean[0];
+    /** A replay's stand-ins for the functions the host set into tables ({@link #replayingHostFunctions}). */
+    private HostFunctionStubs hosts = HostFunctionStubs.NONE;
 
     /**
      * Tells the recorder that the running module (a replay) stands in for functions the host set
@@ -163,9 +160,7 @@ public final class HookRecorder {
      * {@code importCount + k} report a call of it. Returns this recorder.
      */
     public HookRecorder replayingHostFunctions(List<TraceEvent.HostFunction> hosts, Map<Integer, Integer> entries) {
-        this.hosts = List.copyOf(hosts);
-        this.hostEntries = Map.copyOf(entries);
-        this.hostDeclared = new boolean[hosts.size()];
+        this.hosts = new HostFunctionStubs(hosts, entries);
         return this;
     }
 
@@ -179,29 +174,7 @@ public final class HookRecorder {
 
     /** The function index the trace gives import slot {@code slot}: an import's own, or a host function's. */
     private int traceIndex(int slot) {
-        return slot < importNames.length ? slot : hosts.get(slot - importNames.length).funcIndex();
-    }
-
-    private Frame hostFrame(int slot) {
-        int k = slot - importNames.length;
-        if (k < 0 || k >= hosts.size()) {
-            throw new IllegalStateException("import_enter(" + slot + "): no such function import or host function");
-        }
-        TraceEvent.HostFunction h = hosts.get(k);
-        FuncType type = new FuncType(wasmTypes(h.params()), wasmTypes(h.results()));
-        return new Frame(false, slot, HOST_MODULE + "." + hostFunctionName(h.funcIndex()), type);
-    }
-
-    private static List<dev.reprise.wasm.ValType> wasmTypes(List<ValType> types) {
-        List<dev.reprise.wasm.ValType> out = new ArrayList<>();
-        for (ValType t : types) {
-            out.add(switch (t) {
-                case FUNCREF -> dev.reprise.wasm.ValType.FUNCREF;
-                case EXTERNREF -> dev.reprise.wasm.ValType.EXTERNREF;
-                default -> dev.reprise.wasm.ValType.ofNumeric(t.code());
-            });
-        }
-        return out;
+        return hosts.traceIndex(slot, importNames.length);
     }
 
     /** Per function import: "module.name" and its type, looked up once rather than at every call. */
@@ -573,7 +546,8 @@ public final class HookRecorder {
             }
             guestResumes(inst, false);
         } else {
-            f = index < importNames.length ? new Frame(false, index, importNames[index], importTypes[index]) : hostFrame(index);
+            f = index < importNames.length ? new Frame(false, index, importNames[index], importTypes[index])
+                    : new Frame(false, index, hosts.label(index, importNames.length), hosts.type(index, importNames.length));
             hostResumes(inst);
         }
         stack().push(f);
@@ -814,20 +788,19 @@ public final class HookRecorder {
     private void tableEntry(Instance inst, int table, long index) {
         int ref = inst.table(table).ref((int) index);
         boolean extern = table < summary.tables().size() && isExtern(summary.tables().get(table).elementType());
-        Integer host = extern ? null : hostEntries.get(ref);
+        int host = extern ? -1 : hosts.hostOf(ref);
         Value v;
         if (ref == run.endive.wasm.types.Value.REF_NULL_VALUE) {
             v = Value.nullRef(extern ? ValType.EXTERNREF : ValType.FUNCREF);
         } else if (extern) {
             v = Value.externref(ref);
-        } else if (host != null) {
+        } else if (host >= 0) {
             TraceEvent.HostFunction h = hosts.get(host);
             if (table < tableSizes.length && inst.table(table).size() > tableSizes[table]) {
                 // the host grew the table to make room for its function (the JavaScript recorder's rule)
                 emit(new TraceEvent.TableGrow(tid(), table, inst.table(table).size()));
             }
-            if (!hostDeclared[host]) {
-                hostDeclared[host] = true;
+            if (!hosts.declare(host)) {
                 emit(new TraceEvent.HostFunction(tid(), h.funcIndex(), h.params(), h.results()));
             }
             v = Value.funcref(h.funcIndex());
