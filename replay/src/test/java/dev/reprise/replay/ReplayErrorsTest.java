@@ -51,6 +51,22 @@ class ReplayErrorsTest {
     }
 
     @Test
+    void hostFunctionsThatCollideWithTheModulesOrCannotBeMergedAreReplayExceptions() throws Exception {
+        int functions = new dev.reprise.wasm.ModuleReader(wasm()).summary().functionCount();
+        TraceEvent.HostFunction colliding = new TraceEvent.HostFunction(0, functions - 1, List.of(), List.of());
+        Trace collides = trace(new TraceEvent.ExportCall(0, 4, "run", List.of(Value.i32(1))), colliding,
+                new TraceEvent.ExportReturn(0, 4, List.of()));
+        String m = assertThrows(ReplayException.class,
+                () -> new ReplayGenerator().generate(wasm(), new Reducer().reduce(collides))).getMessage();
+        assertTrue(m.contains("declares host function " + (functions - 1) + ", but the module has " + functions), m);
+        Trace fine = trace(new TraceEvent.ExportCall(0, 4, "run", List.of(Value.i32(1))),
+                new TraceEvent.HostFunction(0, functions, List.of(), List.of()), new TraceEvent.ExportReturn(0, 4, List.of()));
+        m = assertThrows(ReplayException.class,
+                () -> new ReplayGenerator().generateTwoModules(wasm(), new Reducer().reduce(fine))).getMessage();
+        assertTrue(m.contains("supported in one merged module"), m);
+    }
+
+    @Test
     void moduleSignaturesReadTheModule() throws Exception {
         ModuleSignatures s = ModuleSignatures.of(wasm());
         assertEquals(List.of(dev.reprise.record.trace.ValType.I32, dev.reprise.record.trace.ValType.I64,
