@@ -36,6 +36,11 @@ public record ImportCallReplay(List<Value> args, List<ExportInvoke> nested, List
         return threw && !nested.isEmpty() && nested.get(nested.size() - 1).unwound();
     }
 
+    /** Whether the recorded run ended inside this call: it neither returned nor threw (proc_exit, a host trap). */
+    public boolean endedTheRun() {
+        return !returns && !threw;
+    }
+
     /** Whether replaying this call does nothing but return its results. */
     public boolean isEmpty() {
         return nested.isEmpty() && beforeReturn.isEmpty();

@@ -211,25 +211,12 @@ final class ReplayPlan {
         if (slot < imported) {
             return summary.functionType(slot);
         }
-        dev.reprise.record.trace.TraceEvent.HostFunction h = hostFunctions.get(slot - imported);
-        return new FuncType(wasmTypes(h.params()), wasmTypes(h.results()));
+        return dev.reprise.record.host.HookRecorder.hostFunctionType(hostFunctions.get(slot - imported));
     }
 
     /** The output's type index of import slot {@code slot}. */
     int slotTypeIndex(int slot) {
         return slot < imported ? summary.functionTypeIndex(slot) : type(slotType(slot));
-    }
-
-    private static List<ValType> wasmTypes(List<dev.reprise.record.trace.ValType> types) {
-        List<ValType> out = new ArrayList<>();
-        for (dev.reprise.record.trace.ValType t : types) {
-            out.add(switch (t) {
-                case FUNCREF -> ValType.FUNCREF;
-                case EXTERNREF -> ValType.EXTERNREF;
-                default -> ValType.ofNumeric(t.code());
-            });
-        }
-        return out;
     }
 
     /**
@@ -543,7 +530,7 @@ final class ReplayPlan {
                         + r.name() + "), but the module imports " + imported + " functions");
             }
             for (CallRun run : r.runs()) {
-                ends |= !run.call().returns() && !run.call().threw();
+                ends |= run.call().endedTheRun();
                 run.call().nested().forEach(this::invoke);
                 effects(run.call().beforeReturn());
                 values(run.call().results());

@@ -145,7 +145,7 @@ public final class HookRecorder {
         }
     }
 
-    /** Per table of the original module: the size the trace last gave it (declared minimum, then {@code TableGrow} events). */
+    /** Per table of the original module: the size the module last saw (declared minimum, then table.size and host function slots). */
     private final long[] tableSizes;
 
     /** A replay's stand-ins for the functions the host set into tables ({@link #replayingHostFunctions}). */
@@ -167,6 +167,11 @@ public final class HookRecorder {
     /** The name of the import the trace gives calls of host function {@code funcIndex} (its module is {@link #HOST_MODULE}). */
     public static String hostFunctionName(int funcIndex) {
         return "function." + funcIndex;
+    }
+
+    /** The wasm signature of a host function the trace declares. */
+    public static FuncType hostFunctionType(TraceEvent.HostFunction h) {
+        return new FuncType(HostFunctionStubs.wasmTypes(h.params()), HostFunctionStubs.wasmTypes(h.results()));
     }
 
     /** The import module of calls of functions the host set into tables, in traces. */
@@ -259,9 +264,6 @@ public final class HookRecorder {
     private void emit(TraceEvent e) {
         if (thrownFrom != null) {
             caught(false); // the guest runs: it caught the exception
-        }
-        if (e instanceof TraceEvent.TableGrow g && g.table() < tableSizes.length) {
-            tableSizes[g.table()] = g.size();
         }
         events++;
         sink.write(e);
@@ -430,7 +432,7 @@ public final class HookRecorder {
             emit(new TraceEvent.HostRead(tid(), (int) a[0], a[1], m.readBytes((int) a[1], (int) a[2])));
         }));
         out.add(fn("memory_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.MemoryGrow(tid(), (int) a[0], a[1]))));
-        out.add(fn("table_size", List.of(i32, i64), (inst, a) -> emit(new TraceEvent.TableGrow(tid(), (int) a[0], a[1]))));
+        out.add(fn("table_size", List.of(i32, i64), (inst, a) -> tableSize((int) a[0], a[1])));
         out.add(fn("table_get", List.of(i32, i64), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
         out.add(fn("call_indirect", List.of(i32, i64, i32), (inst, a) -> tableEntry(inst, (int) a[0], a[1])));
         out.add(fn("global_i32", List.of(i32, i32), (inst, a) -> emit(new TraceEvent.GlobalChange(tid(), (int) a[0], Value.i32((int) a[1])))));
@@ -797,8 +799,7 @@ public final class HookRecorder {
         } else if (host >= 0) {
             TraceEvent.HostFunction h = hosts.get(host);
             if (table < tableSizes.length && inst.table(table).size() > tableSizes[table]) {
-                // the host grew the table to make room for its function (the JavaScript recorder's rule)
-                emit(new TraceEvent.TableGrow(tid(), table, inst.table(table).size()));
+                tableSize(table, inst.table(table).size()); // the host grew it to make room for its function (the JavaScript recorder's rule)
             }
             if (!hosts.declare(host)) {
                 emit(new TraceEvent.HostFunction(tid(), h.funcIndex(), h.params(), h.results()));
@@ -808,6 +809,14 @@ public final class HookRecorder {
             v = Value.funcref(origin != null ? origin.applyAsInt(ref) : original(ref));
         }
         emit(new TraceEvent.TableSet(tid(), table, index, v));
+    }
+
+    /** The module sees table {@code table} at {@code size} elements (table.size, or a host function's slot). */
+    private void tableSize(int table, long size) {
+        if (table >= 0 && table < tableSizes.length) {
+            tableSizes[table] = size;
+        }
+        emit(new TraceEvent.TableGrow(tid(), table, size));
     }
 
     /** The original module's index of instrumented function {@code ref} (unchanged when it has none). */

@@ -65,11 +65,10 @@ final class HostFunctionStubs {
         if (k < 0 || k >= hosts.size()) {
             throw new IllegalStateException("import_enter(" + slot + "): no such function import or host function");
         }
-        TraceEvent.HostFunction h = hosts.get(k);
-        return new FuncType(wasmTypes(h.params()), wasmTypes(h.results()));
+        return HookRecorder.hostFunctionType(hosts.get(k));
     }
 
-    private static List<dev.reprise.wasm.ValType> wasmTypes(List<ValType> types) {
+    static List<dev.reprise.wasm.ValType> wasmTypes(List<ValType> types) {
         List<dev.reprise.wasm.ValType> out = new ArrayList<>();
         for (ValType t : types) {
             out.add(switch (t) {

@@ -18,7 +18,7 @@ public record ExpectedEnd(String trapImport) {
     public static ExpectedEnd of(ReducedTrace trace) {
         for (ImportReplay imp : trace.imports()) {
             for (CallRun run : imp.runs()) {
-                if (!run.call().returns() && !run.call().threw()) { // a call that threw ended, the run went on
+                if (run.call().endedTheRun()) {
                     return new ExpectedEnd(imp.name().isEmpty() ? "import " + imp.funcIndex() : imp.name());
                 }
             }
