@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code reprise replay}: one standalone module that re-runs the recorded run with no host. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Generate a standalone replay module: the target with every import replaced by a",
-                "function that replays the recorded calls, and a driver exported as _start that makes the",
-                "host's export calls and traps (unreachable) when a result differs from the recorded one.",
+        description = {"Generate a standalone replay module from a recording.",
+                "The replay is the target with every import replaced by a function that replays the",
+                "recorded calls, and a driver exported as _start that makes the host's export calls",
+                "and traps (unreachable) when a result or an argument differs from the recorded one.",
                 "The target's own _start export is renamed _start.target. The trace may be a reprise trace,",
                 "a reduced trace, or a Wasm-R3 .r3 file. The replay records how it was made (custom section",
                 "reprise.replay) for reprise verify.",
@@ -35,6 +36,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--no-check", description = "do not compare export results and import arguments with the recording")
     boolean noCheck;
+
+    @Option(names = "--check-each-call", description = {"check each import call's arguments where it is made, so a",
+            "replay that strays traps at the first wrong call (a bigger,",
+            "slower replay); by default a digest of each import's",
+            "arguments is checked at its last recorded call"})
+    boolean checkEachCall;
 
     @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as imports:",
             "the replay prints what the original printed and",
@@ -65,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--passive-threshold must be at least 1");
         }
         ReplayOptions options = new ReplayOptions(passiveThreshold, ReplayOptions.DEFAULTS.runsPerFunction(),
-                ReplayOptions.DEFAULTS.callsPerFunction(), !noCheck);
+                ReplayOptions.DEFAULTS.callsPerFunction(), !noCheck).checkingEachCall(checkEachCall);
         if (keepOutput) {
             options = options.keeping(ReplayOptions.KEEP_OUTPUT);
         }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code reprise verify}: proves a replay module faithful to a recording, or shows where it departs. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify that REPLAY.wasm is faithful to the recording:",
+        description = {"Verify that a replay module is faithful to the recording.",
+                "REPLAY.wasm is faithful when:",
                 "1. its reprise.replay section names this module and trace, and",
                 "   regenerating it from them gives the same bytes;",
                 "2. the replay of the module instrumented as it was recorded, run under a",

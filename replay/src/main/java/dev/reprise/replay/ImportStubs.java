@@ -7,6 +7,7 @@ import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ThreadReplay;
 import dev.reprise.wasm.Import;
 import dev.reprise.record.trace.Value;
+import dev.reprise.replay.internal.ArgumentDigest;
 import dev.reprise.replay.internal.Dispatch;
 import dev.reprise.wasm.BlockType;
 import dev.reprise.wasm.CodeVisitor;
@@ -20,8 +21,10 @@ import java.util.List;
 
 /**
  * The functions that take the places of a target's imports in a replay: per import, a call
- * counter and chunks of its recorded call runs, each run replayed by checking the arguments,
- * making the host's re-entrant export calls, applying its effects and returning its results.
+ * counter and chunks of its recorded call runs, each run replayed by making the host's
+ * re-entrant export calls, applying its effects and returning its results. A self-checking
+ * replay checks the arguments by a running digest at the import's last call
+ * ({@link ArgumentDigest}), or, with {@link ReplayOptions#checkEachCall}, at each call.
  */
 final class ImportStubs {
     private final ReplayPlan plan;
@@ -63,10 +66,19 @@ final class ImportStubs {
         int chunkType = plan.type(new FuncType(chunkParams, type.results()));
         int n = type.params().size();
         int real = plan.keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
+        boolean digested = n > 0 && plan.options.digestsArguments() && ArgumentDigest.covers(type)
+                && replays.stream().allMatch(r -> ArgumentDigest.recorded(r.runs(), n));
+        int digest = digested ? plan.appender.appendGlobal(new GlobalType(ValType.I64, true),
+                ConstExpr.i64(ArgumentDigest.START)) : -1;
+        long[] expected = new long[replays.size()]; // per owner: the digest of its calls' arguments
         List<List<int[]>> chunksPerThread = new ArrayList<>(); // per owner: {function, first call after the chunk}
         for (int o = 0; o < replays.size(); o++) {
             String label = plan.importLabel(i) + (plan.threaded ? ".t" + owners.get(o)[0] : "");
             List<CallRun> runs = replays.get(o).runs();
+            if (digested) {
+                expected[o] = ArgumentDigest.of(runs);
+                runs = ArgumentDigest.withoutArguments(runs);
+            }
             List<int[]> chunks = new ArrayList<>();
             long first = 0;
             for (int from = 0; from < runs.size(); from += plan.options.runsPerFunction()) {
@@ -81,6 +93,9 @@ final class ImportStubs {
                 chunks.add(new int[] {f, (int) first});
             }
             chunksPerThread.add(chunks);
+            if (plan.options.digestsArguments() && !plan.threaded) {
+                plan.callCounts.add(new long[] {counter, first});
+            }
         }
         plan.define(self, typeIndex, cv -> {
             cv.visitLocals(1, ValType.I32);
@@ -91,6 +106,9 @@ final class ImportStubs {
             cv.visitI32Const(1);
             cv.visitInsn(Opcode.I32_ADD);
             cv.visitIndexInsn(Opcode.GLOBAL_SET, counter);
+            if (digested) {
+                ArgumentDigest.emitMix(cv, type, digest);
+            }
             for (int o = 0; o < chunksPerThread.size(); o++) {
                 if (plan.threaded) {
                     // this thread's calls (each thread's instance has its own counter)
@@ -107,6 +125,20 @@ final class ImportStubs {
                 cv.visitBlock(Opcode.IF, BlockType.EMPTY);
                 plan.emitter.fail(cv); // called more often than recorded
                 cv.visitInsn(Opcode.END);
+                if (digested) {
+                    // the last recorded call: every argument so far must have been as recorded
+                    cv.visitIndexInsn(Opcode.LOCAL_GET, n);
+                    cv.visitI32Const((int) total - 1);
+                    cv.visitInsn(Opcode.I32_EQ);
+                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                    cv.visitIndexInsn(Opcode.GLOBAL_GET, digest);
+                    cv.visitI64Const(expected[o]);
+                    cv.visitInsn(Opcode.I64_NE);
+                    cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                    plan.emitter.fail(cv);
+                    cv.visitInsn(Opcode.END);
+                    cv.visitInsn(Opcode.END);
+                }
                 long[] ends = new long[chunks.size()];
                 for (int k = 0; k < ends.length; k++) {
                     ends[k] = chunks.get(k)[1];

@@ -19,7 +19,7 @@ import java.util.List;
  * <pre>
  * {"format":"reprise-replay","version":1,"target":"19fd...","trace":"a0c3...",
  *  "options":{"passiveThreshold":32,"runsPerFunction":256,"callsPerFunction":256,"selfCheck":true,
- *             "keep":[{"module":"wasi_snapshot_preview1","name":"fd_write"}]}}
+ *             "checkEachCall":false,"keep":[{"module":"wasi_snapshot_preview1","name":"fd_write"}]}}
  * </pre>
  */
 public record ReplayManifest(byte[] targetSha256, byte[] traceSha256, ReplayOptions options) {
@@ -46,6 +46,7 @@ public record ReplayManifest(byte[] targetSha256, byte[] traceSha256, ReplayOpti
         opts.put("runsPerFunction", options.runsPerFunction());
         opts.put("callsPerFunction", options.callsPerFunction());
         opts.put("selfCheck", options.selfCheck());
+        opts.put("checkEachCall", options.checkEachCall());
         ArrayNode keep = opts.putArray("keep");
         for (KeptImport k : options.keep()) {
             ObjectNode e = keep.addObject();
@@ -76,7 +77,9 @@ public record ReplayManifest(byte[] targetSha256, byte[] traceSha256, ReplayOpti
         try {
             ReplayOptions options = new ReplayOptions(opts.path("passiveThreshold").asInt(),
                     opts.path("runsPerFunction").asInt(), opts.path("callsPerFunction").asInt(),
-                    opts.path("selfCheck").asBoolean(true), keep);
+                    opts.path("selfCheck").asBoolean(true),
+                    opts.path("checkEachCall").asBoolean(true), // replays made before the digest checked each call
+                    keep);
             return new ReplayManifest(hex(o, "target"), hex(o, "trace"), options);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the " + SECTION + " section is malformed: " + e.getMessage());

@@ -9,11 +9,17 @@ import java.util.List;
  * @param runsPerFunction  at most this many call runs of one import per replay function (bodies are split beyond)
  * @param callsPerFunction at most this many export calls per driver function
  * @param selfCheck        compare export results and import arguments with the recorded ones, trapping on a mismatch
+ * @param checkEachCall    with {@code selfCheck}, compare each import call's arguments where it is made; otherwise a
+ *                         digest of each import's arguments is compared at its last recorded call (a smaller, faster
+ *                         replay that still traps on any difference, only later; see {@code ArgumentDigest})
  * @param keep             function imports kept as real imports of the replay instead of being replayed
  */
 public record ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck,
-        List<KeptImport> keep) {
-    /** The defaults: 32-byte passive threshold, 256 runs and 256 calls per function, self-checking on, nothing kept. */
+        boolean checkEachCall, List<KeptImport> keep) {
+    /**
+     * The defaults: 32-byte passive threshold, 256 runs and 256 calls per function, self-checking on
+     * (arguments by digest), nothing kept.
+     */
     public static final ReplayOptions DEFAULTS = new ReplayOptions(32, 256, 256, true);
 
     /** What {@code --keep-output} keeps: WASI {@code fd_write} (stdout and stderr) and {@code proc_exit} (the exit status). */
@@ -28,9 +34,19 @@ public record ReplayOptions(int passiveThreshold, int runsPerFunction, int calls
         keep = List.copyOf(keep);
     }
 
-    /** Options that keep no import. */
+    /** Options that keep no import and check arguments by digest. */
     public ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck) {
-        this(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, List.of());
+        this(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, false, List.of());
+    }
+
+    /** The same options, checking each import call's arguments where it is made ({@code on}) or by digest. */
+    public ReplayOptions checkingEachCall(boolean on) {
+        return new ReplayOptions(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, on, keep);
+    }
+
+    /** Whether import arguments are checked by digest (self-checking, and not at each call). */
+    public boolean digestsArguments() {
+        return selfCheck && !checkEachCall;
     }
 
     /** The same options, keeping {@code kept} as well. */
@@ -41,7 +57,7 @@ public record ReplayOptions(int passiveThreshold, int runsPerFunction, int calls
                 all.add(k);
             }
         }
-        return new ReplayOptions(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, all);
+        return new ReplayOptions(passiveThreshold, runsPerFunction, callsPerFunction, selfCheck, checkEachCall, all);
     }
 
     /** Whether the function import {@code module.name} is kept. */

@@ -100,6 +100,11 @@ final class ReplayPlan {
     final Map<List<Effect>, Integer> bundleUses = new LinkedHashMap<>();
     Emitter emitter;
     long calls;
+    /**
+     * Replays that check arguments by digest, one thread: per replayed import, its call counter
+     * global and its recorded number of calls, which {@code _start} checks at the end.
+     */
+    final List<long[]> callCounts = new ArrayList<>();
     /** Whether some recorded import call never returned: the replay then ends by trapping there, after setting {@link #endGlobal}. */
     boolean ends;
     int endGlobal = -1;
@@ -701,6 +706,15 @@ final class ReplayPlan {
             }
             emitter.effects(cv, trace.preamble());
             parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+            for (long[] c : callCounts) {
+                // every recorded call was made (an argument digest is checked only at the last)
+                cv.visitIndexInsn(Opcode.GLOBAL_GET, (int) c[0]);
+                cv.visitI32Const((int) c[1]);
+                cv.visitInsn(Opcode.I32_NE);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                emitter.fail(cv);
+                cv.visitInsn(Opcode.END);
+            }
             emitter.effects(cv, trace.epilogue()); // what the host changed at the end, never read
             cv.visitEnd();
         });

@@ -15,7 +15,8 @@ import java.util.Map;
  * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
  * process wall time, start-up included; the recording runs the same host under the JavaScript
  * recorder (shadow mode under a node with multi-memory, as the pinned node 24; every read
- * reported when node has none, as node 20); the replay runs on node too ({@code node -e}, zero imports), and under reprise's
+ * reported when node has none, as node 20); the replay runs on node too ({@code node -e}, zero imports; its memory digest is taken on the
+ * first run only, not in the timed ones), and under reprise's
  * runtime as the cross-check (timed as well: {@code replayRepriseMs}).
  *
  * <p>WASI programs whose manifest entry says {@code "engine": "node"} run the same way under the
@@ -185,7 +186,7 @@ final class NodeDriver implements HostDriver {
         fig.replayEnd = end.describe();
         return () -> {
             long t = System.nanoTime();
-            Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout());
+            Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout(), false);
             double ms = Timing.msSince(t);
             WasiDriver.requireOk(e, "under node");
             return ms;
