@@ -193,7 +193,17 @@ public final class Verifier {
     /** Steps 2 and 3 of {@link #verify}: the re-recording compared with the trace, then the replay's own runs. */
     private VerifyReport rerecordAndRun(byte[] app, Expectation expected, ReplayManifest manifest, List<String> steps,
             String what, Engines engines) {
-        long t;
+        // The replay's own runs do not depend on the re-recording: they run beside it, so that the
+        // two compilations of a large module (the instrumented replay and the replay) share the cores.
+        int memories = new ModuleReader(app).summary().memories().size();
+        List<java.util.concurrent.Future<TimedRun>> ownRuns = new ArrayList<>();
+        ownRuns.add(beside(() -> timed(() -> engines.underRuntime(memories))));
+        if (node && !engines.runsUnderNode()) {
+            ownRuns.add(null);
+        } else if (node) {
+            ownRuns.add(beside(() -> FinalMemories.nodeAvailable(nodeExecutable())
+                    ? timed(() -> engines.underNode(nodeExecutable(), memories)) : null));
+        }
 
         long t0 = System.nanoTime();
         RecordingMode mode = expected.source() == Expectation.Source.TRACE ? expected.mode()
@@ -223,20 +233,19 @@ public final class Verifier {
                 + " events identical; compared " + cmp.scope());
 
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
-        int memories = new ModuleReader(app).summary().memories().size();
         List<FinalMemories.Run> runs = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        t = System.nanoTime();
-        runs.add(engines.underRuntime(memories));
-        times.add(ms(t));
+        TimedRun onRuntime = await(ownRuns.get(0));
+        runs.add(onRuntime.run());
+        times.add(onRuntime.ms());
         if (node && !engines.runsUnderNode()) {
             steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"
                     + " which only reprise's runtime provides)");
         } else if (node) {
-            if (FinalMemories.nodeAvailable(nodeExecutable())) {
-                t = System.nanoTime();
-                runs.add(engines.underNode(nodeExecutable(), memories));
-                times.add(ms(t));
+            TimedRun onNode = await(ownRuns.get(1));
+            if (onNode != null) {
+                runs.add(onNode.run());
+                times.add(onNode.ms());
             } else {
                 steps.add("node: " + nodeExecutable() + " does not run, skipped");
             }
@@ -272,6 +281,43 @@ public final class Verifier {
             memoryVerdict = "memory digests equal (" + String.join(", ", runs.stream().map(FinalMemories.Run::engine).toList()) + ")";
         }
         return new VerifyReport(true, cmp.compared(), memoryVerdict, steps, null, null);
+    }
+
+    /** One of the replay's own runs and how long it took. */
+    private record TimedRun(FinalMemories.Run run, long ms) {
+    }
+
+    private static TimedRun timed(java.util.function.Supplier<FinalMemories.Run> run) {
+        long t = System.nanoTime();
+        FinalMemories.Run r = run.get();
+        return new TimedRun(r, ms(t));
+    }
+
+    /** Starts {@code task} on a daemon thread of its own (a verify that fails early leaves it behind). */
+    private static <T> java.util.concurrent.Future<T> beside(java.util.concurrent.Callable<T> task) {
+        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+        Thread t = new Thread(f, "reprise-verify-run");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** The task's result; what it threw is thrown here, as if it had run on this thread. */
+    private static <T> T await(java.util.concurrent.Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the replay ran", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static long ms(long since) {
