@@ -196,14 +196,11 @@ public final class Verifier {
         // The replay's own runs do not depend on the re-recording: they run beside it, so that the
         // two compilations of a large module (the instrumented replay and the replay) share the cores.
         int memories = new ModuleReader(app).summary().memories().size();
-        List<java.util.concurrent.Future<TimedRun>> ownRuns = new ArrayList<>();
-        ownRuns.add(beside(() -> timed(() -> engines.underRuntime(memories))));
-        if (node && !engines.runsUnderNode()) {
-            ownRuns.add(null);
-        } else if (node) {
-            ownRuns.add(beside(() -> FinalMemories.nodeAvailable(nodeExecutable())
-                    ? timed(() -> engines.underNode(nodeExecutable(), memories)) : null));
-        }
+        java.util.concurrent.Future<TimedRun> runtimeRun = beside(() -> timed(() -> engines.underRuntime(memories)));
+        java.util.concurrent.Future<TimedRun> nodeRun = node && engines.runsUnderNode()
+                ? beside(() -> FinalMemories.nodeAvailable(nodeExecutable())
+                        ? timed(() -> engines.underNode(nodeExecutable(), memories)) : null)
+                : null;
 
         long t0 = System.nanoTime();
         RecordingMode mode = expected.source() == Expectation.Source.TRACE ? expected.mode()
@@ -235,14 +232,14 @@ public final class Verifier {
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
         List<FinalMemories.Run> runs = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        TimedRun onRuntime = await(ownRuns.get(0));
+        TimedRun onRuntime = await(runtimeRun);
         runs.add(onRuntime.run());
         times.add(onRuntime.ms());
         if (node && !engines.runsUnderNode()) {
             steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"
                     + " which only reprise's runtime provides)");
         } else if (node) {
-            TimedRun onNode = await(ownRuns.get(1));
+            TimedRun onNode = await(nodeRun);
             if (onNode != null) {
                 runs.add(onNode.run());
                 times.add(onNode.ms());
