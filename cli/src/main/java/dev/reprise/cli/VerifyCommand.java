@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
                 "2. the replay of the module instrumented as it was recorded, run under a",
                 "   recorder, produces the trace's events (calls, returns and their values,",
                 "   host-changed reads, growth, table and global changes, output and memory",
-                "   digests; for a reduced or Wasm-R3 trace, what it keeps);",
+                "   digests; for a reduced or Wasm-R3 trace, what it keeps); a trace recorded",
+                "   under node is re-recorded under node by the JavaScript recorder, any other",
+                "   under reprise's runtime (--rerecord-under);",
                 "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the",
                 "   recorded final memories.",
                 "A two-module replay (reprise replay --two-modules: REPLAY.wasm imports from",
@@ -42,12 +44,18 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--node", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = {"also run REPLAY.wasm under node when it is on the PATH",
-                    "(default; --no-node: reprise's runtime only)"})
+                    "(default; --no-node: reprise's runtime only, also for step 2)"})
     boolean node;
 
     @Option(names = "--replay-module", paramLabel = "FILE",
             description = "the replay module (R) of a two-module replay (default: REPLAY.replay-module.wasm beside REPLAY.wasm)")
     Path replayModule;
+
+    @Option(names = "--rerecord-under", paramLabel = "auto|runtime|node", defaultValue = "auto",
+            description = {"where step 2 runs: auto (default: node for a trace recorded under node,",
+                    "when this node can run the replay; else reprise's runtime), runtime, or",
+                    "node (shadow or full mode, single-threaded; shadow mode needs node 24)"})
+    String rerecordUnder;
 
     @Option(names = "--node-exe", paramLabel = "PATH",
             description = "the node executable (default: $REPRISE_NODE, else -Dreprise.node, else node on the PATH)")
@@ -74,7 +82,17 @@ final class VerifyCommand implements Callable<Integer> {
             if (nodeExe != null && !node) {
                 throw new UserError(ExitCode.USAGE, "--node-exe contradicts --no-node");
             }
-            Verifier verifier = nodeExe != null ? new Verifier(nodeExe) : new Verifier(node);
+            Verifier.Rerecorder rerecorder = switch (rerecordUnder) {
+                case "auto" -> node ? Verifier.Rerecorder.AUTO : Verifier.Rerecorder.RUNTIME;
+                case "runtime" -> Verifier.Rerecorder.RUNTIME;
+                case "node" -> Verifier.Rerecorder.NODE;
+                default -> throw new UserError(ExitCode.USAGE, "--rerecord-under " + rerecordUnder
+                        + ": expected auto, runtime or node");
+            };
+            if (rerecorder == Verifier.Rerecorder.NODE && !node) {
+                throw new UserError(ExitCode.USAGE, "--rerecord-under node contradicts --no-node");
+            }
+            Verifier verifier = (nodeExe != null ? new Verifier(nodeExe) : new Verifier(node)).rerecordingUnder(rerecorder);
             Path partner = replayModule != null ? replayModule : ReplayCommand.replayModulePath(replay);
             if (replayModule != null || importsFromReplayModule(replayBytes)) {
                 if (!java.nio.file.Files.isRegularFile(partner)) {

@@ -130,6 +130,35 @@ class RecordUnderNodeTest {
                         .map(e -> ((TraceEvent.ExportCall) e).name()).toList());
     }
 
+    /**
+     * {@code reprise verify} re-records a trace recorded under node under node by default, under
+     * reprise's runtime with {@code --rerecord-under runtime} or {@code --no-node}; both verify.
+     */
+    @Test
+    void verifyReRecordsANodeTraceUnderNodeOrTheRuntime() throws Exception {
+        String app = fixture("node/reentry.wasm").toString();
+        Path trace = tmp.resolve("run.trace");
+        assertEquals(0, CliTest.run("record", app, "-o", trace.toString(), "--node", fixture("node/reentry-host.mjs").toString(),
+                "--", "instance", "5", "1.5").code());
+        Path replay = tmp.resolve("replay.wasm");
+        assertEquals(0, CliTest.run("replay", app, trace.toString(), "-o", replay.toString()).code());
+        CliTest.Result auto = CliTest.run("verify", app, replay.toString(), trace.toString());
+        assertEquals(ExitCode.OK, auto.code(), auto.out() + auto.err());
+        assertTrue(auto.out().contains("under node with the JavaScript recorder"), auto.out());
+        for (String[] runtime : new String[][] {{"--rerecord-under", "runtime"}, {"--no-node"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("verify"));
+            args.addAll(List.of(runtime));
+            args.addAll(List.of(app, replay.toString(), trace.toString()));
+            CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+            assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("under reprise's runtime,"), r.out());
+        }
+        assertEquals(ExitCode.USAGE, CliTest.run("verify", "--rerecord-under", "wasmtime", app, replay.toString(),
+                trace.toString()).code());
+        assertEquals(ExitCode.USAGE, CliTest.run("verify", "--rerecord-under", "node", "--no-node", app, replay.toString(),
+                trace.toString()).code());
+    }
+
     @Test
     void usageAndHostErrorsHaveTheirExitCodes() throws Exception {
         String app = fixture("node/reentry.wasm").toString();

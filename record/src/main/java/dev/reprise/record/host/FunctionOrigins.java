@@ -16,11 +16,17 @@ import java.util.function.IntUnaryOperator;
  * instrumentation sends a segment's imports to their wrappers), are zipped. Indices no segment
  * names pass through unchanged.
  */
-final class FunctionOrigins {
+public final class FunctionOrigins {
     private FunctionOrigins() {
     }
 
     static IntUnaryOperator of(byte[] original, byte[] running) {
+        Map<Integer, Integer> origin = map(original, running);
+        return r -> origin.getOrDefault(r, r);
+    }
+
+    /** Running index to original index, for the functions element segments name. */
+    public static Map<Integer, Integer> map(byte[] original, byte[] running) {
         List<int[]> a = segments(original);
         List<int[]> b = segments(running);
         Map<Integer, Integer> origin = new HashMap<>();
@@ -34,7 +40,7 @@ final class FunctionOrigins {
                 origin.putIfAbsent(y[i], x[i]);
             }
         }
-        return r -> origin.getOrDefault(r, r);
+        return origin;
     }
 
     private static List<int[]> segments(byte[] module) {

@@ -34,6 +34,13 @@ import { HostFunctions } from './reprise-host-functions.mjs';
 
 const HOOK_MODULE = 'reprise_rec';
 const ORIGIN_SECTION = 'reprise_rec.origin';
+/**
+ * A replay re-recorded by reprise verify carries this section (RerecordSection in Java): the
+ * replay renumbers functions and may define what the original imported, so it names the original
+ * index of each function it placed in a table, the export of each memory and table, and the
+ * functions it stands in for the host's (HookRecorder.replayingHostFunctions on the JVM).
+ */
+const RERECORD_SECTION = 'reprise_rec.rerecord';
 /** Exports the instrumentation adds for functions of host-visible tables (TableFunctions.PREFIX). */
 const TABLE_FUNCTION_PREFIX = 'reprise_rec.table_function.';
 /** Exports of the shadow memories (RecordingInstrumentation.SHADOW_MEMORY_PREFIX; shadow mode). */
@@ -49,7 +56,7 @@ const MAX_READ = 1 << 24;
 // event tags (EventKind)
 const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
   MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
-  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15;
+  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15, HOST_FUNCTION = 16;
 // value type codes (ValType)
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
 const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
@@ -83,8 +90,9 @@ const IMPORT_OBSERVERS = {
 };
 
 class Recorder {
-  constructor(origin, trace, importObject) {
+  constructor(origin, trace, importObject, rerecord) {
     this.origin = origin;
+    this.rerecord = rerecord;
     this.trace = trace;
     this.importObject = importObject;
     this.exports = null;
@@ -111,6 +119,41 @@ class Recorder {
     // went out of (-1: none) and the import that threw it first
     this.thrownAt = -1;
     this.thrownImport = -1;
+    if (rerecord) this.standIns = this.replayedHostFunctions(rerecord);
+  }
+
+  /**
+   * A re-recorded replay: the functions it stands in for the host's, by their running index. Each
+   * gets the import slot past the module's imports in trace order (the replay reports its calls
+   * there), and is declared where the module first meets it in a table, as the recording declared it.
+   */
+  replayedHostFunctions(rerecord) {
+    const byRunning = new Map();
+    rerecord.hosts.forEach((h, k) => {
+      const f = {
+        index: h.funcIndex, module: 'reprise.host', name: `function.${h.funcIndex}`,
+        params: h.params.map(typeCode), results: h.results.map(typeCode), observer: undefined, threadSpawn: false,
+      };
+      this.importFns[this.importedFunctions + k] = f;
+      byRunning.set(h.running, { f, declared: false });
+    });
+    return byRunning;
+  }
+
+  /**
+   * A replay's stub is about to throw what the recorded host threw (reprise_rec.import_threw): the
+   * innermost open import call below the frames the exception already went through threw it.
+   */
+  replayThrew() {
+    const frames = this.frames;
+    for (let i = (this.thrownAt < 0 ? frames.length : this.thrownAt) - 1; i >= 0; i--) {
+      if (!frames[i].isExport) {
+        if (this.thrownAt < 0) this.thrownImport = frames[i].f.index;
+        this.thrownAt = i;
+        return;
+      }
+    }
+    fail('recording hook import_threw outside any import call');
   }
 
   /**
@@ -218,13 +261,16 @@ class Recorder {
       global_f32: (g, bits) => r.global(g, value(F32, bits)),
       global_f64: (g, bits) => r.global(g, value(F64, bits)),
       global_v128: (g, lo, hi) => r.global(g, value(V128, lo, hi)),
+      import_threw: () => r.replayThrew(),
     };
   }
 
   /** The instance is there: its exports give the memories and tables the module exports. */
   attach(instance) {
     this.exports = instance.exports;
-    this.hostFunctions = new HostFunctions(this, this.exports[FUNCTIONS_EXPORT], this.origin.functions, this.origin.types);
+    // a re-recorded replay renumbers functions, and its stand-ins for the host's are its own (standIns)
+    const functionTable = this.rerecord ? undefined : this.exports[FUNCTIONS_EXPORT];
+    this.hostFunctions = new HostFunctions(this, functionTable, this.origin.functions, this.origin.types);
     this.exposeTableFunctions();
   }
 
@@ -252,7 +298,7 @@ class Recorder {
     for (let m = 0; this.exports[SHADOW_MEMORY_PREFIX + m] instanceof WebAssembly.Memory; m++) {
       const imported = this.origin.imports.some((i) => i.kind === 'memory' && i.index === m);
       const exported = this.origin.exports.some((e) => e.kind === 'memory' && e.index === m);
-      if (!imported && !exported) return;
+      if (!imported && !exported && !this.rerecord) return;
       const memory = this.memory(m);
       pairs.push({ m, memory: new Uint8Array(memory.buffer), shadow: new Uint8Array(this.exports[SHADOW_MEMORY_PREFIX + m].buffer) });
     }
@@ -441,6 +487,7 @@ class Recorder {
 
   /** The original module's index of instrumented function {@code i}: wrappers stand for their import, defined functions move down by the hooks added. */
   originalFunction(i) {
+    if (this.rerecord) return this.rerecord.functions.get(i) ?? i;
     const wrapped = this.wrapperOf.get(i);
     if (wrapped !== undefined) return wrapped;
     return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0);
@@ -464,8 +511,11 @@ class Recorder {
     const t = this.table(table);
     const e = RAW_TABLE_GET.call(t.object, Number(index)); // the entry itself, not a wrapper handed to the host
     let v;
+    const standIn = this.rerecord && typeof e === 'function' ? this.standIns.get(Number(e.name)) : undefined;
     if (e === null || e === undefined) {
       v = value(t.element, -1);
+    } else if (standIn && t.element === FUNCREF) {
+      v = value(FUNCREF, this.standInEntry(table, t, standIn));
     } else if (t.element === FUNCREF && typeof e === 'function' && this.wasmFunction(e) >= 0) {
       v = value(FUNCREF, this.wasmFunction(e));
     } else if (t.element === FUNCREF && typeof e === 'function' && this.hostFunctions.enabled) {
@@ -479,6 +529,23 @@ class Recorder {
     out.u64(index);
     writeValue(out, v);
     this.trace.end();
+  }
+
+  /** A replay's stand-in for a host function, met in `table`: declared on first sight, as HostFunctions declares the host's own. */
+  standInEntry(table, t, standIn) {
+    if (t.object.length > t.reported) this.tableSize(table, t.object.length);
+    if (!standIn.declared) {
+      standIn.declared = true;
+      const { f } = standIn;
+      const out = this.trace.begin(HOST_FUNCTION);
+      out.u32(f.index);
+      out.u32(f.params.length);
+      for (const p of f.params) out.u8(p);
+      out.u32(f.results.length);
+      for (const r of f.results) out.u8(r);
+      this.trace.end();
+    }
+    return standIn.f.index;
   }
 
   /** The original index of a wasm function (named by its function index in the instrumented module), else -1. */
@@ -553,7 +620,7 @@ class Recorder {
       if (!(object instanceof WebAssembly.Table)) fail(`table ${index} is not a WebAssembly.Table`);
       const imported = this.origin.imports.find((i) => i.kind === 'table' && i.index === index);
       const exported = this.origin.exports.find((e) => e.kind === 'table' && e.index === index);
-      const entity = imported ?? exported;
+      const entity = imported ?? exported ?? this.rerecord?.tables[index];
       // the size the module last saw: its declared minimum until table.size or a grown table says otherwise
       t = { object, element: TYPE_CODES[entity.element] ?? FUNCREF, reported: entity.min ?? object.length };
       this.tables.set(index, t);
@@ -562,6 +629,11 @@ class Recorder {
   }
 
   entity(kind, index) {
+    if (this.rerecord) {
+      const e = (kind === 'memory' ? this.rerecord.memories : this.rerecord.tables)[index];
+      if (!e) fail(`the replay names no export of ${kind} ${index} in its ${RERECORD_SECTION} section`);
+      return this.exports?.[e.export];
+    }
     const imported = this.origin.imports.find((i) => i.kind === kind && i.index === index);
     if (imported) return this.importObject?.[imported.module]?.[imported.name];
     const exported = this.origin.exports.find((e) => e.kind === kind && e.index === index);
@@ -631,7 +703,7 @@ function startSession(module, importObject) {
     args: process.argv.slice(3), env: {}, seed: 0, options, metadata: { recorder: node },
   };
   const trace = new TraceFile(path, header, flushBytes);
-  const recorder = new Recorder(origin, trace, importObject);
+  const recorder = new Recorder(origin, trace, importObject, rerecordOf(module));
   session = { trace, recorder, failure: null };
   process.on('exit', () => {
     if (session.failure) {
@@ -652,6 +724,19 @@ function startSession(module, importObject) {
     });
   }
   return recorder;
+}
+
+/** The re-recording description of a replay (RERECORD_SECTION), or null for a module recorded as it is. */
+function rerecordOf(module) {
+  const sections = WebAssembly.Module.customSections(module, RERECORD_SECTION);
+  if (sections.length === 0) return null;
+  let r;
+  try {
+    r = JSON.parse(new TextDecoder().decode(sections[0]));
+  } catch (e) {
+    fail(`the ${RERECORD_SECTION} section is not JSON: ${e.message}`);
+  }
+  return { ...r, functions: new Map(r.functions) };
 }
 
 function isInstrumented(module) {

@@ -11,6 +11,7 @@ import dev.reprise.replay.verify.internal.EventComparison;
 import dev.reprise.replay.verify.internal.FinalMemories;
 import dev.reprise.replay.verify.internal.HostWriteCheck;
 import dev.reprise.replay.verify.internal.InstrumentedReplay;
+import dev.reprise.replay.verify.internal.NodeRerecording;
 import dev.reprise.transform.record.RecordingMode;
 import dev.reprise.wasm.ModuleReader;
 import java.io.IOException;
@@ -45,23 +46,43 @@ import java.util.List;
  * </pre>
  */
 public final class Verifier {
+    /** Where the replay of the instrumented target is re-recorded. */
+    public enum Rerecorder {
+        /** Under node when the trace was recorded there (by the JavaScript recorder) and node can run it, else reprise's runtime. */
+        AUTO,
+        /** Under reprise's runtime, with the JVM's recorder. */
+        RUNTIME,
+        /** Under node, with the JavaScript recorder (shadow or full mode, single-threaded). */
+        NODE
+    }
+
     private final boolean node;
     /** The node executable; null: {@link NodeRecorder#nodeExecutable()}. */
     private final String nodeExecutable;
+    private final Rerecorder rerecorder;
 
     /**
      * @param node also run the replay under node (when the node of {@link NodeRecorder#nodeExecutable()},
      *     {@code node} on the PATH unless {@code REPRISE_NODE} or {@code reprise.node} names another, runs)
      */
     public Verifier(boolean node) {
-        this.node = node;
-        this.nodeExecutable = null;
+        this(node, null, Rerecorder.AUTO);
     }
 
     /** Also runs the replay under this node executable (a path or a command on the PATH). */
     public Verifier(String nodeExecutable) {
-        this.node = true;
-        this.nodeExecutable = java.util.Objects.requireNonNull(nodeExecutable, "nodeExecutable");
+        this(true, java.util.Objects.requireNonNull(nodeExecutable, "nodeExecutable"), Rerecorder.AUTO);
+    }
+
+    private Verifier(boolean node, String nodeExecutable, Rerecorder rerecorder) {
+        this.node = node;
+        this.nodeExecutable = nodeExecutable;
+        this.rerecorder = rerecorder;
+    }
+
+    /** This verifier, re-recording the replay where {@code r} says (default {@link Rerecorder#AUTO}). */
+    public Verifier rerecordingUnder(Rerecorder r) {
+        return new Verifier(node, nodeExecutable, java.util.Objects.requireNonNull(r, "rerecorder"));
     }
 
     private String nodeExecutable() {
@@ -207,11 +228,27 @@ public final class Verifier {
                 : expected.full() ? RecordingMode.FULL : RecordingMode.SHADOW;
         InstrumentedReplay.Result rerun;
         EventComparison.Outcome cmp;
+        boolean underNode = rerecordsUnderNode(expected, mode);
         try (EventComparison.Comparison comparison = EventComparison.start(expected);
                 HostWriteCheck hostWrites = mode == RecordingMode.HOST
                         ? new HostWriteCheck(expected.trace(), EventComparison.RECORDED) : null) {
-            rerun = InstrumentedReplay.run(app, expected.reduced(), manifest.options(), mode, hostWrites, comparison::accept);
-            String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : how(rerun.outcome()));
+            InstrumentedReplay.Prepared prepared = InstrumentedReplay.prepare(app, expected.reduced(), manifest.options(), mode);
+            rerun = null;
+            if (underNode) {
+                try {
+                    rerun = NodeRerecording.run(prepared, nodeExecutable(), comparison::accept);
+                } catch (NodeRerecording.NotStarted e) {
+                    if (rerecorder == Rerecorder.NODE) {
+                        return failed(steps, "cannot re-record the replay under " + nodeExecutable() + ": " + e.getMessage());
+                    }
+                    steps.add("re-recording under node: " + e.getMessage() + "; re-recorded under reprise's runtime instead");
+                    underNode = false;
+                }
+            }
+            if (rerun == null) {
+                rerun = InstrumentedReplay.run(prepared, hostWrites, comparison::accept);
+            }
+            String end = "the replay's run " + (rerun.endedAsRecorded() ? "ended as recorded" : rerun.how());
             cmp = EventComparison.finish(comparison, expected, end, hostWrites);
         }
         if (cmp.divergence() != null) {
@@ -225,16 +262,26 @@ public final class Verifier {
             }
             return new VerifyReport(false, cmp.compared(), "", steps, failure, cmp.divergence());
         }
-        steps.add("re-recorded the replay (" + mode.text() + " instrumentation, "
+        steps.add("re-recorded the replay (" + mode.text() + " instrumentation, under "
+                + (underNode ? "node with the JavaScript recorder, " : "reprise's runtime, ")
                 + rerun.events() + " events in " + ms(t0) + " ms): " + cmp.compared()
                 + " events identical; compared " + cmp.scope());
 
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
         List<FinalMemories.Run> runs = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        TimedRun onRuntime = await(runtimeRun);
-        runs.add(onRuntime.run());
-        times.add(onRuntime.ms());
+        try {
+            TimedRun onRuntime = await(runtimeRun);
+            runs.add(onRuntime.run());
+            times.add(onRuntime.ms());
+        } catch (dev.reprise.runtime.MalformedModuleException e) {
+            if (!underNode || !node || !engines.runsUnderNode()) {
+                throw e;
+            }
+            // re-recorded and run under node: reprise's runtime is the one engine that cannot run it (SIMD)
+            steps.add(what + " under reprise's runtime: not run, the runtime cannot run this module ("
+                    + e.getMessage() + "); checked under node");
+        }
         if (node && !engines.runsUnderNode()) {
             steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"
                     + " which only reprise's runtime provides)");
@@ -278,6 +325,29 @@ public final class Verifier {
             memoryVerdict = "memory digests equal (" + String.join(", ", runs.stream().map(FinalMemories.Run::engine).toList()) + ")";
         }
         return new VerifyReport(true, cmp.compared(), memoryVerdict, steps, null, null);
+    }
+
+    /**
+     * Whether the re-recording runs under node: asked for, or ({@link Rerecorder#AUTO}) the trace
+     * was recorded there and node can re-record it. Asked for where node cannot, it is an error.
+     */
+    private boolean rerecordsUnderNode(Expectation expected, RecordingMode mode) {
+        if (rerecorder == Rerecorder.RUNTIME) {
+            return false;
+        }
+        boolean possible = NodeRerecording.possible(nodeExecutable(), mode, expected.reduced().multiThreaded());
+        if (rerecorder == Rerecorder.NODE) {
+            if (!possible) {
+                throw new ReplayException("cannot re-record this replay under " + nodeExecutable() + ": "
+                        + (mode == RecordingMode.HOST ? "the JavaScript recorder has no host mode"
+                        : expected.reduced().multiThreaded() ? "it is multi-threaded"
+                        : !FinalMemories.nodeAvailable(nodeExecutable()) ? "node does not run"
+                        : "this node has no multi-memory, which shadow mode needs (node 24 has it)"));
+            }
+            return true;
+        }
+        return possible && expected.source() == Expectation.Source.TRACE && expected.trace().header() != null
+                && expected.trace().header().recorder() == dev.reprise.record.trace.RecorderKind.JS;
     }
 
     /** One of the replay's own runs and how long it took. */
@@ -337,13 +407,6 @@ public final class Verifier {
                 }
             }
         }
-    }
-
-    private static String how(dev.reprise.runtime.RunOutcome o) {
-        return switch (o.termination()) {
-            case TRAPPED -> "trapped (" + o.message().lines().findFirst().orElse("") + ")";
-            default -> o.termination().name().toLowerCase();
-        };
     }
 
     private static ReplayManifest manifest(byte[] replay) {

@@ -66,6 +66,73 @@ class NodeRecordedVerifyTest {
     }
 
     /**
+     * A trace recorded under node is re-recorded under node by default ({@link Verifier.Rerecorder#AUTO}),
+     * with the JavaScript recorder, and under reprise's runtime when asked: both re-recordings give
+     * every event of the trace, for the re-entrant host, longjmp's unwinds (node 24: exception
+     * handling) and functions the host adds to the table (their stand-ins declared as the host's).
+     */
+    @ParameterizedTest
+    @CsvSource({"reentry,reentry-host.mjs,instance 5 1.5", "longjmp,longjmp-host.mjs,5",
+            "add_function,add-function-host.mjs,5", "table_call,table-call-host.mjs,3 5"})
+    void nodeAndRuntimeRerecordingsAgree(String name, String host, String args) throws IOException {
+        byte[] wasm = Files.readAllBytes(resource(name + ".wasm"));
+        Path trace = tmp.resolve(name + ".trace");
+        NodeRecorder.Result rec = NodeRecorder.record(wasm, name + ".wasm", resource(host), List.of(args.split(" ")),
+                trace, false, TIMEOUT, Map.of(), null, null);
+        assertEquals(0, rec.exitCode(), rec.stderrTail());
+        Trace t = TraceReader.readAll(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
+        VerifyReport onRuntime = new Verifier(false).rerecordingUnder(Verifier.Rerecorder.RUNTIME)
+                .verify(wasm, replay, Expectation.of(t));
+        assertTrue(onRuntime.faithful(), onRuntime.format());
+        assertTrue(onRuntime.format().contains("under reprise's runtime,"), onRuntime.format());
+        VerifyReport auto = new Verifier(false).verify(wasm, replay, Expectation.of(t));
+        assertTrue(auto.faithful(), auto.format());
+        assertEquals(t.events().size(), auto.eventsCompared(), auto.format());
+        assertEquals(onRuntime.eventsCompared(), auto.eventsCompared());
+        // longjmp's replay throws and catches with try_table, which node 20 cannot compile: the runtime steps in
+        assertTrue(auto.format().contains("under node with the JavaScript recorder") || name.equals("longjmp")
+                && auto.format().contains("re-recorded under reprise's runtime instead"), auto.format());
+    }
+
+    /**
+     * A host read the reducer drops (a value the C program wrote itself, full mode) changed in the
+     * trace: the reduced trace and so the replay are the same, provenance passes, and the
+     * re-recording under node differs from the trace at that event.
+     */
+    @Test
+    void aDivergenceIsFoundByTheNodeRerecordingAtItsEvent() throws IOException {
+        byte[] wasm = Files.readAllBytes(VerifyTest.wasiTest("clock_gettime-monotonic"));
+        Path trace = tmp.resolve("clock.trace");
+        NodeRecorder.record(wasm, "clock.wasm", resource("wasi-host.mjs"), List.of(), trace, true, TIMEOUT, Map.of(),
+                null, null);
+        Trace t = TraceReader.readAll(trace);
+        dev.reprise.reduce.ReducedTrace reduced = new dev.reprise.reduce.Reducer().reduce(t);
+        byte[] replay = new ReplayGenerator().generate(wasm, reduced).wasm();
+        byte[] reducedSha = Verifier.sha256(reduced);
+        for (int i = t.events().size() - 1; i >= 0; i--) {
+            if (!(t.events().get(i) instanceof dev.reprise.record.trace.TraceEvent.HostRead r)) {
+                continue;
+            }
+            byte[] bytes = r.bytes().clone();
+            bytes[0] ^= 1;
+            List<dev.reprise.record.trace.TraceEvent> events = new java.util.ArrayList<>(t.events());
+            events.set(i, new dev.reprise.record.trace.TraceEvent.HostRead(r.tid(), r.memory(), r.address(), bytes));
+            Trace changed = new Trace(t.header(), events, t.complete());
+            if (!java.util.Arrays.equals(reducedSha, Verifier.sha256(new dev.reprise.reduce.Reducer().reduce(changed)))) {
+                continue; // the reducer keeps this read: the replay itself would change
+            }
+            VerifyReport bad = new Verifier(false).rerecordingUnder(Verifier.Rerecorder.NODE)
+                    .verify(wasm, replay, Expectation.of(changed));
+            assertFalse(bad.faithful(), bad.format());
+            assertEquals(i, bad.divergence().index(), bad.format());
+            assertTrue(bad.format().contains("\"ev\":\"host_read\""), bad.format());
+            return;
+        }
+        Assumptions.abort("every host read of this trace is kept by the reducer");
+    }
+
+    /**
      * Functions the host took from the exported table and called ({@code table_call.wat}, embind's
      * shape; mozjpeg-enc diverged at event 376 without it): recorded as export calls of those
      * functions, replayed as calls of them, re-recorded with the same exports, verified.

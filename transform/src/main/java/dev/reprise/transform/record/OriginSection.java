@@ -147,8 +147,8 @@ public final class OriginSection {
         b.append(']');
     }
 
-    /** The name of a value type in the section (see the class comment). */
-    static String typeName(ValType t) {
+    /** The name of a value type in the section (see the class comment), as the JavaScript recorder reads it. */
+    public static String typeName(ValType t) {
         switch (t.code()) {
             case ValType.I32_CODE: return "i32";
             case ValType.I64_CODE: return "i64";

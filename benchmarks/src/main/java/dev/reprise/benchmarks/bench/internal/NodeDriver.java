@@ -89,7 +89,7 @@ final class NodeDriver implements HostDriver {
         env.put("NODE_NO_WARNINGS", "1");
         NodeDriver d = new NodeDriver(program, ctx, module, moduleFile, moduleFile.getParent(), script, env, false);
         d.notes.add("runs under node:wasi (engine \"node\"), not reprise's runtime: " + program.engineReason()
-                + "; so the replay is checked on node only (no reprise verify, no cross-check under reprise's runtime)");
+                + "; so reprise verify re-records and runs the replay under node only (no cross-check under reprise's runtime)");
         return d;
     }
 
@@ -104,11 +104,6 @@ final class NodeDriver implements HostDriver {
                 }
             }
         }
-    }
-
-    /** Whether reprise's runtime can run this program's replay (false for WASI programs on engine node). */
-    boolean repriseRuns() {
-        return repriseRuns;
     }
 
     @Override

@@ -241,9 +241,7 @@ public final class ProgramPipeline {
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
         VerifyReport report = null;
         byte[] replayBytes = Files.readAllBytes(replay);
-        if (host instanceof NodeDriver n && !n.repriseRuns()) {
-            // reprise verify re-records and runs the replay under reprise's runtime, which cannot run this program
-        } else if (ReplaySchedule.read(replayBytes) != null) {
+        if (ReplaySchedule.read(replayBytes) != null) {
             notes.add("reprise verify cannot check a multi-threaded replay (its re-recording runs the replay without"
                     + " the recorded schedule): verified by its self-check under the recorded schedule");
         } else {

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import run.endive.runtime.Instance;
 
@@ -172,6 +173,15 @@ public final class FinalMemories {
 
     /** Runs {@code run-replay.mjs} on {@code wasm} with {@code args} (memories, mode, end global) and reads its result line. */
     private static Run runNode(String node, byte[] wasm, List<String> args, Path workDir) throws IOException {
+        return runNode(node, List.of(), Map.of(), wasm, args, workDir);
+    }
+
+    /**
+     * As {@link #runNode(String, byte[], List, Path)} with options for node before the script (for
+     * example {@code --import} of the recorder) and more variables in its environment.
+     */
+    static Run runNode(String node, List<String> nodeOptions, Map<String, String> env, byte[] wasm, List<String> args,
+            Path workDir) throws IOException {
         Path file = Files.createTempFile(workDir, "replay.", ".wasm");
         Path script = Files.createTempFile(workDir, "replay.", ".mjs");
         Path errors = Files.createTempFile(workDir, "replay.", ".err");
@@ -180,9 +190,13 @@ public final class FinalMemories {
             try (InputStream in = FinalMemories.class.getResourceAsStream("run-replay.mjs")) {
                 Files.write(script, in.readAllBytes());
             }
-            List<String> cmd = new ArrayList<>(List.of(node, "--no-warnings", script.toString(), file.toString()));
+            List<String> cmd = new ArrayList<>(List.of(node, "--no-warnings"));
+            cmd.addAll(nodeOptions);
+            cmd.addAll(List.of(script.toString(), file.toString()));
             cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errors.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

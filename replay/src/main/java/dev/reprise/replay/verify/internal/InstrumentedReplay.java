@@ -66,7 +66,7 @@ public final class InstrumentedReplay {
      * How many events were re-recorded, how the run ended, and whether it ended where the recorded
      * run did (returned, exited, or trapped at the recorded end inside an import call).
      */
-    public record Result(long events, RunOutcome outcome, boolean endedAsRecorded) {
+    public record Result(long events, String how, boolean endedAsRecorded) {
     }
 
     private InstrumentedReplay() {
@@ -81,11 +81,29 @@ public final class InstrumentedReplay {
      */
     public static Result run(byte[] target, ReducedTrace reduced, ReplayOptions options, RecordingMode mode,
             HostWriteCheck check, Consumer<TraceEvent> sink) {
+        return run(prepare(target, reduced, options, mode), check, sink);
+    }
+
+    /**
+     * The replay of the instrumented target, before it runs: what the re-recording runs, and what
+     * a recorder needs to know about it.
+     *
+     * @param target the original module
+     * @param original the original module's summary (with the exports the recorder adds for table functions)
+     * @param replay the replay of the instrumented module, the hooks kept as imports
+     */
+    public record Prepared(byte[] target, ModuleSummary original, ReducedTrace reduced, RecordingMode mode,
+            byte[] replay, ReplayGenerator.Result generated) {
+    }
+
+    /** Instruments {@code target} as it was recorded and generates its replay from {@code reduced} (see {@link #run}). */
+    public static Prepared prepare(byte[] target, ReducedTrace reduced, ReplayOptions options, RecordingMode mode) {
         // a recording that called functions the host took from a table (the JavaScript recorder
         // exports them, TableFunctions): the same exports, so that the re-recording reports those calls
         boolean tableCalls = callsTableFunctions(reduced);
         ModuleSummary original = new ModuleReader(tableCalls ? TableFunctions.exported(target) : target).summary();
-        RecordingInstrumentation instrumentation = new RecordingInstrumentation(mode);
+        // the shadow memories exported: the JavaScript recorder reads them for the final state (NodeRerecording)
+        RecordingInstrumentation instrumentation = new RecordingInstrumentation(mode).exposingShadowMemories();
         byte[] instrumented = (tableCalls ? instrumentation.exposingTableFunctions() : instrumentation).apply(target);
         boolean threaded = reduced.multiThreaded();
         int budget = reduced.schedule().preemptBudget();
@@ -100,7 +118,18 @@ public final class InstrumentedReplay {
         ReplayGenerator generator = new ReplayGenerator(keepHooks).reportingThrowsTo(HookRecorder.MODULE, HookRecorder.THREW_HOOK)
                 .reportingHostCallsTo(HookRecorder.MODULE, original.importedFunctions());
         ReplayGenerator.Result generated = generator.generate(instrumented, translated);
-        byte[] replay = generated.wasm();
+        return new Prepared(target, original, reduced, mode, generated.wasm(), generated);
+    }
+
+    /** Runs a prepared re-recording under reprise's runtime (see {@link #run(byte[], ReducedTrace, ReplayOptions, RecordingMode, HostWriteCheck, Consumer)}). */
+    public static Result run(Prepared prepared, HostWriteCheck check, Consumer<TraceEvent> sink) {
+        byte[] target = prepared.target();
+        ReducedTrace reduced = prepared.reduced();
+        RecordingMode mode = prepared.mode();
+        ModuleSummary original = prepared.original();
+        boolean threaded = reduced.multiThreaded();
+        byte[] replay = prepared.replay();
+        ReplayGenerator.Result generated = prepared.generated();
         AtomicLong count = new AtomicLong();
         Consumer<TraceEvent> events = e -> {
             synchronized (count) {
@@ -150,7 +179,15 @@ public final class InstrumentedReplay {
             }
             recorder.writeFinalState(mode == RecordingMode.SHADOW);
         }
-        return new Result(count.get(), outcome, ended);
+        return new Result(count.get(), how(outcome), ended);
+    }
+
+    /** How a run ended, in a few words ("returned", "trapped (unreachable)"). */
+    private static String how(RunOutcome o) {
+        return switch (o.termination()) {
+            case TRAPPED -> "trapped (" + o.message().lines().findFirst().orElse("") + ")";
+            default -> o.termination().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** Whether some export call of {@code t} (nested ones and thread starts included) is of a function the host took from a table. */
