@@ -7,6 +7,7 @@ import dev.reprise.record.trace.Trace;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.TraceHeader;
 import dev.reprise.record.trace.TraceSource;
+import dev.reprise.transform.record.TableWrites;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +111,8 @@ public final class Reducer {
      * they are reached; {@link Result#complete()} tells whether the trace ended with its trailer.
      */
     public Result reduceWithStats(TraceSource source) {
-        ReductionWalk w = new ReductionWalk(merge, shadow, () -> multiThreaded(source));
+        ReductionWalk w = new ReductionWalk(merge, shadow, () -> multiThreaded(source))
+                .tablesOnlyTheHostWrites(hostOnlyTables(source.header()));
         boolean complete;
         try (TraceSource.Events events = source.open()) {
             long index = 0;
@@ -135,6 +137,33 @@ public final class Reducer {
             }
         }
         return false;
+    }
+
+    /**
+     * The tables the header says the module's code never writes: those it does not list in its
+     * {@value TableWrites#TRACE_OPTION} option (start options, else metadata); none when the
+     * option is absent (older traces, Wasm-R3 imports: every table counts as written).
+     */
+    private static java.util.function.IntPredicate hostOnlyTables(TraceHeader header) {
+        String v = header.start() == null ? null : header.start().options().get(TableWrites.TRACE_OPTION);
+        if (v == null) {
+            v = header.metadata().get(TableWrites.TRACE_OPTION);
+        }
+        if (v == null) {
+            return t -> false;
+        }
+        java.util.Set<Integer> written = new java.util.HashSet<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    written.add(Integer.parseInt(part.strip()));
+                } catch (NumberFormatException e) {
+                    throw new UnsupportedTraceException("trace header option " + TableWrites.TRACE_OPTION + "=" + v
+                            + " is not a list of table indices");
+                }
+            }
+        }
+        return t -> !written.contains(t);
     }
 
     /** The decisions with the run settings the header names (absent ones: the runtime's defaults). */

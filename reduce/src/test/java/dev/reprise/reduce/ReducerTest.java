@@ -165,6 +165,47 @@ class ReducerTest {
         assertEquals(List.of(new Effect.GlobalSet(0, Value.i32(9))), c.beforeReturn());
     }
 
+    /** A trace whose header says which tables the module's code writes ({@code tables-written}). */
+    static Trace traceWritingTables(String written, TraceEvent... events) {
+        return new Trace(TraceHeader.of(new byte[0], RecorderKind.JS, List.of(), new StartOptions(List.of(), Map.of(), 0,
+                Map.of(dev.reprise.transform.record.TableWrites.TRACE_OPTION, written)), Map.of()), List.of(events), true);
+    }
+
+    /** Entries of table 0 read by call_indirect in three host-control segments: 7, 7 again, then 8. */
+    private static TraceEvent[] threeSegmentsOfTableReads() {
+        TraceEvent.TableSet seven = new TraceEvent.TableSet(0, 0, 36, Value.funcref(7));
+        return new TraceEvent[] {ec(1), seven, ic(0), ir(0), seven, seven, ic(0), ir(0),
+                new TraceEvent.TableSet(0, 0, 36, Value.funcref(8)), er(1)};
+    }
+
+    /** The table sets the replay performs: before export calls, and in every import call. */
+    private static long tableSets(ReducedTrace t) {
+        long before = t.driver().stream().mapToLong(d -> d.before().stream().filter(e -> e instanceof Effect.TableSet).count()).sum();
+        long inCalls = t.imports().stream().flatMap(r -> r.runs().stream())
+                .mapToLong(r -> r.count() * r.call().beforeReturn().stream().filter(e -> e instanceof Effect.TableSet).count())
+                .sum();
+        return before + inCalls;
+    }
+
+    @Test
+    void anUnchangedReReadOfATableOnlyTheHostWritesIsNotReplayed() {
+        // the header says the module writes no table: the second segment's 7 is what the replay's table holds
+        ReducedTrace hostOnly = new Reducer().reduce(traceWritingTables("", threeSegmentsOfTableReads()));
+        assertEquals(2, tableSets(hostOnly), hostOnly.toString());
+        assertEquals(List.of(new Effect.TableSet(0, 36, Value.funcref(7))), hostOnly.driver().get(0).before());
+        assertEquals(List.of(new Effect.TableSet(0, 36, Value.funcref(8))),
+                hostOnly.importReplay(0).runs().get(hostOnly.importReplay(0).runs().size() - 1).call().beforeReturn());
+        // the module writes table 0 (or the header does not say): every segment's first read is replayed
+        for (Trace t : List.of(traceWritingTables("0", threeSegmentsOfTableReads()), trace(threeSegmentsOfTableReads()))) {
+            ReducedTrace r = new Reducer().reduce(t);
+            assertEquals(3, tableSets(r), r.toString());
+        }
+        // the "without reduction" ablation keeps them all too
+        assertEquals(3, tableSets(new Reducer().shadow(false).reduce(traceWritingTables("", threeSegmentsOfTableReads()))));
+        assertThrows(UnsupportedTraceException.class,
+                () -> new Reducer().reduce(traceWritingTables("zero", threeSegmentsOfTableReads())));
+    }
+
     @Test
     void unbalancedTraceIsAClearError() {
         assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(trace(ec(1), ir(0))));

@@ -698,6 +698,8 @@ function startSession(module, importObject) {
   const origin = originOf(module);
   const node = `node ${process.version}`;
   const options = { engine: node, reads: origin.reads, host: basename(process.argv[1] ?? '') };
+  // the tables the module's code writes (TableWrites): the reducer needs not replay unchanged re-reads of the others
+  if (Array.isArray(origin.tablesWritten)) options['tables-written'] = origin.tablesWritten.join(',');
   const header = {
     sha256: hexBytes(origin.sha256), recorder: 'js', features: origin.features,
     args: process.argv.slice(3), env: {}, seed: 0, options, metadata: { recorder: node },

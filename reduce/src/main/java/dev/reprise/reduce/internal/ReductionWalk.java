@@ -124,6 +124,15 @@ public final class ReductionWalk {
         strands.put(0, new Strand());
     }
 
+    /** Tables the module's code never writes (the trace header's {@code tables-written} option); none by default. */
+    private java.util.function.IntPredicate hostOnlyTables = t -> false;
+
+    /** Tells the walk which tables the module's code never writes: only the host changes them. Returns this walk. */
+    public ReductionWalk tablesOnlyTheHostWrites(java.util.function.IntPredicate tables) {
+        this.hostOnlyTables = java.util.Objects.requireNonNull(tables, "tables");
+        return this;
+    }
+
     /** Whether the trace is multi-threaded (asks the lookahead when no event has told yet). */
     public boolean threaded() {
         if (threaded == null) {
@@ -284,7 +293,11 @@ public final class ReductionWalk {
             }
             case TABLE_SET -> {
                 TraceEvent.TableSet s = (TraceEvent.TableSet) e;
-                if (shadow.readElement(s.table(), s.index(), s.value(), segment)) {
+                // a table only the host writes: an unchanged re-read needs nothing (single-threaded runs:
+                // with threads, an effect lands at its thread's control point, which can come before
+                // another thread's read of the entry)
+                boolean onlyTheHost = shadowed && threaded != Boolean.TRUE && hostOnlyTables.test(s.table());
+                if (shadow.readElement(s.table(), s.index(), s.value(), segment, onlyTheHost)) {
                     target(t).tableSet(s.table(), s.index(), s.value());
                 }
             }

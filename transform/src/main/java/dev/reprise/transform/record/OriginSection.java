@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <pre>
  * {"version":2,"reads":"full","sha256":"&lt;hex of the original module&gt;","features":["simd"],
- *  "imports":[{"module":"wasi_snapshot_preview1","name":"fd_write","kind":"func","index":0,
+ *  "tablesWritten":[],"imports":[{"module":"wasi_snapshot_preview1","name":"fd_write","kind":"func","index":0,
  *              "params":["i32","i32","i32","i32"],"results":["i32"]},
  *             {"module":"env","name":"memory","kind":"memory","index":0}],
  *  "exports":[{"name":"_start","kind":"func","index":5,"params":[],"results":[]},
@@ -42,7 +42,9 @@ import java.util.List;
  * event); {@code types} lists the original module's types by index, function types with their
  * signatures (null for other types), so that a recorder can type such a function by the
  * {@code call_indirect} that reaches it. Version 2 added both, and the {@code call_indirect}
- * hook's type argument.
+ * hook's type argument. {@code tablesWritten} lists the tables the module's code can change
+ * ({@link TableWrites}); the JavaScript recorder passes it on as the trace header option
+ * {@value TableWrites#TRACE_OPTION} (absent in older sections: every table counts as written).
  */
 public final class OriginSection {
     /** The custom section's name. */
@@ -85,6 +87,12 @@ public final class OriginSection {
         for (Feature f : features.features()) {
             b.append(first ? "" : ",");
             string(b, f.text());
+            first = false;
+        }
+        b.append("],\"tablesWritten\":[");
+        first = true;
+        for (int t : TableWrites.of(original)) {
+            b.append(first ? "" : ",").append(t);
             first = false;
         }
         b.append("],\"imports\":[");
