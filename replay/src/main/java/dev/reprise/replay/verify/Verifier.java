@@ -332,7 +332,9 @@ public final class Verifier {
      * was recorded there and node can re-record it. Asked for where node cannot, it is an error.
      */
     private boolean rerecordsUnderNode(Expectation expected, RecordingMode mode) {
-        if (rerecorder == Rerecorder.RUNTIME) {
+        boolean recordedUnderNode = expected.source() == Expectation.Source.TRACE && expected.trace().header() != null
+                && expected.trace().header().recorder() == dev.reprise.record.trace.RecorderKind.JS;
+        if (rerecorder == Rerecorder.RUNTIME || rerecorder == Rerecorder.AUTO && !recordedUnderNode) {
             return false;
         }
         boolean possible = NodeRerecording.possible(nodeExecutable(), mode, expected.reduced().multiThreaded());
@@ -346,8 +348,7 @@ public final class Verifier {
             }
             return true;
         }
-        return possible && expected.source() == Expectation.Source.TRACE && expected.trace().header() != null
-                && expected.trace().header().recorder() == dev.reprise.record.trace.RecorderKind.JS;
+        return possible;
     }
 
     /** One of the replay's own runs and how long it took. */
