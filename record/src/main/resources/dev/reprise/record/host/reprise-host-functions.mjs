@@ -65,6 +65,17 @@ function wrapperModuleBytes(params, results) {
   return new Uint8Array(out);
 }
 
+/** Writes the host_function event that declares function `funcIndex` of type (params) -> (results), as type codes. */
+function writeHostFunction(trace, funcIndex, params, results) {
+  const out = trace.begin(HOST_FUNCTION);
+  out.u32(funcIndex);
+  out.u32(params.length);
+  for (const p of params) out.u8(p);
+  out.u32(results.length);
+  for (const r of results) out.u8(r);
+  trace.end();
+}
+
 /**
  * The host functions of one recording: tells the module's functions from others by the table of
  * all its functions the instrumentation exports, declares each other function met in a table,
@@ -129,13 +140,7 @@ class HostFunctions {
     const rec = this.recorder;
     const funcIndex = this.next++;
     const name = `function.${funcIndex}`;
-    const out = rec.trace.begin(HOST_FUNCTION);
-    out.u32(funcIndex);
-    out.u32(params.length);
-    for (const p of params) out.u8(p);
-    out.u32(results.length);
-    for (const r of results) out.u8(r);
-    rec.trace.end();
+    writeHostFunction(rec.trace, funcIndex, params, results);
     const hook = rec.importFns.length;
     rec.importFns.push({ index: funcIndex, module: HOST_MODULE, name, params, results, observer: undefined, threadSpawn: false });
     const reference = (isNull) => rec.reference(isNull);
@@ -168,4 +173,4 @@ class HostFunctions {
   }
 }
 
-export { HostFunctions, HOST_MODULE };
+export { HostFunctions, HOST_MODULE, writeHostFunction };

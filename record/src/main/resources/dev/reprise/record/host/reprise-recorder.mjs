@@ -30,12 +30,12 @@ import { basename } from 'node:path';
 import process from 'node:process';
 import { isMainThread } from 'node:worker_threads';
 import { TraceFile, value, writeValue, writeValues, littleEndian } from './reprise-trace-file.mjs';
-import { HostFunctions } from './reprise-host-functions.mjs';
+import { HostFunctions, HOST_MODULE, writeHostFunction } from './reprise-host-functions.mjs';
 
 const HOOK_MODULE = 'reprise_rec';
 const ORIGIN_SECTION = 'reprise_rec.origin';
 /**
- * A replay re-recorded by reprise verify carries this section (RerecordSection in Java): the
+ * A replay re-recorded by reprise verify carries this section (NodeRerecording in Java): the
  * replay renumbers functions and may define what the original imported, so it names the original
  * index of each function it placed in a table, the export of each memory and table, and the
  * functions it stands in for the host's (HookRecorder.replayingHostFunctions on the JVM).
@@ -56,7 +56,7 @@ const MAX_READ = 1 << 24;
 // event tags (EventKind)
 const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
   MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
-  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15, HOST_FUNCTION = 16;
+  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15;
 // value type codes (ValType)
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
 const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
@@ -131,7 +131,7 @@ class Recorder {
     const byRunning = new Map();
     rerecord.hosts.forEach((h, k) => {
       const f = {
-        index: h.funcIndex, module: 'reprise.host', name: `function.${h.funcIndex}`,
+        index: h.funcIndex, module: HOST_MODULE, name: `function.${h.funcIndex}`,
         params: h.params.map(typeCode), results: h.results.map(typeCode), observer: undefined, threadSpawn: false,
       };
       this.importFns[this.importedFunctions + k] = f;
@@ -536,14 +536,7 @@ class Recorder {
     if (t.object.length > t.reported) this.tableSize(table, t.object.length);
     if (!standIn.declared) {
       standIn.declared = true;
-      const { f } = standIn;
-      const out = this.trace.begin(HOST_FUNCTION);
-      out.u32(f.index);
-      out.u32(f.params.length);
-      for (const p of f.params) out.u8(p);
-      out.u32(f.results.length);
-      for (const r of f.results) out.u8(r);
-      this.trace.end();
+      writeHostFunction(this.trace, standIn.f.index, standIn.f.params, standIn.f.results);
     }
     return standIn.f.index;
   }

@@ -16,7 +16,6 @@ import dev.reprise.reduce.Reducer;
 import dev.reprise.reduce.UnsupportedTraceException;
 import dev.reprise.replay.ReplayException;
 import dev.reprise.replay.ReplayGenerator;
-import dev.reprise.replay.ReplaySchedule;
 import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.replay.verify.Divergence;
 import dev.reprise.replay.verify.Expectation;
@@ -241,18 +240,13 @@ public final class ProgramPipeline {
     private void verify(HostDriver host, Path replay, ExpectedEnd end) throws Exception {
         VerifyReport report = null;
         byte[] replayBytes = Files.readAllBytes(replay);
-        if (ReplaySchedule.read(replayBytes) != null) {
-            notes.add("reprise verify cannot check a multi-threaded replay (its re-recording runs the replay without"
-                    + " the recorded schedule): verified by its self-check under the recorded schedule");
-        } else {
-            try {
-                report = (ctx.node() != null ? new Verifier(ctx.node()) : new Verifier(false)).verify(loadedModule, replayBytes, expectation());
-            } catch (ReplayException | UnsupportedTraceException e) {
-                notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
-            } catch (MalformedModuleException e) {
-                notes.add("reprise verify cannot run this replay under reprise's runtime (" + describe(e)
-                        + "): verified by its self-check on node");
-            }
+        try {
+            report = (ctx.node() != null ? new Verifier(ctx.node()) : new Verifier(false)).verify(loadedModule, replayBytes, expectation());
+        } catch (ReplayException | UnsupportedTraceException e) {
+            notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
+        } catch (MalformedModuleException e) {
+            notes.add("reprise verify cannot run this replay under reprise's runtime (" + describe(e)
+                    + "): verified by its self-check on node");
         }
         List<TraceEvent.MemoryDigest> recordedFinal = reducedTrace == null ? List.of() : reducedTrace.finalMemories();
         recordedTrace = null;

@@ -100,19 +100,18 @@ public final class NodeRerecording {
             if (!Files.exists(trace) || Files.size(trace) == 0) {
                 throw new NotStarted("node did not instantiate the replay (" + run.how() + ")");
             }
+            // node has ended: its trace file is read back, event by event, into the comparison
             long events = 0;
-            boolean complete = false;
-            {
-                try (TraceReader r = TraceReader.open(trace)) {
-                    for (TraceEvent e = r.read(); e != null; e = r.read()) {
-                        sink.accept(e);
-                        events++;
-                    }
-                    complete = r.isComplete();
-                } catch (BadTraceException e) {
-                    return new InstrumentedReplay.Result(events, "ended with a trace node's recorder wrote malformed: "
-                            + e.getMessage(), false);
+            boolean complete;
+            try (TraceReader r = TraceReader.open(trace)) {
+                for (TraceEvent e = r.read(); e != null; e = r.read()) {
+                    sink.accept(e);
+                    events++;
                 }
+                complete = r.isComplete();
+            } catch (BadTraceException e) {
+                return new InstrumentedReplay.Result(events, "left a malformed trace under node (" + e.getMessage() + ")",
+                        false);
             }
             if (!complete) {
                 return new InstrumentedReplay.Result(events, "ended without completing its trace under node ("
