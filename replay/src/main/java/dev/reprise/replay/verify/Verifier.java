@@ -60,29 +60,41 @@ public final class Verifier {
     /** The node executable; null: {@link NodeRecorder#nodeExecutable()}. */
     private final String nodeExecutable;
     private final Rerecorder rerecorder;
+    /** Why the replay does not run under reprise's runtime in step 3, or null: it does. */
+    private final String noRuntimeRun;
 
     /**
      * @param node also run the replay under node (when the node of {@link NodeRecorder#nodeExecutable()},
      *     {@code node} on the PATH unless {@code REPRISE_NODE} or {@code reprise.node} names another, runs)
      */
     public Verifier(boolean node) {
-        this(node, null, Rerecorder.AUTO);
+        this(node, null, Rerecorder.AUTO, null);
     }
 
     /** Also runs the replay under this node executable (a path or a command on the PATH). */
     public Verifier(String nodeExecutable) {
-        this(true, java.util.Objects.requireNonNull(nodeExecutable, "nodeExecutable"), Rerecorder.AUTO);
+        this(true, java.util.Objects.requireNonNull(nodeExecutable, "nodeExecutable"), Rerecorder.AUTO, null);
     }
 
-    private Verifier(boolean node, String nodeExecutable, Rerecorder rerecorder) {
+    private Verifier(boolean node, String nodeExecutable, Rerecorder rerecorder, String noRuntimeRun) {
         this.node = node;
         this.nodeExecutable = nodeExecutable;
         this.rerecorder = rerecorder;
+        this.noRuntimeRun = noRuntimeRun;
     }
 
     /** This verifier, re-recording the replay where {@code r} says (default {@link Rerecorder#AUTO}). */
     public Verifier rerecordingUnder(Rerecorder r) {
-        return new Verifier(node, nodeExecutable, java.util.Objects.requireNonNull(r, "rerecorder"));
+        return new Verifier(node, nodeExecutable, java.util.Objects.requireNonNull(r, "rerecorder"), noRuntimeRun);
+    }
+
+    /**
+     * This verifier, not running the replay under reprise's runtime in step 3, for {@code reason}
+     * (a program reprise's runtime cannot run in reasonable time: the bench's WASI programs on
+     * engine node); the re-recording and node's run still check it.
+     */
+    public Verifier notRunningUnderTheRuntime(String reason) {
+        return new Verifier(node, nodeExecutable, rerecorder, java.util.Objects.requireNonNull(reason, "reason"));
     }
 
     private String nodeExecutable() {
@@ -217,7 +229,8 @@ public final class Verifier {
         // The replay's own runs do not depend on the re-recording: they run beside it, so that the
         // two compilations of a large module (the instrumented replay and the replay) share the cores.
         int memories = new ModuleReader(app).summary().memories().size();
-        java.util.concurrent.Future<TimedRun> runtimeRun = beside(() -> timed(() -> engines.underRuntime(memories)));
+        java.util.concurrent.Future<TimedRun> runtimeRun = noRuntimeRun == null
+                ? beside(() -> timed(() -> engines.underRuntime(memories))) : null;
         java.util.concurrent.Future<TimedRun> nodeRun = node && engines.runsUnderNode()
                 ? beside(() -> FinalMemories.nodeAvailable(nodeExecutable())
                         ? timed(() -> engines.underNode(nodeExecutable(), memories)) : null)
@@ -270,17 +283,21 @@ public final class Verifier {
         List<TraceEvent.MemoryDigest> want = expected.finalMemories();
         List<FinalMemories.Run> runs = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        try {
-            TimedRun onRuntime = await(runtimeRun);
-            runs.add(onRuntime.run());
-            times.add(onRuntime.ms());
-        } catch (dev.reprise.runtime.MalformedModuleException e) {
-            if (!underNode || !node || !engines.runsUnderNode()) {
-                throw e;
+        if (runtimeRun == null) {
+            steps.add(what + " under reprise's runtime: not run (" + noRuntimeRun + ")");
+        } else {
+            try {
+                TimedRun onRuntime = await(runtimeRun);
+                runs.add(onRuntime.run());
+                times.add(onRuntime.ms());
+            } catch (dev.reprise.runtime.MalformedModuleException e) {
+                if (!underNode || !node || !engines.runsUnderNode()) {
+                    throw e;
+                }
+                // re-recorded and run under node: reprise's runtime is the one engine that cannot run it (SIMD)
+                steps.add(what + " under reprise's runtime: not run, the runtime cannot run this module ("
+                        + e.getMessage() + "); checked under node");
             }
-            // re-recorded and run under node: reprise's runtime is the one engine that cannot run it (SIMD)
-            steps.add(what + " under reprise's runtime: not run, the runtime cannot run this module ("
-                    + e.getMessage() + "); checked under node");
         }
         if (node && !engines.runsUnderNode()) {
             steps.add("node: not run (a multi-threaded replay imports wasi.thread-spawn and reprise's scheduler,"

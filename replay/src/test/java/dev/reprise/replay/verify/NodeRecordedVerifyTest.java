@@ -96,6 +96,26 @@ class NodeRecordedVerifyTest {
     }
 
     /**
+     * A replay reprise's runtime is not to run (the bench's WASI programs on engine node, such as
+     * yosys, whose compile takes over 25 minutes) is verified by the re-recording under node and
+     * node's own run; the runtime's step says why it did not run.
+     */
+    @Test
+    void theRuntimesOwnRunCanBeLeftOutForAReason() throws IOException {
+        byte[] wasm = Files.readAllBytes(resource("reentry.wasm"));
+        Path trace = tmp.resolve("reentry.trace");
+        NodeRecorder.record(wasm, "reentry.wasm", resource("reentry-host.mjs"), List.of("instance", "5", "1.5"), trace,
+                false, TIMEOUT, Map.of(), null, null);
+        Trace t = TraceReader.readAll(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
+        VerifyReport r = new Verifier(true).notRunningUnderTheRuntime("too slow to compile").verify(wasm, replay,
+                Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertTrue(r.format().contains("replay.wasm under reprise's runtime: not run (too slow to compile)"), r.format());
+        assertTrue(r.format().contains("replay.wasm under node: returned"), r.format());
+    }
+
+    /**
      * A host read the reducer drops (a value the C program wrote itself, full mode) changed in the
      * trace: the reduced trace and so the replay are the same, provenance passes, and the
      * re-recording under node differs from the trace at that event.

@@ -106,6 +106,11 @@ final class NodeDriver implements HostDriver {
         }
     }
 
+    /** Why reprise's runtime does not run this program (a WASI program on engine node: its manifest's reason), or null: it does. */
+    String repriseCannotRun() {
+        return repriseRuns ? null : "engine node: " + program.engineReason();
+    }
+
     @Override
     public List<String> notes() {
         return notes;

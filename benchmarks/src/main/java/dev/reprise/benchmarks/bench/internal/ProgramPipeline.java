@@ -241,7 +241,11 @@ public final class ProgramPipeline {
         VerifyReport report = null;
         byte[] replayBytes = Files.readAllBytes(replay);
         try {
-            report = (ctx.node() != null ? new Verifier(ctx.node()) : new Verifier(false)).verify(loadedModule, replayBytes, expectation());
+            Verifier verifier = ctx.node() != null ? new Verifier(ctx.node()) : new Verifier(false);
+            if (host instanceof NodeDriver n && n.repriseCannotRun() != null) {
+                verifier = verifier.notRunningUnderTheRuntime(n.repriseCannotRun());
+            }
+            report = verifier.verify(loadedModule, replayBytes, expectation());
         } catch (ReplayException | UnsupportedTraceException e) {
             notes.add("reprise verify cannot check this replay (" + describe(e) + "): verified by its self-check");
         } catch (MalformedModuleException e) {
