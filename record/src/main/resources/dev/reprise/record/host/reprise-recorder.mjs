@@ -293,17 +293,44 @@ class Recorder {
    */
   writeFinalState() {
     this.thrownAt = -1; // an exception that ended the run leaves no unwind event
+    if (this.rerecord) {
+      this.writeReplayFinalState();
+      return;
+    }
     if (!this.exportCalled || this.origin.reads !== 'shadow') return;
     const pairs = [];
     for (let m = 0; this.exports[SHADOW_MEMORY_PREFIX + m] instanceof WebAssembly.Memory; m++) {
       const imported = this.origin.imports.some((i) => i.kind === 'memory' && i.index === m);
       const exported = this.origin.exports.some((e) => e.kind === 'memory' && e.index === m);
-      if (!imported && !exported && !this.rerecord) return;
+      if (!imported && !exported) return;
       const memory = this.memory(m);
       pairs.push({ m, memory: new Uint8Array(memory.buffer), shadow: new Uint8Array(this.exports[SHADOW_MEMORY_PREFIX + m].buffer) });
     }
     if (pairs.length === 0) return;
-    for (const p of pairs) this.unreadHostWrites(p.m, p.memory, p.shadow);
+    this.writeMemoryDigests(pairs);
+  }
+
+  /**
+   * The final state of a re-recorded replay, as the JVM's HookRecorder writes every recording's:
+   * in shadow mode the host's never-read writes, then each memory's digest, in full mode too (a
+   * trace recorded by reprise's runtime has them; one recorded here in full mode has none, and
+   * verify does not hold extra digests against it).
+   */
+  writeReplayFinalState() {
+    if (!this.exportCalled) return;
+    const pairs = this.rerecord.memories.map((e, m) => {
+      const shadow = this.exports[SHADOW_MEMORY_PREFIX + m];
+      return {
+        m, memory: new Uint8Array(this.memory(m).buffer),
+        shadow: shadow instanceof WebAssembly.Memory ? new Uint8Array(shadow.buffer) : null,
+      };
+    });
+    this.writeMemoryDigests(pairs);
+  }
+
+  /** Each memory's never-read host writes (where its shadow is given), then its SHA-256. */
+  writeMemoryDigests(pairs) {
+    for (const p of pairs) if (p.shadow) this.unreadHostWrites(p.m, p.memory, p.shadow);
     for (const p of pairs) {
       const out = this.trace.begin(MEMORY_DIGEST);
       out.u32(p.m);

@@ -66,6 +66,29 @@ class NodeRecordedVerifyTest {
     }
 
     /**
+     * The two recorders agree: a WASI program recorded by reprise's runtime ({@code WasiRecorder},
+     * the JVM's hooks) is re-recorded under node by the JavaScript recorder
+     * ({@code --rerecord-under node}) with every event identical, output digests and the final
+     * memory's included. Full mode everywhere; shadow mode where node has multi-memory.
+     */
+    @ParameterizedTest
+    @CsvSource({"clock_gettime-monotonic,true", "fopen-with-access,true", "clock_gettime-monotonic,false",
+            "fopen-with-access,false"})
+    void aTraceOfReprisesRuntimeReRecordsIdenticallyUnderNode(String program, boolean full) throws Exception {
+        Assumptions.assumeTrue(full || NodeRecorder.nodeHasMultiMemory(), "skipped: shadow mode needs node 24");
+        byte[] wasm = Files.readAllBytes(VerifyTest.wasiTest(program));
+        Path trace = tmp.resolve(program + ".trace");
+        dev.reprise.record.host.WasiRecorder.record(wasm, program + ".wasm", dev.reprise.runtime.RunOptions.builder()
+                .stdout(new java.io.ByteArrayOutputStream()).stderr(new java.io.ByteArrayOutputStream()).build(), trace, full);
+        Trace t = TraceReader.readAll(trace);
+        byte[] replay = new ReplayGenerator().generate(wasm, new dev.reprise.reduce.Reducer().reduce(t)).wasm();
+        VerifyReport r = new Verifier(false).rerecordingUnder(Verifier.Rerecorder.NODE).verify(wasm, replay, Expectation.of(t));
+        assertTrue(r.faithful(), r.format());
+        assertEquals(t.events().size(), r.eventsCompared(), r.format());
+        assertTrue(r.format().contains("under node with the JavaScript recorder"), r.format());
+    }
+
+    /**
      * A trace recorded under node is re-recorded under node by default ({@link Verifier.Rerecorder#AUTO}),
      * with the JavaScript recorder, and under reprise's runtime when asked: both re-recordings give
      * every event of the trace, for the re-entrant host, longjmp's unwinds (node 24: exception
