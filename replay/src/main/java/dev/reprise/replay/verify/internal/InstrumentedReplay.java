@@ -90,10 +90,14 @@ public final class InstrumentedReplay {
      *
      * @param target the original module
      * @param original the original module's summary (with the exports the recorder adds for table functions)
-     * @param replay the replay of the instrumented module, the hooks kept as imports
+     * @param generated the replay of the instrumented module, the hooks kept as imports
      */
     public record Prepared(byte[] target, ModuleSummary original, ReducedTrace reduced, RecordingMode mode,
-            byte[] replay, ReplayGenerator.Result generated) {
+            ReplayGenerator.Result generated) {
+        /** The replay's bytes. */
+        public byte[] replay() {
+            return generated.wasm();
+        }
     }
 
     /** Instruments {@code target} as it was recorded and generates its replay from {@code reduced} (see {@link #run}). */
@@ -118,7 +122,7 @@ public final class InstrumentedReplay {
         ReplayGenerator generator = new ReplayGenerator(keepHooks).reportingThrowsTo(HookRecorder.MODULE, HookRecorder.THREW_HOOK)
                 .reportingHostCallsTo(HookRecorder.MODULE, original.importedFunctions());
         ReplayGenerator.Result generated = generator.generate(instrumented, translated);
-        return new Prepared(target, original, reduced, mode, generated.wasm(), generated);
+        return new Prepared(target, original, reduced, mode, generated);
     }
 
     /** Runs a prepared re-recording under reprise's runtime (see {@link #run(byte[], ReducedTrace, ReplayOptions, RecordingMode, HostWriteCheck, Consumer)}). */
