@@ -178,6 +178,16 @@ public final class ProgramPipeline {
             List<Double> oc = new ArrayList<>();
             List<Double> rc = new ArrayList<>();
             List<Double> pc = new ArrayList<>();
+            for (int w = 0; w < driver.warmUpRuns(); w++) {
+                original.run();
+                if (recorded != null) {
+                    recorded.run();
+                }
+                if (replayRun != null) {
+                    replayRun.run();
+                }
+            }
+            Timing.awaitQuietJit(300, 5_000);
             long start = System.nanoTime();
             for (int i = 0; i < ctx.repeat(); i++) {
                 if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {

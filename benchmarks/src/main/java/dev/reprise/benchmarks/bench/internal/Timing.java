@@ -36,6 +36,34 @@ final class Timing {
         return self < 0 || children < 0 ? -1 : self + children;
     }
 
+    /**
+     * Waits, at most {@code maxMs}, until the JIT has compiled nothing for {@code quietMs}: the
+     * stages before the measure stage (recording, verify) leave the JIT compiling their code on
+     * the machine's cores for seconds, which the first timed runs would otherwise share.
+     */
+    static void awaitQuietJit(long quietMs, long maxMs) {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxMs * 1_000_000L;
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && msSince(quietSince) < quietMs) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
     /** {@code cutime + cstime} of {@code /proc/self/stat} in nanoseconds, or -1 off Linux. */
     private static long childrenCpuNanos() {
         try {
