@@ -709,11 +709,7 @@ final class ReplayPlan {
             for (long[] c : callCounts) {
                 // every recorded call was made (an argument digest is checked only at the last)
                 cv.visitIndexInsn(Opcode.GLOBAL_GET, (int) c[0]);
-                cv.visitI32Const((int) c[1]);
-                cv.visitInsn(Opcode.I32_NE);
-                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
-                emitter.fail(cv);
-                cv.visitInsn(Opcode.END);
+                emitter.check(cv, dev.reprise.record.trace.Value.i32((int) c[1]), ValType.I32);
             }
             emitter.effects(cv, trace.epilogue()); // what the host changed at the end, never read
             cv.visitEnd();

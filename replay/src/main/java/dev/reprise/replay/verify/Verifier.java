@@ -354,18 +354,11 @@ public final class Verifier {
         if (rerecorder == Rerecorder.RUNTIME || rerecorder == Rerecorder.AUTO && !recordedUnderNode) {
             return false;
         }
-        boolean possible = NodeRerecording.possible(nodeExecutable(), mode, expected.reduced().multiThreaded());
-        if (rerecorder == Rerecorder.NODE) {
-            if (!possible) {
-                throw new ReplayException("cannot re-record this replay under " + nodeExecutable() + ": "
-                        + (mode == RecordingMode.HOST ? "the JavaScript recorder has no host mode"
-                        : expected.reduced().multiThreaded() ? "it is multi-threaded"
-                        : !FinalMemories.nodeAvailable(nodeExecutable()) ? "node does not run"
-                        : "this node has no multi-memory, which shadow mode needs (node 24 has it)"));
-            }
-            return true;
+        String cannot = NodeRerecording.cannot(nodeExecutable(), mode, expected.reduced().multiThreaded());
+        if (rerecorder == Rerecorder.NODE && cannot != null) {
+            throw new ReplayException("cannot re-record this replay under " + nodeExecutable() + ": " + cannot);
         }
-        return possible;
+        return cannot == null;
     }
 
     /** One of the replay's own runs and how long it took. */

@@ -44,7 +44,6 @@ interface HostDriver {
      */
     CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
 
-    /** What the report should say about how this program was run (e.g. a forced recording mode). */
     /**
      * Untimed runs of each measured thing (original, recording, replay) before the timed rounds:
      * 0 where every run is a fresh process (node); more where runs share this JVM, whose JIT is
@@ -54,6 +53,7 @@ interface HostDriver {
         return 0;
     }
 
+    /** What the report should say about how this program was run (e.g. a forced recording mode). */
     default java.util.List<String> notes() {
         return java.util.List.of();
     }

@@ -58,15 +58,25 @@ public final class NodeRerecording {
     private NodeRerecording() {
     }
 
-    /** Whether {@code node} can re-record a replay of {@code mode} (full mode everywhere, shadow mode where node has multi-memory). */
-    public static boolean possible(String node, RecordingMode mode, boolean multiThreaded) {
-        if (mode == RecordingMode.HOST || multiThreaded || !FinalMemories.nodeAvailable(node)) {
-            return false;
+    /**
+     * Why {@code node} cannot re-record a replay of {@code mode}, or null when it can (full mode
+     * everywhere, shadow mode where node has multi-memory; single-threaded).
+     */
+    public static String cannot(String node, RecordingMode mode, boolean multiThreaded) {
+        if (mode == RecordingMode.HOST) {
+            return "the JavaScript recorder has no host mode";
+        }
+        if (multiThreaded) {
+            return "it is multi-threaded";
+        }
+        if (!FinalMemories.nodeAvailable(node)) {
+            return "node does not run";
         }
         try {
-            return mode == RecordingMode.FULL || NodeRecorder.nodeHasMultiMemory(node);
+            return mode == RecordingMode.FULL || NodeRecorder.nodeHasMultiMemory(node) ? null
+                    : "this node has no multi-memory, which shadow mode needs (node 24 has it)";
         } catch (IOException e) {
-            return false;
+            return "node did not answer a multi-memory check (" + e.getMessage() + ")";
         }
     }
 
