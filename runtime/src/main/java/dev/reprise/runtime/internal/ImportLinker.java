@@ -59,9 +59,14 @@ public final class ImportLinker {
         return this;
     }
 
+    /** The memory class of every run: one class, so compiled code's memory call sites stay monomorphic. */
+    public static Memory plainMemory(MemoryLimits limits) {
+        return new ByteArrayMemory(limits);
+    }
+
     /** A memory for {@code limits}: plain, or scheduler-aware when shared. */
     public Memory newMemory(MemoryLimits limits) {
-        Memory m = new ByteArrayMemory(limits);
+        Memory m = plainMemory(limits);
         return wrapper.apply(limits.shared() ? new ScheduledMemory(m, scheduler) : m);
     }
 

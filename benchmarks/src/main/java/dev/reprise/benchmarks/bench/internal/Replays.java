@@ -69,8 +69,8 @@ public final class Replays {
         RuntimeException[] failed = new RuntimeException[1];
         Thread t = new Thread(null, () -> {
             try {
-                inst[0] = Instance.builder(replay.module()).withMachineFactory(replay.machineFactory(Engine.COMPILER))
-                        .withStart(false).build();
+                // the sandbox's memory class: the timed runs reuse this program's compiled classes
+                inst[0] = replay.instanceBuilder(Engine.COMPILER).withStart(false).build();
                 inst[0].export("_start").apply();
             } catch (TrapException e) {
                 trap[0] = String.valueOf(e.getMessage());
