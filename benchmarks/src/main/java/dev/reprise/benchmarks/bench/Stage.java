@@ -3,7 +3,10 @@ package dev.reprise.benchmarks.bench;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The stages of one program's bench run, in the order they run. */
+/**
+ * The stages of one program's bench run, in the order they run, except that programs whose runs
+ * share the bench's JVM (WASI programs) are measured before they are verified.
+ */
 public enum Stage {
     /** Find the module (committed file or cached binary) and the files the run needs. */
     LOAD("load"),
@@ -25,7 +28,8 @@ public enum Stage {
     VERIFY("verify"),
     /**
      * The timed runs: {@code repeat} rounds of original, recorded run and replay, interleaved so
-     * that JIT warm-up and machine load fall on all three alike (runs whatever earlier stages made).
+     * that JIT warm-up and machine load fall on all three alike (runs whatever earlier stages made;
+     * right after {@link #REPLAY_RUN} when the runs share the bench's JVM).
      */
     MEASURE("measure");
 

@@ -99,7 +99,10 @@ class BenchRunTest {
             assertTrue(f.moduleBytes() > 0 && f.instrumentedBytes() > f.moduleBytes() && f.replayBytes() > 0, name);
             assertNotNull(f.replayMemorySha256(), name);
             assertNotNull(f.traceSha256(), name);
-            assertEquals(Stage.MEASURE, p.stages().get(p.stages().size() - 1).stage());
+            // WASI programs run in the bench's JVM: timed before verify, whose runs leave the JIT busy
+            assertEquals(java.util.List.of(Stage.LOAD, Stage.RUN, Stage.INSTRUMENT, Stage.RECORD, Stage.RECORD_FULL,
+                    Stage.REDUCE, Stage.REPLAY, Stage.REPLAY_RUN, Stage.MEASURE, Stage.VERIFY),
+                    p.stages().stream().map(StageResult::stage).toList(), name);
             assertTrue(p.stages().stream().allMatch(StageResult::ok), name + ": " + p.stages());
             if (f.nodeMemorySha256() != null) {
                 assertEquals(f.replayMemorySha256(), f.nodeMemorySha256(), name + ": the two engines disagree");

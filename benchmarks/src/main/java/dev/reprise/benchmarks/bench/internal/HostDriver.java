@@ -45,12 +45,12 @@ interface HostDriver {
     CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
 
     /**
-     * Untimed runs of each measured thing (original, recording, replay) before the timed rounds:
-     * 0 where every run is a fresh process (node); more where runs share this JVM, whose JIT is
-     * still compiling each module's classes after their first run.
+     * Whether the original, the recording and the replay run in the bench's own JVM (reprise's
+     * runtime) rather than each in a fresh process (node). Such runs get untimed warm-up runs, and
+     * are timed before the verify stage, whose runs leave the JIT compiling for seconds after it.
      */
-    default int warmUpRuns() {
-        return 0;
+    default boolean runsInThisJvm() {
+        return false;
     }
 
     /** What the report should say about how this program was run (e.g. a forced recording mode). */

@@ -87,14 +87,9 @@ final class WasiDriver implements HostDriver {
         };
     }
 
-    /**
-     * Two more untimed runs of each: after one run the JIT is still compiling a module's classes
-     * (hash: 615, 98, 65 ms for its first three timed replays against 41 ms warm), and the
-     * original's classes would otherwise have had a head start from earlier stages.
-     */
     @Override
-    public int warmUpRuns() {
-        return 2;
+    public boolean runsInThisJvm() {
+        return true;
     }
 
     /** Host mode, the default of {@code reprise record}: boundary hooks, the sandbox's writes seen in its memories. */
