@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>
  * {"format":"reprise-replay","version":1,"target":"19fd...","trace":"a0c3...",
- *  "options":{"passiveThreshold":32,"runsPerFunction":256,"callsPerFunction":256,"selfCheck":true,
+ *  "options":{"passiveThreshold":32,"runsPerFunction":64,"callsPerFunction":256,"selfCheck":true,
  *             "checkEachCall":false,"keep":[{"module":"wasi_snapshot_preview1","name":"fd_write"}]}}
  * </pre>
  */

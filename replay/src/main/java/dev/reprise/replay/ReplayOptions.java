@@ -6,7 +6,8 @@ import java.util.List;
  * How the replay module is laid out.
  *
  * @param passiveThreshold stores of at least this many bytes use {@code memory.init} from a passive data segment
- * @param runsPerFunction  at most this many call runs of one import per replay function (bodies are split beyond)
+ * @param runsPerFunction  at most this many call runs of one import per replay function (bodies are split beyond,
+ *                         and sooner when the runs carry many effects: see {@code ImportStubs.chunkEnd})
  * @param callsPerFunction at most this many export calls per driver function
  * @param selfCheck        compare export results and import arguments with the recorded ones, trapping on a mismatch
  * @param checkEachCall    with {@code selfCheck}, compare each import call's arguments where it is made; otherwise a
@@ -17,10 +18,11 @@ import java.util.List;
 public record ReplayOptions(int passiveThreshold, int runsPerFunction, int callsPerFunction, boolean selfCheck,
         boolean checkEachCall, List<KeptImport> keep) {
     /**
-     * The defaults: 32-byte passive threshold, 256 runs and 256 calls per function, self-checking on
-     * (arguments by digest), nothing kept.
+     * The defaults: 32-byte passive threshold, 64 runs and 256 calls per function, self-checking on
+     * (arguments by digest), nothing kept. Functions stay small enough for the JVM's JIT (under
+     * reprise's runtime a wasm function is one JVM method, left interpreted over 8,000 bytes).
      */
-    public static final ReplayOptions DEFAULTS = new ReplayOptions(32, 256, 256, true);
+    public static final ReplayOptions DEFAULTS = new ReplayOptions(32, 64, 256, true);
 
     /** What {@code --keep-output} keeps: WASI {@code fd_write} (stdout and stderr) and {@code proc_exit} (the exit status). */
     public static final List<KeptImport> KEEP_OUTPUT = List.of(KeptImport.function(KeptImport.WASI, "fd_write"),
