@@ -3,6 +3,7 @@ package dev.reprise.replay.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -33,17 +34,31 @@ class PassiveDataTest {
         assertNull(d.slice(run(1, 99)));
     }
 
-    /** Small pools unless the target leaves little room under the engines' segment cap (esbuild: 98,450 of its own). */
+    /**
+     * Small pools unless the runs would take more segments than the target leaves room for under
+     * the engines' cap (half of it), or the target leaves none (esbuild: 98,450 of its own).
+     */
     @Test
     void poolSizeFollowsTheRoomTheTargetLeaves() {
         PassiveData small = PassiveData.forTarget(3);
-        PassiveData large = PassiveData.forTarget(98_450);
+        PassiveData crowded = PassiveData.forTarget(PassiveData.SEGMENT_CAP / 2 - 10);
+        PassiveData full = PassiveData.forTarget(98_450);
         for (int k = 0; k < 100; k++) {
             small.add(run(k, 100));
-            large.add(run(k, 100));
+            crowded.add(run(k, 100));
+            full.add(run(k, 100));
         }
-        assertEquals(3, small.segments().size(), "10,000 bytes in pools of 4 KiB");
-        assertEquals(1, large.segments().size());
+        assertEquals(20, small.segments().size(), "10,000 bytes in pools of 512 bytes");
+        assertEquals(10, crowded.segments().size(), "room for 10 segments: pools of 1,000 bytes");
+        assertEquals(1, full.segments().size());
+    }
+
+    @Test
+    void runsCannotBeAddedOncePacked() {
+        PassiveData d = new PassiveData();
+        d.add(run(1, 40));
+        assertEquals(1, d.segmentCount());
+        assertThrows(IllegalStateException.class, () -> d.add(run(2, 40)));
     }
 
     @Test
