@@ -33,29 +33,37 @@ public final class BenchRunner {
     /**
      * How to run.
      *
-     * @param repeat timed repeats of each measured run (after one warm-up)
+     * @param repeat timed repeats of each measured run (after the warm-up)
      * @param workDir where each program's work files go ({@code NAME/replay.wasm}, traces)
      * @param cache where fetched binaries are
      * @param node the node executable; null finds {@code node} on the PATH
      * @param timeout limit of each child process
      * @param keepTraces keep the trace files of every program
      * @param measureBudget no new timed round starts once a program's measure stage has run this long
+     * @param warmUp programs that run in this JVM (WASI ones) get untimed rounds for at least this
+     *               long (and at least two) before the timed ones
      */
     public record Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces,
-            Duration measureBudget) {
+            Duration measureBudget, Duration warmUp) {
         public Config {
             if (repeat < 1) {
                 throw new IllegalArgumentException("repeat must be at least 1");
             }
         }
 
+        /** No warm-up beyond the two untimed rounds. */
+        public Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces,
+                Duration measureBudget) {
+            this(repeat, workDir, cache, node, timeout, keepTraces, measureBudget, Duration.ZERO);
+        }
+
         /**
          * Three repeats, the default cache, node from the PATH, 10-minute process timeout, traces
-         * deleted, a 5-minute measure budget per program.
+         * deleted, a 5-minute measure budget per program, 3 s of warm-up.
          */
         public static Config defaults(Path workDir) {
             return new Config(3, workDir, CorpusCache.fromEnvironment(), null, Duration.ofMinutes(10), false,
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5), Duration.ofSeconds(3));
         }
     }
 
@@ -84,7 +92,7 @@ public final class BenchRunner {
         int[] current = new int[1];
         BenchContext ctx = new BenchContext(config.repeat(), config.workDir(), manifest.baseDir(),
                 binaries(manifest), config.cache(), node, config.timeout(), config.keepTraces(), config.measureBudget(),
-                (p, s) -> progress.stage(current[0], p, s));
+                config.warmUp(), (p, s) -> progress.stage(current[0], p, s));
         progress.start(mine.size());
         List<ProgramResult> results = new ArrayList<>();
         for (BenchProgram p : mine) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What was measured for one program; a figure is null when its stage did not run or failed.
  * Times are wall-clock milliseconds; {@code *Ms} run times are medians of the timed repeats
- * (after one warm-up run for in-JVM runs, whose samples are in {@code *SamplesMs}); generation
+ * (after untimed warm-up rounds for in-JVM runs, whose samples are in {@code *SamplesMs}); generation
  * times are single measurements.
  *
  * @param moduleBytes the original module

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 "For each program: run the original, instrument, record (host mode; shadow under node; timed;",
                 "once more with --full for the unreduced trace), reduce, generate the replay,",
                 "run it on the same engine, verify. Run times are medians of --repeat runs",
-                "after one warm-up. One program failing never stops the rest. Writes",
+                "(after --warm-up for programs run in reprise's JVM; node starts afresh each run).",
+                "One program failing never stops the rest. Writes",
                 "REPORT/results.json and REPORT/index.html (opens offline). Without --corpus:",
                 "the built-in subset of benchmarks/corpus/programs.json (under two minutes).",
                 "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, or fetched",
@@ -62,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean subset;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
-            description = "timed runs per measurement, after one warm-up (default: ${DEFAULT-VALUE})")
+            description = "timed runs per measurement (default: ${DEFAULT-VALUE})")
     int repeat;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "bench-report",
@@ -91,6 +92,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "per program, no new timed round starts after this long (default: ${DEFAULT-VALUE})")
     int measureBudgetSeconds;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "3",
+            description = "per program run in this JVM (WASI), untimed rounds for at least this long before the"
+                    + " timed ones (default: ${DEFAULT-VALUE}; at least two rounds in any case)")
+    int warmUpSeconds;
+
     @Override
     public Integer call() {
         if (repeat < 1) {
@@ -98,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (timeoutSeconds < 1 || measureBudgetSeconds < 1) {
             throw new UserError(ExitCode.USAGE, "--timeout and --measure-budget must be at least 1");
+        }
+        if (warmUpSeconds < 0) {
+            throw new UserError(ExitCode.USAGE, "--warm-up must be at least 0");
         }
         Shard sh;
         try {
@@ -123,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         CorpusCache cache = CorpusCache.fromEnvironment();
         String node = nodeExe != null ? nodeExe : pinnedNode(manifest, programs, cache);
         BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), cache,
-                node, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds));
+                node, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds),
+                Duration.ofSeconds(warmUpSeconds));
         Progress progress = Progress.to(System.err, System.console() != null);
         // the report so far after each program: a killed or crashed run leaves what it measured
         BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress,

@@ -106,6 +106,9 @@ class BenchCliTest {
         assertEquals(ExitCode.USAGE, shard.code());
         assertEquals(1, shard.err().strip().lines().count(), shard.err());
         assertEquals(ExitCode.USAGE, run("bench", "--corpus", m.toString(), "--repeat", "0").code());
+        Result warmUp = run("bench", "--corpus", m.toString(), "--warm-up", "-1");
+        assertEquals(ExitCode.USAGE, warmUp.code());
+        assertEquals("reprise bench: --warm-up must be at least 0", warmUp.err().strip());
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{ \"schema\": 1,\n  \"programs\": [ { \"name\": 3 } ] }");
         Result malformed = run("bench", "--corpus", bad.toString());

@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param timeout limit of each child process (node runs)
  * @param keepTraces keep the trace files in the work folder (they are deleted otherwise)
  * @param measureBudget no new timed round starts once a program's measure stage has run this long
+ * @param warmUp untimed rounds run at least this long before the timed ones (programs run in this JVM)
  * @param progress told when a program enters a stage
  */
 public record BenchContext(int repeat, Path workDir, Path corpusDir, CorpusManifest binaries, CorpusCache cache,
-        String node, Duration timeout, boolean keepTraces, Duration measureBudget, StageListener progress) {
+        String node, Duration timeout, boolean keepTraces, Duration measureBudget, Duration warmUp,
+        StageListener progress) {
 
     /** Told when a program enters a stage. */
     @FunctionalInterface

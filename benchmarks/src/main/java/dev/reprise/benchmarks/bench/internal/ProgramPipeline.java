@@ -186,18 +186,24 @@ public final class ProgramPipeline {
             List<Double> oc = new ArrayList<>();
             List<Double> rc = new ArrayList<>();
             List<Double> pc = new ArrayList<>();
-            // runs in this JVM: after one run the JIT is still compiling a module's classes (hash: 615,
-            // 98, 65 ms for its first three timed replays against 41 ms warm), and the original's
-            // classes would otherwise have had a head start from earlier stages
-            int warmUps = driver.runsInThisJvm() ? 2 : 0;
-            for (int w = 0; w < warmUps; w++) {
-                original.run();
-                if (recorded != null) {
-                    recorded.run();
+            if (driver.runsInThisJvm()) {
+                // runs in this JVM: the JIT compiles each module's classes over its first runs (in a
+                // fresh JVM wordcount's original needs 9 runs to reach 12 ms, its replay 31 to reach
+                // 14), and the original's classes would otherwise have had a head start
+                long w = System.nanoTime();
+                int rounds = 0;
+                while (rounds < 2 || Timing.msSince(w) < ctx.warmUp().toMillis()) {
+                    original.run();
+                    if (recorded != null) {
+                        recorded.run();
+                    }
+                    if (replayRun != null) {
+                        replayRun.run();
+                    }
+                    rounds++;
                 }
-                if (replayRun != null) {
-                    replayRun.run();
-                }
+                notes.add(String.format(java.util.Locale.ROOT, "timed after %d untimed rounds (%.1f s)", rounds,
+                        Timing.msSince(w) / 1e3));
             }
             Timing.awaitQuietJit(300, 5_000);
             long start = System.nanoTime();
