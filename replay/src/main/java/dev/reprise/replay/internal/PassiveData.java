@@ -97,7 +97,9 @@ public final class PassiveData {
             return;
         }
         packed = true;
-        long pool = Math.min(maxPool, Math.max(minPool, (total + room - 1) / room));
+        // two consecutive pools hold more than one pool's worth (the second began with a run that
+        // did not fit in the first), so pools of 2 * total / room bytes number at most room + 1
+        long pool = Math.min(maxPool, Math.max(minPool, (2 * total + room - 1) / room));
         for (Map.Entry<ByteBuffer, Slice> e : slices.entrySet()) {
             byte[] bytes = e.getKey().array();
             ByteArrayOutputStream last = pools.isEmpty() ? null : pools.get(pools.size() - 1);

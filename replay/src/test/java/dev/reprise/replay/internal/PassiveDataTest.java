@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +50,22 @@ class PassiveDataTest {
             full.add(run(k, 100));
         }
         assertEquals(20, small.segments().size(), "10,000 bytes in pools of 512 bytes");
-        assertEquals(10, crowded.segments().size(), "room for 10 segments: pools of 1,000 bytes");
+        assertEquals(5, crowded.segments().size(), "room for 10 segments: pools of 2,000 bytes");
         assertEquals(1, full.segments().size());
+    }
+
+    /**
+     * 150 runs of 1,000 bytes with room for 100 segments: pools of total / room bytes (1,500) would
+     * hold one run each, 150 segments; pools of twice that stay within the room.
+     */
+    @Test
+    void runsOfAwkwardSizesStayWithinTheRoom() {
+        int room = 100;
+        PassiveData d = PassiveData.forTarget(PassiveData.SEGMENT_CAP / 2 - room);
+        for (int k = 0; k < 150; k++) {
+            d.add(run(k, 1000));
+        }
+        assertTrue(d.segmentCount() <= room + 1, d.segmentCount() + " segments");
     }
 
     @Test
