@@ -28,6 +28,9 @@ import java.util.List;
  * ({@link ArgumentDigest}), or, with {@link ReplayOptions#checkEachCall}, at each call.
  */
 final class ImportStubs {
+    /** What a run of an import stub is expected to weigh: a 57-byte read is 4 (the dispatch, two effects, a result). */
+    private static final int WEIGHT_PER_RUN = 4;
+
     private final ReplayPlan plan;
 
     ImportStubs(ReplayPlan plan) {
@@ -180,15 +183,12 @@ final class ImportStubs {
         return to;
     }
 
-    /** What a run of an import stub is expected to weigh: a 57-byte read is 4 (the dispatch, two effects, a result). */
-    static final int WEIGHT_PER_RUN = 4;
-
     /**
      * About how many groups of instructions replaying {@code call} takes: one per argument check,
      * result, nested call and its values, and per effect (a short store one per 8 bytes: it is
      * written as the widest aligned stores).
      */
-    long weight(ImportCallReplay call) {
+    private long weight(ImportCallReplay call) {
         long w = 1 + call.args().size() + call.results().size() + weight(call.beforeReturn());
         for (ExportInvoke e : call.nested()) {
             w += 1 + e.args().size() + e.expected().size() + weight(e.before());

@@ -38,8 +38,9 @@ final class Timing {
 
     /**
      * Waits, at most {@code maxMs}, until the JIT has compiled nothing for {@code quietMs}: the
-     * stages before the measure stage (recording, verify) leave the JIT compiling their code on
-     * the machine's cores for seconds, which the first timed runs would otherwise share.
+     * stages before the measure stage (recording; verify, for node programs) leave the JIT
+     * compiling their code on the machine's cores for seconds, which the first timed runs would
+     * otherwise share.
      */
     static void awaitQuietJit(long quietMs, long maxMs) {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
