@@ -17,6 +17,8 @@ import java.util.List;
  * @param stderr everything the guest wrote to fd 2
  * @param decisions every scheduler decision of the run, in order
  * @param virtualNanos virtual nanoseconds elapsed
+ * @param cpuNanos CPU nanoseconds the guest's threads used (host calls included; not the JIT's or
+ *     the collector's), -1 when the JVM cannot measure it
  */
 public record RunOutcome(
         Termination termination,
@@ -26,7 +28,8 @@ public record RunOutcome(
         byte[] stdout,
         byte[] stderr,
         List<Decision> decisions,
-        long virtualNanos) {
+        long virtualNanos,
+        long cpuNanos) {
 
     /** Exit status used when a run trapped. */
     public static final int EXIT_TRAP = 134;

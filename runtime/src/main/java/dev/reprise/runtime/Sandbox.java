@@ -201,7 +201,7 @@ public final class Sandbox {
             code = RunOutcome.exitCodeFor(t);
         }
         return new RunOutcome(t, code, message, stack, out.toByteArray(), err.toByteArray(),
-                scheduler.decisions(), clock.elapsedNanos());
+                scheduler.decisions(), clock.elapsedNanos(), scheduler.guestCpuNanos());
     }
 
     private static Throwable unwrap(Throwable t) {

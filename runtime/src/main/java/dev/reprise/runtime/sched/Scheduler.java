@@ -27,6 +27,7 @@ public final class Scheduler {
     private static final long STACK_SIZE = 64L << 20;
     private static final int MAX_THREADS = 4096;
     private static final ThreadLocal<GuestThread> SELF = new ThreadLocal<>();
+    private static final java.lang.management.ThreadMXBean THREAD_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -39,6 +40,8 @@ public final class Scheduler {
     private Throwable stopCause;
     private long waitSequence;
     private Consumer<String> log;
+    /** CPU time of the guest Java threads that have ended; -1 once one could not tell. */
+    private final java.util.concurrent.atomic.AtomicLong endedThreadsCpuNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * The id of the guest thread running on the calling Java thread (0 for the main thread), for
@@ -336,6 +339,16 @@ public final class Scheduler {
         return stopCause;
     }
 
+    /**
+     * The CPU time, in nanoseconds, that the guest's Java threads used (the guest code, its host
+     * calls and the scheduler's hand-offs; not the JIT's or the collector's threads), summed over
+     * every thread; complete once {@link #awaitEnd} has returned. -1 when the JVM cannot measure
+     * a thread's CPU time.
+     */
+    public long guestCpuNanos() {
+        return endedThreadsCpuNanos.get();
+    }
+
     /** True once the run has stopped. */
     public boolean isStopped() {
         lock.lock();
@@ -393,6 +406,16 @@ public final class Scheduler {
 
     private void runGuest(GuestThread gt, Runnable body) {
         SELF.set(gt);
+        try {
+            runGuestBody(gt, body);
+        } finally {
+            // a Java thread's CPU clock starts at zero: its reading now is all it used
+            long used = THREAD_CPU.isCurrentThreadCpuTimeSupported() ? THREAD_CPU.getCurrentThreadCpuTime() : -1;
+            endedThreadsCpuNanos.accumulateAndGet(used, (sum, add) -> sum < 0 || add < 0 ? -1 : sum + add);
+        }
+    }
+
+    private void runGuestBody(GuestThread gt, Runnable body) {
         try {
             lock.lock();
             try {

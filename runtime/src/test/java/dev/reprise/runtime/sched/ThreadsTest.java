@@ -150,6 +150,21 @@ class ThreadsTest {
     }
 
     @Test
+    void cpuTimeCountsEveryGuestThread() {
+        // the same busy loop on the main thread, then on a spawned thread while main spins
+        Sandbox.run(Fixtures.path("threads/busy_thread.wasm"), RunOptions.defaults()); // JIT warm-up
+        RunOutcome onMain = Sandbox.run(Fixtures.path("threads/busy_thread.wasm"), RunOptions.defaults());
+        RunOutcome onSpawned = Sandbox.run(Fixtures.path("threads/busy_thread.wasm"),
+                RunOptions.builder().arg("spawn").build());
+        assertEquals(Termination.RETURNED, onMain.termination(), onMain.message());
+        assertEquals(Termination.RETURNED, onSpawned.termination(), onSpawned.message());
+        assertTrue(onMain.cpuNanos() > 0, "cpuNanos " + onMain.cpuNanos());
+        // main's own share of the threaded run is a few spins: the loop's time must come from thread 1
+        assertTrue(onSpawned.cpuNanos() > onMain.cpuNanos() / 2,
+                "on the main thread " + onMain.cpuNanos() + " ns, on a spawned thread " + onSpawned.cpuNanos() + " ns");
+    }
+
+    @Test
     void hostDiagnosticsGoToTheLogNeverToGuestOutput() {
         List<String> log = new java.util.ArrayList<>();
         RunOutcome o = Sandbox.run(Fixtures.path("threads/spawn_yield.wasm"),
