@@ -40,30 +40,37 @@ public final class BenchRunner {
      * @param timeout limit of each child process
      * @param keepTraces keep the trace files of every program
      * @param measureBudget no new timed round starts once a program's measure stage has run this long
-     * @param warmUp programs that run in this JVM (WASI ones) get untimed rounds for at least this
+     * @param warmUp programs that run in a JVM (WASI ones) get untimed rounds for at least this
      *               long (and at least two) before the timed ones
+     * @param forks time each run of such programs (original, recording, replay) in this many fresh
+     *              JVMs of its own, as JMH forks; 0: in this JVM, where the code they share was
+     *              compiled for whatever ran before them
      */
     public record Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces,
-            Duration measureBudget, Duration warmUp) {
+            Duration measureBudget, Duration warmUp, int forks) {
         public Config {
             if (repeat < 1) {
                 throw new IllegalArgumentException("repeat must be at least 1");
             }
+            if (forks < 0) {
+                throw new IllegalArgumentException("forks must be at least 0");
+            }
         }
 
-        /** No warm-up beyond the two untimed rounds. */
+        /** No warm-up beyond the two untimed rounds, timed in this JVM. */
         public Config(int repeat, Path workDir, CorpusCache cache, String node, Duration timeout, boolean keepTraces,
                 Duration measureBudget) {
-            this(repeat, workDir, cache, node, timeout, keepTraces, measureBudget, Duration.ZERO);
+            this(repeat, workDir, cache, node, timeout, keepTraces, measureBudget, Duration.ZERO, 0);
         }
 
         /**
          * Three repeats, the default cache, node from the PATH, 10-minute process timeout, traces
-         * deleted, a 5-minute measure budget per program, 3 s of warm-up.
+         * deleted, a 5-minute measure budget per program, each run timed in one fresh JVM after 2 s
+         * of warm-up.
          */
         public static Config defaults(Path workDir) {
             return new Config(3, workDir, CorpusCache.fromEnvironment(), null, Duration.ofMinutes(10), false,
-                    Duration.ofMinutes(5), Duration.ofSeconds(3));
+                    Duration.ofMinutes(5), Duration.ofSeconds(2), 1);
         }
     }
 
@@ -92,7 +99,7 @@ public final class BenchRunner {
         int[] current = new int[1];
         BenchContext ctx = new BenchContext(config.repeat(), config.workDir(), manifest.baseDir(),
                 binaries(manifest), config.cache(), node, config.timeout(), config.keepTraces(), config.measureBudget(),
-                config.warmUp(), (p, s) -> progress.stage(current[0], p, s));
+                config.warmUp(), (p, s) -> progress.stage(current[0], p, s), manifest.file(), config.forks());
         progress.start(mine.size());
         List<ProgramResult> results = new ArrayList<>();
         for (BenchProgram p : mine) {

@@ -36,8 +36,9 @@ import java.util.List;
  * @param replayMemorySha256 SHA-256 of memory 0 after the replay ran under reprise's runtime
  * @param nodeMemorySha256 the same digest after the replay ran under node (null when node is absent)
  * @param verifiedEvents events of the trace that {@code reprise verify}'s re-recorded replay reproduced
- * @param originalCpuMs the original run's CPU time (median; the bench's JVM and its child processes:
- *     steadier than wall time on a shared machine)
+ * @param originalCpuMs the original run's CPU time (median; steadier than wall time on a shared
+ *     machine): under reprise's runtime its guest threads' (nanosecond clocks; not the JIT's or the
+ *     collector's), under node the node process's (10 ms ticks)
  * @param recordCpuMs the recorded run's CPU time (median; for node programs it includes instrumenting
  *     the module, which the JavaScript recorder does for every run)
  * @param replayCpuMs the replay's CPU time (median)

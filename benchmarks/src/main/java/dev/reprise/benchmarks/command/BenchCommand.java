@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 "For each program: run the original, instrument, record (host mode; shadow under node; timed;",
                 "once more with --full for the unreduced trace), reduce, generate the replay,",
                 "run it on the same engine, verify. Run times are medians of --repeat runs",
-                "(after --warm-up for programs run in reprise's JVM; node starts afresh each run).",
+                "(programs run by reprise's runtime: each run in --forks fresh JVMs, after --warm-up;",
+                "node starts afresh each run).",
                 "One program failing never stops the rest. Writes",
                 "REPORT/results.json and REPORT/index.html (opens offline). Without --corpus:",
                 "the built-in subset of benchmarks/corpus/programs.json (under two minutes).",
@@ -92,10 +93,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "per program, no new timed round starts after this long (default: ${DEFAULT-VALUE})")
     int measureBudgetSeconds;
 
-    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "3",
-            description = "per program run in this JVM (WASI), untimed rounds for at least this long before the"
-                    + " timed ones (default: ${DEFAULT-VALUE}; at least two rounds in any case)")
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "2",
+            description = "per program run by reprise's runtime (WASI), untimed rounds for at least this long before"
+                    + " the timed ones, in each JVM that times it (default: ${DEFAULT-VALUE}; at least two rounds in any case)")
     int warmUpSeconds;
+
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
+            description = "per program run by reprise's runtime, time each of its runs (original, recording, replay)"
+                    + " in N fresh JVMs of its own, as JMH forks, and pool their samples (default: ${DEFAULT-VALUE});"
+                    + " 0 times them all in this JVM, where the runtime's shared code was compiled for the programs"
+                    + " before")
+    int forks;
 
     @Override
     public Integer call() {
@@ -107,6 +115,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (warmUpSeconds < 0) {
             throw new UserError(ExitCode.USAGE, "--warm-up must be at least 0");
+        }
+        if (forks < 0) {
+            throw new UserError(ExitCode.USAGE, "--forks must be at least 0");
         }
         Shard sh;
         try {
@@ -133,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         String node = nodeExe != null ? nodeExe : pinnedNode(manifest, programs, cache);
         BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), cache,
                 node, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds),
-                Duration.ofSeconds(warmUpSeconds));
+                Duration.ofSeconds(warmUpSeconds), forks);
         Progress progress = Progress.to(System.err, System.console() != null);
         // the report so far after each program: a killed or crashed run leaves what it measured
         BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress,

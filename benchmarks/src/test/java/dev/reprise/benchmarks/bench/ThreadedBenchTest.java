@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The committed wasi-threads program (4 threads, atomics, memory.atomic.wait32) through the bench:
  * its multi-threaded replay is verified by {@code reprise verify} itself ("full": re-recorded
  * under its recorded schedule, every event and scheduler decision compared, final memories
- * equal), not only by its self-check.
+ * equal), not only by its self-check; it is timed in a fresh JVM, as {@code reprise bench} does.
  */
 class ThreadedBenchTest {
     @TempDir
@@ -34,7 +34,7 @@ class ThreadedBenchTest {
                 """.formatted(threads.toString().replace("\\", "/")));
         ProgramsManifest m = ProgramsManifest.read(manifest);
         BenchRunner.Config config = new BenchRunner.Config(1, tmp.resolve("work"), new CorpusCache(tmp.resolve("cache")),
-                null, Duration.ofMinutes(2), false, Duration.ofMinutes(2));
+                null, Duration.ofMinutes(2), false, Duration.ofMinutes(2), Duration.ZERO, 1);
         BenchResults results = new BenchRunner(config).run(m, m.programs(), Shard.ALL,
                 Progress.to(new PrintStream(new ByteArrayOutputStream(), true), false));
         ProgramResult p = results.programs().get(0);
@@ -43,5 +43,9 @@ class ThreadedBenchTest {
         assertTrue(p.notes().stream().anyMatch(n -> n.matches("verified: \\d+ events identical, memory digests equal \\(reprise\\)")),
                 p.notes().toString());
         assertTrue(p.figures().verifiedEvents() > 0, p.figures().toString());
+        // timed in a fresh JVM, the replay under its recorded schedule there too
+        assertTrue(p.notes().stream().anyMatch(n -> n.startsWith("timed in 1 fresh JVM per run")), p.notes().toString());
+        assertEquals(1, p.figures().replaySamplesMs().size(), p.figures().toString());
+        assertTrue(p.figures().replayCpuMs() > 0, p.figures().toString());
     }
 }

@@ -70,11 +70,11 @@ class BenchCliTest {
     @Test
     void shardsRunSeparatelyAndMergeIntoOneReport() throws Exception {
         Path m = manifest();
-        Result a = run("bench", "--corpus", m.toString(), "--repeat", "1", "--shard", "0/2", "--report", tmp.resolve("a").toString());
+        Result a = run("bench", "--corpus", m.toString(), "--repeat", "1", "--warm-up", "0", "--shard", "0/2", "--report", tmp.resolve("a").toString());
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains("bench: 1 attempted, 1 replayed, 1 verified, 0 failed"), a.out());
         assertTrue(a.out().contains("report: " + tmp.resolve("a").resolve("index.html")), a.out());
-        Result b = run("bench", "--corpus", m.toString(), "--repeat", "1", "--shard", "1/2", "--report", tmp.resolve("b").toString());
+        Result b = run("bench", "--corpus", m.toString(), "--repeat", "1", "--warm-up", "0", "--shard", "1/2", "--report", tmp.resolve("b").toString());
         assertEquals(0, b.code(), b.err());
         assertEquals(List.of("randhex"), names(BenchResults.read(tmp.resolve("a"))));
         assertEquals(List.of("exit3"), names(BenchResults.read(tmp.resolve("b"))));
@@ -109,6 +109,9 @@ class BenchCliTest {
         Result warmUp = run("bench", "--corpus", m.toString(), "--warm-up", "-1");
         assertEquals(ExitCode.USAGE, warmUp.code());
         assertEquals("reprise bench: --warm-up must be at least 0", warmUp.err().strip());
+        Result forks = run("bench", "--corpus", m.toString(), "--forks", "-2");
+        assertEquals(ExitCode.USAGE, forks.code());
+        assertEquals("reprise bench: --forks must be at least 0", forks.err().strip());
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{ \"schema\": 1,\n  \"programs\": [ { \"name\": 3 } ] }");
         Result malformed = run("bench", "--corpus", bad.toString());

@@ -21,10 +21,12 @@ import java.time.Duration;
  * @param measureBudget no new timed round starts once a program's measure stage has run this long
  * @param warmUp untimed rounds run at least this long before the timed ones (programs run in this JVM)
  * @param progress told when a program enters a stage
+ * @param manifestFile the programs manifest (a {@link ForkedMeasure} reads its program there)
+ * @param forks time each run of programs that run in a JVM in this many fresh JVMs ({@link ForkedMeasure}); 0: here
  */
 public record BenchContext(int repeat, Path workDir, Path corpusDir, CorpusManifest binaries, CorpusCache cache,
         String node, Duration timeout, boolean keepTraces, Duration measureBudget, Duration warmUp,
-        StageListener progress) {
+        StageListener progress, Path manifestFile, int forks) {
 
     /** Told when a program enters a stage. */
     @FunctionalInterface

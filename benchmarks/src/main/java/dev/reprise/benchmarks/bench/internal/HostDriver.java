@@ -11,10 +11,27 @@ import java.nio.file.Path;
  * timed samples. Failures are {@link StageFailed} (or anything else).
  */
 interface HostDriver {
-    /** One run of something measured: runs it, checks it, returns its wall time in milliseconds. */
+    /** One run of something measured: runs it, checks it, returns its times. */
     @FunctionalInterface
     interface TimedRun {
-        double run() throws Exception;
+        Sample run() throws Exception;
+    }
+
+    /**
+     * One timed run: its wall milliseconds, and the CPU milliseconds of the guest's threads where
+     * the engine measured them (reprise's runtime, to the nanosecond), else NaN: the pipeline then
+     * counts the CPU time of this JVM and its ended child processes (node runs), in 10 ms ticks.
+     */
+    record Sample(double wallMs, double cpuMs) {
+        /** A run whose CPU time the engine did not measure. */
+        static Sample wall(double ms) {
+            return new Sample(ms, Double.NaN);
+        }
+
+        /** A run under reprise's runtime: {@code o}'s guest CPU time, when known. */
+        static Sample of(double ms, dev.reprise.runtime.RunOutcome o) {
+            return new Sample(ms, Replays.cpuMs(o));
+        }
     }
 
     /** Runs the original once and checks its exit code; returns the repeatable run. */

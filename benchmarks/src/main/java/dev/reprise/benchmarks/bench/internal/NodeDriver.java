@@ -130,7 +130,7 @@ final class NodeDriver implements HostDriver {
         return () -> {
             Processes.Outcome o = Processes.run(cmd, ctx.corpusDir(), env(), program.stdin(), ctx.timeout());
             checkExit(o);
-            return o.elapsed().toNanos() / 1e6;
+            return Sample.wall(o.elapsed().toNanos() / 1e6);
         };
     }
 
@@ -149,7 +149,7 @@ final class NodeDriver implements HostDriver {
             NodeRecording.Recorded r = NodeRecording.record(ctx.node(), module, moduleFile.getFileName().toString(), program,
                     hostScript, env(), again, false, ctx.timeout());
             Files.deleteIfExists(again);
-            return r.ms();
+            return Sample.wall(r.ms());
         };
     }
 
@@ -189,7 +189,7 @@ final class NodeDriver implements HostDriver {
             Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout(), false);
             double ms = Timing.msSince(t);
             WasiDriver.requireOk(e, "under node");
-            return ms;
+            return Sample.wall(ms);
         };
     }
 
@@ -213,7 +213,7 @@ final class NodeDriver implements HostDriver {
             Replays.Ended e = Replays.onReprise(p, end);
             double ms = Timing.msSince(t);
             WasiDriver.requireOk(e, "under reprise's runtime");
-            return ms;
+            return new Sample(ms, e.cpuMs());
         };
         return new CrossCheck(first, timed);
     }

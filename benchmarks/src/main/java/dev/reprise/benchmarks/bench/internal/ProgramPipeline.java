@@ -52,6 +52,10 @@ public final class ProgramPipeline {
     private String verification;
     private boolean measured;
     private byte[] loadedModule;
+    /** The module's file, the replay's and its expected end: what a {@link ForkedMeasure} needs. */
+    private Path moduleFile;
+    private Path replayFile;
+    private ExpectedEnd expectedEnd;
     private HostDriver driver;
     private HostDriver.TimedRun original;
     private HostDriver.TimedRun recorded;
@@ -157,6 +161,8 @@ public final class ProgramPipeline {
             return null;
         });
         ExpectedEnd end = ExpectedEnd.of(reduced);
+        replayFile = replay;
+        expectedEnd = end;
         replayRun = stage(Stage.REPLAY_RUN, true, () -> host.replay(replay, end, fig));
         replayed = true;
         if (host.runsInThisJvm()) {
@@ -171,87 +177,38 @@ public final class ProgramPipeline {
     }
 
     /**
-     * The timed samples: {@code repeat} rounds, each running the original, the recorded run and
-     * the replay (those that earlier stages made) one after the other, so that JIT warm-up and the
-     * machine's load fall on all of them alike. No new round starts once the stage has used its
-     * time budget (one round always runs), so that slow recordings do not hold a corpus run for hours.
+     * The timed samples ({@link MeasureRounds}): in a fresh JVM ({@link ForkedMeasure}) for
+     * programs that run in a JVM, unless the bench was told not to fork; else here. No new round
+     * starts once the stage has used its time budget (one round always runs), so that slow
+     * recordings do not hold a corpus run for hours.
      */
     private void measure() {
         measured = true;
         stage(Stage.MEASURE, false, () -> {
-            List<Double> o = new ArrayList<>();
-            List<Double> r = new ArrayList<>();
-            List<Double> p = new ArrayList<>();
-            List<Double> q = new ArrayList<>();
-            List<Double> oc = new ArrayList<>();
-            List<Double> rc = new ArrayList<>();
-            List<Double> pc = new ArrayList<>();
-            if (driver.runsInThisJvm()) {
-                // runs in this JVM: the JIT compiles each module's classes over its first runs (in a
-                // fresh JVM wordcount's original needs 9 runs to reach 12 ms, its replay 31 to reach
-                // 14), and the original's classes would otherwise have had a head start
-                long w = System.nanoTime();
-                int rounds = 0;
-                while (rounds < 2 || Timing.msSince(w) < ctx.warmUp().toMillis()) {
-                    original.run();
-                    if (recorded != null) {
-                        recorded.run();
-                    }
-                    if (replayRun != null) {
-                        replayRun.run();
-                    }
-                    rounds++;
-                }
-                notes.add(String.format(java.util.Locale.ROOT, "timed after %d untimed rounds (%.1f s)", rounds,
-                        Timing.msSince(w) / 1e3));
+            MeasureRounds.Samples s = ctx.forks() > 0 && driver.runsInThisJvm()
+                    ? ForkedMeasure.run(ctx, program, moduleFile, fig.outputSha256, recorded != null,
+                            replayRun != null ? replayFile : null, expectedEnd)
+                    : MeasureRounds.run(original, recorded, replayRun, otherEngine, driver.runsInThisJvm(), ctx.repeat(),
+                            ctx.warmUp(), ctx.measureBudget());
+            notes.addAll(s.notes());
+            fig.originalCpuMs = Summary.median(s.originalCpuMs());
+            fig.recordCpuMs = Summary.median(s.recordCpuMs());
+            fig.replayCpuMs = Summary.median(s.replayCpuMs());
+            fig.originalSamplesMs = s.originalMs();
+            fig.originalMs = Summary.median(s.originalMs());
+            if (!s.recordMs().isEmpty()) {
+                fig.recordSamplesMs = s.recordMs();
+                fig.recordMs = Summary.median(s.recordMs());
             }
-            Timing.awaitQuietJit(300, 5_000);
-            long start = System.nanoTime();
-            for (int i = 0; i < ctx.repeat(); i++) {
-                if (i > 0 && Timing.msSince(start) > ctx.measureBudget().toMillis()) {
-                    notes.add("measured " + i + " of " + ctx.repeat() + " rounds: the measure stage's time budget ("
-                            + ctx.measureBudget().toSeconds() + " s) was spent");
-                    break;
-                }
-                timed(original, o, oc);
-                if (recorded != null) {
-                    timed(recorded, r, rc);
-                }
-                if (replayRun != null) {
-                    timed(replayRun, p, pc);
-                }
-                if (otherEngine != null) {
-                    q.add(otherEngine.run());
-                }
+            if (!s.replayMs().isEmpty()) {
+                fig.replaySamplesMs = s.replayMs();
+                fig.replayMs = Summary.median(s.replayMs());
             }
-            fig.originalCpuMs = Summary.median(oc);
-            fig.recordCpuMs = Summary.median(rc);
-            fig.replayCpuMs = Summary.median(pc);
-            fig.originalSamplesMs = o;
-            fig.originalMs = Summary.median(o);
-            if (!r.isEmpty()) {
-                fig.recordSamplesMs = r;
-                fig.recordMs = Summary.median(r);
-            }
-            if (!p.isEmpty()) {
-                fig.replaySamplesMs = p;
-                fig.replayMs = Summary.median(p);
-            }
-            if (!q.isEmpty()) {
-                fig.replayRepriseMs = Summary.median(q);
+            if (!s.otherEngineMs().isEmpty()) {
+                fig.replayRepriseMs = Summary.median(s.otherEngineMs());
             }
             return null;
         });
-    }
-
-    /** One timed run: its wall time into {@code wall}, its CPU time (JVM and child processes) into {@code cpu}. */
-    private static void timed(HostDriver.TimedRun run, List<Double> wall, List<Double> cpu) throws Exception {
-        long c = Timing.cpuNanos();
-        wall.add(run.run());
-        long c2 = Timing.cpuNanos();
-        if (c >= 0 && c2 >= 0) {
-            cpu.add((c2 - c) / 1e6);
-        }
     }
 
     /**
@@ -389,6 +346,7 @@ public final class ProgramPipeline {
             }
         }
         loadedModule = Files.readAllBytes(moduleFile);
+        this.moduleFile = moduleFile;
         fig.moduleBytes = (long) loadedModule.length;
         return switch (program.host()) {
             case WASI -> program.engine() == BenchProgram.Engine.NODE

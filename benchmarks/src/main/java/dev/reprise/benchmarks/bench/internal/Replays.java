@@ -54,8 +54,15 @@ public final class Replays {
     private Replays() {
     }
 
-    /** How one replay run ended: {@code ok} when as recorded; {@code how} says what happened. */
-    public record Ended(boolean ok, String how, String memorySha256) {
+    /**
+     * How one replay run ended: {@code ok} when as recorded; {@code how} says what happened; the
+     * digest of memory 0 where read; the CPU milliseconds of the guest's threads under reprise's
+     * sandbox, else NaN.
+     */
+    public record Ended(boolean ok, String how, String memorySha256, double cpuMs) {
+        public Ended(boolean ok, String how, String memorySha256) {
+            this(ok, how, memorySha256, Double.NaN);
+        }
     }
 
     /**
@@ -115,7 +122,12 @@ public final class Replays {
             return new Ended(false, returned ? "returned, but the recorded run ended in " + expected.trapImport()
                     : o.termination().name().toLowerCase(java.util.Locale.ROOT) + ": " + oneLine(o.message()), null);
         }
-        return new Ended(true, expected.describe(), null);
+        return new Ended(true, expected.describe(), null, cpuMs(o));
+    }
+
+    /** The CPU milliseconds of {@code o}'s guest threads, or NaN when the JVM could not tell. */
+    static double cpuMs(RunOutcome o) {
+        return o.cpuNanos() < 0 ? Double.NaN : o.cpuNanos() / 1e6;
     }
 
     /**
@@ -148,7 +160,7 @@ public final class Replays {
         if (expectStdoutSha256 != null && !expectStdoutSha256.equals(sha256(o.stdout()))) {
             return new Ended(false, "printed something else than the recorded run", digest);
         }
-        return new Ended(true, "exit " + o.exitCode() + " with the recorded output", digest);
+        return new Ended(true, "exit " + o.exitCode() + " with the recorded output", digest, cpuMs(o));
     }
 
     /** Runs the replay under node; {@code ok} when it ended as recorded. */

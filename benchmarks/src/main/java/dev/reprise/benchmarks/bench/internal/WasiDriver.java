@@ -53,6 +53,14 @@ final class WasiDriver implements HostDriver {
         return program.name() + ".wasm";
     }
 
+    /**
+     * What the recording and a multi-threaded replay must print, when {@link #original} does not
+     * run in this JVM (a {@link ForkedMeasure} timing one of them); null leaves it unchecked.
+     */
+    void expectOutput(String sha256) {
+        outputSha256 = sha256;
+    }
+
     @Override
     public TimedRun original(Figures.Builder fig) {
         Program plain = Program.of(module, moduleName());
@@ -65,7 +73,7 @@ final class WasiDriver implements HostDriver {
             RunOutcome o = Sandbox.run(plain, options);
             double ms = Timing.msSince(t);
             checkExit(o, "the original run");
-            return ms;
+            return Sample.of(ms, o);
         };
     }
 
@@ -83,7 +91,7 @@ final class WasiDriver implements HostDriver {
             double ms = Timing.msSince(t);
             checkRecorded(r, "the recorded run");
             Files.deleteIfExists(again);
-            return ms;
+            return Sample.of(ms, r.outcome());
         };
     }
 
@@ -125,7 +133,7 @@ final class WasiDriver implements HostDriver {
                 Replays.Ended e = Replays.onRepriseScheduled(scheduled, schedule, program.expectExit(), outputSha256);
                 double ms = Timing.msSince(t);
                 requireOk(e, "under reprise's runtime");
-                return ms;
+                return new Sample(ms, e.cpuMs());
             };
         }
         Program p = Program.of(bytes, name);
@@ -138,7 +146,7 @@ final class WasiDriver implements HostDriver {
             Replays.Ended e = Replays.onReprise(p, end);
             double ms = Timing.msSince(t);
             requireOk(e, "under reprise's runtime");
-            return ms;
+            return new Sample(ms, e.cpuMs());
         };
     }
 

@@ -1,0 +1,193 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.benchmarks.bench.Figures;
+import dev.reprise.benchmarks.corpus.BenchProgram;
+import dev.reprise.benchmarks.corpus.ProgramsManifest;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measure stage of a WASI program under reprise's runtime, each of its runs (the original,
+ * the recording, the replay) in a fresh JVM of its own, as JMH forks and as node programs start a
+ * fresh node per run. In one JVM, the runtime's shared code (the WASI host, the sandbox, memory
+ * access) is compiled for whatever ran before: after twelve other programs wordcount's replay
+ * took 2.32x its original (1.18x alone), and base64's replay, timed in a JVM shared with its
+ * original and recording, 1.26x where alone it takes 0.75x of its original alone. Each child
+ * checks its run once more, then times it with {@link MeasureRounds} (the bench's warm-up,
+ * repeats and budget).
+ *
+ * <p>The parent starts {@code java} with its own JVM options and class path, once per run:
+ * <pre>
+ * java ... dev.reprise.benchmarks.bench.internal.ForkedMeasure --manifest programs.json --program wordcount
+ *     --module wordcount.wasm --work DIR --repeat 7 --warm-up-ms 3000 --budget-ms 300000
+ *     --run original|record|replay [--output-sha256 HEX] [--replay replay.wasm [--end-trap proc_exit]]
+ * </pre>
+ * and the child prints one line, {@code #measure {samples as JSON}} (exit 0) or
+ * {@code #failed MESSAGE} (exit 1).
+ */
+public final class ForkedMeasure {
+    private static final String SAMPLES = "#measure ";
+    private static final String FAILED = "#failed ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern WARM_UP_ROUNDS =
+            java.util.regex.Pattern.compile(MeasureRounds.WARM_UP_NOTE + "(\\d+) untimed rounds");
+
+    private ForkedMeasure() {
+    }
+
+    /**
+     * The parent's side: times {@code program}'s original ({@code module}), its recording when
+     * {@code record}, and its {@code replay} when not null, each in {@code ctx.forks()} fresh JVMs
+     * (round-robin: original, recording, replay, then again), within the bench's process timeout,
+     * and pools their samples. {@code outputSha256} is the original's output, which the others
+     * must print (null: unchecked). A failing child is a {@link StageFailed} with its message.
+     */
+    static MeasureRounds.Samples run(BenchContext ctx, BenchProgram program, Path module, String outputSha256,
+            boolean record, Path replay, ExpectedEnd end) throws java.io.IOException {
+        List<String> runs = new ArrayList<>(List.of("original"));
+        if (record) {
+            runs.add("record");
+        }
+        if (replay != null) {
+            runs.add("replay");
+        }
+        // the stage's budget, shared by its JVMs
+        Duration budget = ctx.measureBudget().dividedBy((long) runs.size() * ctx.forks());
+        Map<String, List<MeasureRounds.Samples>> byRun = new java.util.LinkedHashMap<>();
+        for (int f = 0; f < ctx.forks(); f++) {
+            for (String run : runs) {
+                byRun.computeIfAbsent(run, k -> new ArrayList<>())
+                        .add(child(ctx, program, module, run, outputSha256, replay, end, budget));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        StringBuilder note = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "timed in %d fresh JVM%s per run, each after %.1f s of untimed rounds (", ctx.forks(),
+                ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3));
+        List<List<Double>> wall = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
+        for (String run : runs) {
+            List<Double> w = new ArrayList<>();
+            List<Double> c = new ArrayList<>();
+            List<Integer> rounds = new ArrayList<>();
+            for (MeasureRounds.Samples s : byRun.get(run)) {
+                w.addAll(s.originalMs());
+                c.addAll(s.originalCpuMs());
+                for (String n : s.notes()) {
+                    java.util.regex.Matcher m = WARM_UP_ROUNDS.matcher(n);
+                    if (m.lookingAt()) {
+                        rounds.add(Integer.parseInt(m.group(1)));
+                    } else if (!notes.contains(n)) {
+                        notes.add(n);
+                    }
+                }
+            }
+            wall.add(w);
+            cpu.add(c);
+            note.append(run.equals("record") ? "recording" : run).append(' ')
+                    .append(rounds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")))
+                    .append(run.equals(runs.get(runs.size() - 1)) ? ")" : ", ");
+        }
+        notes.add(0, note.toString());
+        List<Double> none = List.of();
+        return new MeasureRounds.Samples(wall.get(0), cpu.get(0), record ? wall.get(1) : none, record ? cpu.get(1) : none,
+                replay != null ? wall.get(runs.size() - 1) : none, replay != null ? cpu.get(runs.size() - 1) : none,
+                none, notes);
+    }
+
+    private static MeasureRounds.Samples child(BenchContext ctx, BenchProgram program, Path module, String run,
+            String outputSha256, Path replay, ExpectedEnd end, Duration budget) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // one flight recording or debugger per JVM
+            if (!option.startsWith("-XX:StartFlightRecording") && !option.startsWith("-agentlib:jdwp")) {
+                cmd.add(option);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedMeasure.class.getName(),
+                "--manifest", ctx.manifestFile().toString(), "--program", program.name(),
+                "--module", module.toAbsolutePath().toString(),
+                "--work", ProgramPipeline.workDir(ctx, program).toAbsolutePath().toString(),
+                "--repeat", String.valueOf(ctx.repeat()), "--warm-up-ms", String.valueOf(ctx.warmUp().toMillis()),
+                "--budget-ms", String.valueOf(budget.toMillis()), "--run", run));
+        if (outputSha256 != null) {
+            cmd.addAll(List.of("--output-sha256", outputSha256));
+        }
+        if (run.equals("replay")) {
+            cmd.addAll(List.of("--replay", replay.toAbsolutePath().toString()));
+            if (end.traps()) {
+                cmd.addAll(List.of("--end-trap", end.trapImport()));
+            }
+        }
+        Processes.Outcome o = Processes.run(cmd, ProgramPipeline.workDir(ctx, program), Map.of(), null,
+                ctx.timeout().plus(budget));
+        if (o.timedOut()) {
+            throw new StageFailed("the JVM timing the " + run + " " + o.why());
+        }
+        for (String line : new String(o.stdout(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith(SAMPLES)) {
+                return JSON.readValue(line.substring(SAMPLES.length()), MeasureRounds.Samples.class);
+            }
+            if (line.startsWith(FAILED)) {
+                throw new StageFailed(line.substring(FAILED.length()));
+            }
+        }
+        throw new StageFailed("the JVM timing the " + run + " printed no samples (" + o.why() + ")");
+    }
+
+    /** The child's side; see the class comment for the arguments. */
+    public static void main(String[] args) {
+        try {
+            System.out.println(SAMPLES + JSON.writeValueAsString(measure(options(args))));
+            System.exit(0);
+        } catch (Exception | StackOverflowError e) {
+            System.out.println(FAILED + ProgramPipeline.describe(e));
+            System.exit(1);
+        }
+    }
+
+    /** Times one run; its samples come back as the "original" ones of {@link MeasureRounds.Samples}. */
+    private static MeasureRounds.Samples measure(Map<String, String> o) throws Exception {
+        ProgramsManifest manifest = ProgramsManifest.read(Path.of(o.get("--manifest")));
+        BenchProgram program = manifest.program(o.get("--program"))
+                .orElseThrow(() -> new IllegalArgumentException("no program " + o.get("--program")));
+        Path work = Path.of(o.get("--work"));
+        Duration warmUp = Duration.ofMillis(Long.parseLong(o.get("--warm-up-ms")));
+        Duration budget = Duration.ofMillis(Long.parseLong(o.get("--budget-ms")));
+        int repeat = Integer.parseInt(o.get("--repeat"));
+        BenchContext ctx = new BenchContext(repeat, work.getParent(), manifest.baseDir(), null, null, null,
+                Duration.ofMinutes(10), false, budget, warmUp, (p, s) -> { }, manifest.file(), 0);
+        WasiDriver driver = new WasiDriver(program, ctx, Files.readAllBytes(Path.of(o.get("--module"))));
+        driver.expectOutput(o.get("--output-sha256"));
+        Figures.Builder fig = new Figures.Builder();
+        Path trace = work.resolve("measure.trace");
+        try {
+            HostDriver.TimedRun run = switch (o.get("--run")) {
+                case "original" -> driver.original(fig);
+                case "record" -> driver.record(trace, fig);
+                case "replay" -> driver.replay(Path.of(o.get("--replay")), new ExpectedEnd(o.get("--end-trap")), fig);
+                default -> throw new IllegalArgumentException("--run " + o.get("--run"));
+            };
+            return MeasureRounds.run(run, null, null, null, true, repeat, warmUp, budget);
+        } finally {
+            Files.deleteIfExists(trace);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            o.put(args[i], args[++i]);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The measure stage's rounds, wherever they run (the bench's JVM or {@link ForkedMeasure}'s fresh
+ * one): untimed warm-up rounds for runs in a JVM, then {@code repeat} timed rounds, each running
+ * the original, the recording, the replay and the other engine's replay (those that exist) one
+ * after the other, so that JIT warm-up and the machine's load fall on all of them alike. No new
+ * round starts once the budget is spent (one round always runs).
+ *
+ * <pre>
+ * MeasureRounds.Samples s = MeasureRounds.run(original, recorded, replay, null, true, 7,
+ *         Duration.ofSeconds(3), Duration.ofMinutes(5));
+ * double replayRatio = Summary.median(s.replayMs()) / Summary.median(s.originalMs());
+ * </pre>
+ */
+final class MeasureRounds {
+    /** How the note on the warm-up begins ("timed after 12 untimed rounds (3.0 s)"). */
+    static final String WARM_UP_NOTE = "timed after ";
+
+    private MeasureRounds() {
+    }
+
+    /**
+     * The timed samples in milliseconds, per round (empty lists for runs that do not exist), and
+     * what the report should say about how they were taken.
+     */
+    record Samples(List<Double> originalMs, List<Double> originalCpuMs, List<Double> recordMs,
+            List<Double> recordCpuMs, List<Double> replayMs, List<Double> replayCpuMs, List<Double> otherEngineMs,
+            List<String> notes) {
+    }
+
+    /**
+     * Runs the rounds. {@code recorded}, {@code replay} and {@code otherEngine} may be null;
+     * {@code warmUp} asks for untimed rounds, for at least {@code warmUpTime} and at least two.
+     */
+    static Samples run(HostDriver.TimedRun original, HostDriver.TimedRun recorded, HostDriver.TimedRun replay,
+            HostDriver.TimedRun otherEngine, boolean warmUp, int repeat, Duration warmUpTime, Duration budget)
+            throws Exception {
+        Samples s = new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        if (warmUp) {
+            // the JIT compiles each module's classes over its first runs (in a fresh JVM wordcount's
+            // original needs 9 runs to reach 12 ms, its replay 31 to reach 14), and the original's
+            // classes would otherwise have had a head start
+            long w = System.nanoTime();
+            int rounds = 0;
+            while (rounds < 2 || Timing.msSince(w) < warmUpTime.toMillis()) {
+                original.run();
+                if (recorded != null) {
+                    recorded.run();
+                }
+                if (replay != null) {
+                    replay.run();
+                }
+                rounds++;
+            }
+            s.notes().add(String.format(Locale.ROOT, WARM_UP_NOTE + "%d untimed rounds (%.1f s)", rounds,
+                    Timing.msSince(w) / 1e3));
+        }
+        Timing.awaitQuietJit(300, 5_000);
+        long start = System.nanoTime();
+        for (int i = 0; i < repeat; i++) {
+            if (i > 0 && Timing.msSince(start) > budget.toMillis()) {
+                s.notes().add("measured " + i + " of " + repeat + " rounds: the measure stage's time budget ("
+                        + budget.toSeconds() + " s) was spent");
+                break;
+            }
+            timed(original, s.originalMs(), s.originalCpuMs());
+            if (recorded != null) {
+                timed(recorded, s.recordMs(), s.recordCpuMs());
+            }
+            if (replay != null) {
+                timed(replay, s.replayMs(), s.replayCpuMs());
+            }
+            if (otherEngine != null) {
+                s.otherEngineMs().add(otherEngine.run().wallMs());
+            }
+        }
+        return s;
+    }
+
+    /**
+     * One timed run: its wall time into {@code wall}; its CPU time into {@code cpu}: the guest's
+     * threads' where the engine measured them, else this JVM's and its ended children's.
+     */
+    private static void timed(HostDriver.TimedRun run, List<Double> wall, List<Double> cpu) throws Exception {
+        long c = Timing.cpuNanos();
+        HostDriver.Sample sample = run.run();
+        long c2 = Timing.cpuNanos();
+        wall.add(sample.wallMs());
+        if (!Double.isNaN(sample.cpuMs())) {
+            cpu.add(sample.cpuMs());
+        } else if (c >= 0 && c2 >= 0) {
+            cpu.add((c2 - c) / 1e6);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.reprise.benchmarks.bench.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reprise.benchmarks.bench.Figures;
+import dev.reprise.benchmarks.bench.ProgramResult;
+import dev.reprise.benchmarks.bench.Stage;
+import dev.reprise.benchmarks.bench.StageResult;
+import dev.reprise.benchmarks.corpus.BenchProgram;
+import dev.reprise.benchmarks.corpus.ProgramsManifest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The measure stage in fresh JVMs: a program's original, recording and replay are timed each in
+ * its own, with the guest threads' CPU time, and a child that fails is the stage's one-line failure.
+ */
+class ForkedMeasureTest {
+    @TempDir
+    static Path tmp;
+    static ProgramsManifest manifest;
+
+    @BeforeAll
+    static void programs() throws Exception {
+        for (String name : new String[] {"randhex.wasm", "exit3.wasm"}) {
+            try (InputStream in = ForkedMeasureTest.class.getResourceAsStream("/programs/" + name)) {
+                Files.write(tmp.resolve(name), in.readAllBytes());
+            }
+        }
+        String program = """
+                { "name": "%s", "description": "d", "source": { "committed": "%s" }, "licence": "Apache-2.0",
+                  "provenance": "written for reprise", "host": "wasi", "args": [], "exercises": ["io"],
+                  "subset": true, "expectExit": 0 }""";
+        Files.writeString(tmp.resolve("programs.json"), "{ \"schema\": 1, \"programs\": [\n"
+                + program.formatted("randhex", "randhex.wasm") + ",\n"
+                + program.formatted("wrong-exit", "exit3.wasm") + "\n]}\n");
+        manifest = ProgramsManifest.read(tmp.resolve("programs.json"));
+    }
+
+    private static BenchContext context(int repeat) {
+        return new BenchContext(repeat, tmp.resolve("work"), tmp, null, null, null, Duration.ofMinutes(2), false,
+                Duration.ofMinutes(2), Duration.ZERO, (p, s) -> { }, manifest.file(), 2);
+    }
+
+    @Test
+    void eachRunIsTimedInAFreshJvmWithGuestCpuTimes() {
+        ProgramResult r = new ProgramPipeline(manifest.program("randhex").orElseThrow(), context(3)).run();
+        assertEquals(ProgramResult.Status.VERIFIED, r.status(), r.failure() + " " + r.notes());
+        assertTrue(r.stages().stream().filter(s -> s.stage() == Stage.MEASURE).allMatch(StageResult::ok), r.stages().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.matches("timed in 2 fresh JVMs per run, each after 0.0 s of untimed"
+                + " rounds \\(original \\d+/\\d+, recording \\d+/\\d+, replay \\d+/\\d+\\)")), r.notes().toString());
+        Figures f = r.figures();
+        // two JVMs per run, three timed rounds each, pooled
+        assertEquals(6, f.originalSamplesMs().size());
+        assertEquals(6, f.recordSamplesMs().size());
+        assertEquals(6, f.replaySamplesMs().size());
+        // the guest threads' CPU time, in nanoseconds: never the 10 ms ticks of the process clock
+        for (double cpu : new double[] {f.originalCpuMs(), f.recordCpuMs(), f.replayCpuMs()}) {
+            assertTrue(cpu > 0 && cpu % 10 != 0, f.toString());
+        }
+    }
+
+    @Test
+    void aFailingChildIsTheStagesOneLineFailure() throws Exception {
+        BenchProgram wrongExit = manifest.program("wrong-exit").orElseThrow();
+        Files.createDirectories(tmp.resolve("work").resolve("wrong-exit"));
+        StageFailed e = assertThrows(StageFailed.class, () -> ForkedMeasure.run(context(1), wrongExit,
+                tmp.resolve("exit3.wasm"), null, false, null, null));
+        assertEquals("the original run exited with 3 (expected 0)", e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
