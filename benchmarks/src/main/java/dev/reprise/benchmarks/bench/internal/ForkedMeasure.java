@@ -10,9 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The measure stage of a WASI program under reprise's runtime, each of its runs (the original,
@@ -28,7 +33,7 @@ import java.util.Map;
  * <pre>
  * java ... dev.reprise.benchmarks.bench.internal.ForkedMeasure --manifest programs.json --program wordcount
  *     --module wordcount.wasm --work DIR --repeat 7 --warm-up-ms 3000 --budget-ms 300000
- *     --run original|record|replay [--output-sha256 HEX] [--replay replay.wasm [--end-trap proc_exit]]
+ *     --run original|recording|replay [--output-sha256 HEX] [--replay replay.wasm [--end-trap proc_exit]]
  * </pre>
  * and the child prints one line, {@code #measure {samples as JSON}} (exit 0) or
  * {@code #failed MESSAGE} (exit 1).
@@ -37,10 +42,40 @@ public final class ForkedMeasure {
     private static final String SAMPLES = "#measure ";
     private static final String FAILED = "#failed ";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern WARM_UP_ROUNDS =
-            java.util.regex.Pattern.compile(MeasureRounds.WARM_UP_NOTE + "(\\d+) untimed rounds");
+    private static final Pattern WARM_UP_ROUNDS = Pattern.compile(MeasureRounds.WARM_UP_NOTE + "(\\d+) untimed rounds");
 
     private ForkedMeasure() {
+    }
+
+    /** What one child times. */
+    private enum Run {
+        ORIGINAL, RECORDING, REPLAY;
+
+        /** The {@code --run} argument, and the report's word. */
+        String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One run's samples pooled over its JVMs, with the untimed rounds each JVM ran first. */
+    private static final class Pooled {
+        final List<Double> wallMs = new ArrayList<>();
+        final List<Double> cpuMs = new ArrayList<>();
+        final List<Integer> warmUpRounds = new ArrayList<>();
+        final List<String> otherNotes = new ArrayList<>();
+
+        void add(MeasureRounds.Samples s) {
+            wallMs.addAll(s.originalMs());
+            cpuMs.addAll(s.originalCpuMs());
+            for (String n : s.notes()) {
+                Matcher m = WARM_UP_ROUNDS.matcher(n);
+                if (m.lookingAt()) {
+                    warmUpRounds.add(Integer.parseInt(m.group(1)));
+                } else if (!otherNotes.contains(n)) {
+                    otherNotes.add(n);
+                }
+            }
+        }
     }
 
     /**
@@ -52,58 +87,37 @@ public final class ForkedMeasure {
      */
     static MeasureRounds.Samples run(BenchContext ctx, BenchProgram program, Path module, String outputSha256,
             boolean record, Path replay, ExpectedEnd end) throws java.io.IOException {
-        List<String> runs = new ArrayList<>(List.of("original"));
+        List<Run> runs = new ArrayList<>(List.of(Run.ORIGINAL));
         if (record) {
-            runs.add("record");
+            runs.add(Run.RECORDING);
         }
         if (replay != null) {
-            runs.add("replay");
+            runs.add(Run.REPLAY);
         }
         // the stage's budget, shared by its JVMs
         Duration budget = ctx.measureBudget().dividedBy((long) runs.size() * ctx.forks());
-        Map<String, List<MeasureRounds.Samples>> byRun = new java.util.LinkedHashMap<>();
+        Map<Run, Pooled> pooled = new EnumMap<>(Run.class);
+        for (Run run : Run.values()) {
+            pooled.put(run, new Pooled());
+        }
         for (int f = 0; f < ctx.forks(); f++) {
-            for (String run : runs) {
-                byRun.computeIfAbsent(run, k -> new ArrayList<>())
-                        .add(child(ctx, program, module, run, outputSha256, replay, end, budget));
+            for (Run run : runs) {
+                pooled.get(run).add(child(ctx, program, module, run, outputSha256, replay, end, budget));
             }
         }
         List<String> notes = new ArrayList<>();
-        StringBuilder note = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "timed in %d fresh JVM%s per run, each after %.1f s of untimed rounds (", ctx.forks(),
-                ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3));
-        List<List<Double>> wall = new ArrayList<>();
-        List<List<Double>> cpu = new ArrayList<>();
-        for (String run : runs) {
-            List<Double> w = new ArrayList<>();
-            List<Double> c = new ArrayList<>();
-            List<Integer> rounds = new ArrayList<>();
-            for (MeasureRounds.Samples s : byRun.get(run)) {
-                w.addAll(s.originalMs());
-                c.addAll(s.originalCpuMs());
-                for (String n : s.notes()) {
-                    java.util.regex.Matcher m = WARM_UP_ROUNDS.matcher(n);
-                    if (m.lookingAt()) {
-                        rounds.add(Integer.parseInt(m.group(1)));
-                    } else if (!notes.contains(n)) {
-                        notes.add(n);
-                    }
-                }
-            }
-            wall.add(w);
-            cpu.add(c);
-            note.append(run.equals("record") ? "recording" : run).append(' ')
-                    .append(rounds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")))
-                    .append(run.equals(runs.get(runs.size() - 1)) ? ")" : ", ");
-        }
-        notes.add(0, note.toString());
-        List<Double> none = List.of();
-        return new MeasureRounds.Samples(wall.get(0), cpu.get(0), record ? wall.get(1) : none, record ? cpu.get(1) : none,
-                replay != null ? wall.get(runs.size() - 1) : none, replay != null ? cpu.get(runs.size() - 1) : none,
-                none, notes);
+        notes.add(String.format(Locale.ROOT, "timed in %d fresh JVM%s per run, each after %.1f s of untimed rounds (%s)",
+                ctx.forks(), ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3,
+                runs.stream().map(r -> r.word() + " " + pooled.get(r).warmUpRounds.stream().map(String::valueOf)
+                        .collect(Collectors.joining("/"))).collect(Collectors.joining(", "))));
+        runs.forEach(r -> pooled.get(r).otherNotes.stream().filter(n -> !notes.contains(n)).forEach(notes::add));
+        Pooled o = pooled.get(Run.ORIGINAL);
+        Pooled rec = pooled.get(Run.RECORDING);
+        Pooled rep = pooled.get(Run.REPLAY);
+        return new MeasureRounds.Samples(o.wallMs, o.cpuMs, rec.wallMs, rec.cpuMs, rep.wallMs, rep.cpuMs, List.of(), notes);
     }
 
-    private static MeasureRounds.Samples child(BenchContext ctx, BenchProgram program, Path module, String run,
+    private static MeasureRounds.Samples child(BenchContext ctx, BenchProgram program, Path module, Run run,
             String outputSha256, Path replay, ExpectedEnd end, Duration budget) throws java.io.IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -118,11 +132,11 @@ public final class ForkedMeasure {
                 "--module", module.toAbsolutePath().toString(),
                 "--work", ProgramPipeline.workDir(ctx, program).toAbsolutePath().toString(),
                 "--repeat", String.valueOf(ctx.repeat()), "--warm-up-ms", String.valueOf(ctx.warmUp().toMillis()),
-                "--budget-ms", String.valueOf(budget.toMillis()), "--run", run));
+                "--budget-ms", String.valueOf(budget.toMillis()), "--run", run.word()));
         if (outputSha256 != null) {
             cmd.addAll(List.of("--output-sha256", outputSha256));
         }
-        if (run.equals("replay")) {
+        if (run == Run.REPLAY) {
             cmd.addAll(List.of("--replay", replay.toAbsolutePath().toString()));
             if (end.traps()) {
                 cmd.addAll(List.of("--end-trap", end.trapImport()));
@@ -131,7 +145,7 @@ public final class ForkedMeasure {
         Processes.Outcome o = Processes.run(cmd, ProgramPipeline.workDir(ctx, program), Map.of(), null,
                 ctx.timeout().plus(budget));
         if (o.timedOut()) {
-            throw new StageFailed("the JVM timing the " + run + " " + o.why());
+            throw new StageFailed("the JVM timing the " + run.word() + " " + o.why());
         }
         for (String line : new String(o.stdout(), StandardCharsets.UTF_8).split("\n")) {
             if (line.startsWith(SAMPLES)) {
@@ -141,7 +155,7 @@ public final class ForkedMeasure {
                 throw new StageFailed(line.substring(FAILED.length()));
             }
         }
-        throw new StageFailed("the JVM timing the " + run + " printed no samples (" + o.why() + ")");
+        throw new StageFailed("the JVM timing the " + run.word() + " printed no samples (" + o.why() + ")");
     }
 
     /** The child's side; see the class comment for the arguments. */
@@ -171,11 +185,10 @@ public final class ForkedMeasure {
         Figures.Builder fig = new Figures.Builder();
         Path trace = work.resolve("measure.trace");
         try {
-            HostDriver.TimedRun run = switch (o.get("--run")) {
-                case "original" -> driver.original(fig);
-                case "record" -> driver.record(trace, fig);
-                case "replay" -> driver.replay(Path.of(o.get("--replay")), new ExpectedEnd(o.get("--end-trap")), fig);
-                default -> throw new IllegalArgumentException("--run " + o.get("--run"));
+            HostDriver.TimedRun run = switch (Run.valueOf(o.get("--run").toUpperCase(Locale.ROOT))) {
+                case ORIGINAL -> driver.original(fig);
+                case RECORDING -> driver.record(trace, fig);
+                case REPLAY -> driver.replay(Path.of(o.get("--replay")), new ExpectedEnd(o.get("--end-trap")), fig);
             };
             return MeasureRounds.run(run, null, null, null, true, repeat, warmUp, budget);
         } finally {
