@@ -62,9 +62,10 @@ interface HostDriver {
     CrossCheck crossCheck(Path replay, ExpectedEnd end, Figures.Builder fig) throws Exception;
 
     /**
-     * Whether the original, the recording and the replay run in the bench's own JVM (reprise's
-     * runtime) rather than each in a fresh process (node). Such runs get untimed warm-up runs, and
-     * are timed before the verify stage, whose runs leave the JIT compiling for seconds after it.
+     * Whether the original, the recording and the replay run in a JVM (reprise's runtime) rather
+     * than each in a fresh process (node). Such runs are timed in fresh JVMs of their own
+     * ({@link ForkedMeasure}) or, with {@code --forks 0}, in this one; either way after untimed
+     * warm-up runs, and before the verify stage, whose runs leave the JIT compiling for seconds.
      */
     default boolean runsInThisJvm() {
         return false;

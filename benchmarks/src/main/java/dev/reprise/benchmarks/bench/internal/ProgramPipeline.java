@@ -177,10 +177,11 @@ public final class ProgramPipeline {
     }
 
     /**
-     * The timed samples ({@link MeasureRounds}): in a fresh JVM ({@link ForkedMeasure}) for
-     * programs that run in a JVM, unless the bench was told not to fork; else here. No new round
-     * starts once the stage has used its time budget (one round always runs), so that slow
-     * recordings do not hold a corpus run for hours.
+     * The timed samples ({@link MeasureRounds}): for programs that run in a JVM, each run in
+     * {@code --forks} fresh JVMs of its own ({@link ForkedMeasure}), or here with {@code --forks 0};
+     * node programs here (each of their runs is a fresh node). No new round starts once the stage
+     * has used its time budget (one round always runs), so that slow recordings do not hold a
+     * corpus run for hours.
      */
     private void measure() {
         measured = true;
