@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The stages of one program's bench run, in the order they run, except that programs whose runs
- * share the bench's JVM (WASI programs) are measured before they are verified.
+ * The stages of one program's bench run, in the order they run, except that programs run by
+ * reprise's runtime (WASI programs) are measured before they are verified.
  */
 public enum Stage {
     /** Find the module (committed file or cached binary) and the files the run needs. */
@@ -27,9 +27,10 @@ public enum Stage {
     /** Check that the replay reproduced the recorded run (and on the other engine). */
     VERIFY("verify"),
     /**
-     * The timed runs: {@code repeat} rounds of original, recorded run and replay, interleaved so
-     * that JIT warm-up and machine load fall on all three alike (runs whatever earlier stages made;
-     * right after {@link #REPLAY_RUN} when the runs share the bench's JVM).
+     * The timed runs: {@code repeat} rounds of original, recorded run and replay (whatever earlier
+     * stages made): node programs' interleaved, so that machine load falls on all three alike;
+     * WASI programs' right after {@link #REPLAY_RUN}, each run in fresh JVMs of its own
+     * ({@code --forks}), or interleaved in the bench's JVM with {@code --forks 0}.
      */
     MEASURE("measure");
 

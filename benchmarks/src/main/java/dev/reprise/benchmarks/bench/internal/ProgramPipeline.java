@@ -32,8 +32,8 @@ import java.util.concurrent.Callable;
 /**
  * One program through the whole pipeline: load, run the original, instrument, record (host mode
  * for WASI programs, as {@code reprise record} does; shadow under node; then once with {@code --full}),
- * reduce, generate the replay, run it, verify, and measure: interleaved timed rounds of whatever
- * ran (before verify for programs that run in this JVM, see {@link HostDriver#runsInThisJvm}). A
+ * reduce, generate the replay, run it, verify, and measure: timed rounds of whatever ran (before
+ * verify, in fresh JVMs, for programs that run in a JVM; see {@link HostDriver#runsInThisJvm}). A
  * failing stage ends the program with that stage and a one-line message (the measure stage still
  * times what ran before), except {@code record-full}, which only feeds the reduction figure: its
  * failure is reported and the pipeline goes on. Never throws.
