@@ -95,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "2",
             description = "per program run by reprise's runtime (WASI), untimed rounds for at least this long before"
-                    + " the timed ones, in each JVM that times it (default: ${DEFAULT-VALUE}; at least two rounds in any case)")
+                    + " the timed ones, in each JVM that times it, then on until the JIT is quiet (at most 30 s more;"
+                    + " default: ${DEFAULT-VALUE}; 0: two rounds, no wait)")
     int warmUpSeconds;
 
     @Option(names = "--forks", paramLabel = "N", defaultValue = "1",

@@ -104,7 +104,7 @@ class BenchRunTest {
                     Stage.REDUCE, Stage.REPLAY, Stage.REPLAY_RUN, Stage.MEASURE, Stage.VERIFY),
                     p.stages().stream().map(StageResult::stage).toList(), name);
             assertTrue(p.stages().stream().allMatch(StageResult::ok), name + ": " + p.stages());
-            assertTrue(p.notes().stream().anyMatch(n -> n.matches("timed after \\d+ untimed rounds \\(.* s\\)")),
+            assertTrue(p.notes().stream().anyMatch(n -> n.matches("timed after 2 untimed rounds \\([0-9.]+ s\\)")),
                     name + ": " + p.notes());
             if (f.nodeMemorySha256() != null) {
                 assertEquals(f.replayMemorySha256(), f.nodeMemorySha256(), name + ": the two engines disagree");

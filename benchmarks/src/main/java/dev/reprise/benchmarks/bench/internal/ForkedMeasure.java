@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +40,6 @@ public final class ForkedMeasure {
     private static final String SAMPLES = "#measure ";
     private static final String FAILED = "#failed ";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern WARM_UP_ROUNDS = Pattern.compile(MeasureRounds.WARM_UP_NOTE + "(\\d+) untimed rounds");
 
     private ForkedMeasure() {
     }
@@ -57,24 +54,36 @@ public final class ForkedMeasure {
         }
     }
 
-    /** One run's samples pooled over its JVMs, with the untimed rounds each JVM ran first. */
+    /** One run's samples pooled over its JVMs, with the warm-up each JVM ran first. */
     private static final class Pooled {
         final List<Double> wallMs = new ArrayList<>();
         final List<Double> cpuMs = new ArrayList<>();
-        final List<Integer> warmUpRounds = new ArrayList<>();
+        final List<WarmUp.Result> warmUps = new ArrayList<>();
         final List<String> otherNotes = new ArrayList<>();
 
         void add(MeasureRounds.Samples s) {
             wallMs.addAll(s.originalMs());
             cpuMs.addAll(s.originalCpuMs());
             for (String n : s.notes()) {
-                Matcher m = WARM_UP_ROUNDS.matcher(n);
-                if (m.lookingAt()) {
-                    warmUpRounds.add(Integer.parseInt(m.group(1)));
+                WarmUp.Result w = WarmUp.Result.parse(n);
+                if (w != null) {
+                    warmUps.add(w);
                 } else if (!otherNotes.contains(n)) {
                     otherNotes.add(n);
                 }
             }
+        }
+
+        /** The JVMs' warm-ups: "612/598 rounds in 3.2/3.1 s". */
+        String warmUps() {
+            return warmUps.stream().map(w -> String.valueOf(w.rounds())).collect(Collectors.joining("/")) + " rounds in "
+                    + warmUps.stream().map(w -> String.format(Locale.ROOT, "%.1f", w.seconds()))
+                            .collect(Collectors.joining("/")) + " s";
+        }
+
+        /** How many JVMs ended their warm-up at the cap with the JIT still compiling. */
+        long stillCompiling() {
+            return warmUps.stream().filter(w -> Boolean.FALSE.equals(w.quiet())).count();
         }
     }
 
@@ -106,10 +115,16 @@ public final class ForkedMeasure {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "timed in %d fresh JVM%s per run, each after %.1f s of untimed rounds (%s)",
-                ctx.forks(), ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3,
-                runs.stream().map(r -> r.word() + " " + pooled.get(r).warmUpRounds.stream().map(String::valueOf)
-                        .collect(Collectors.joining("/"))).collect(Collectors.joining(", "))));
+        notes.add(String.format(Locale.ROOT, "timed in %d fresh JVM%s per run, each after untimed rounds for at least"
+                + " %.1f s%s (%s)", ctx.forks(), ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3,
+                ctx.warmUp().isZero() ? "" : " and until the JIT was quiet",
+                runs.stream().map(r -> r.word() + " " + pooled.get(r).warmUps()).collect(Collectors.joining(", "))));
+        List<String> loud = runs.stream().filter(r -> pooled.get(r).stillCompiling() > 0)
+                .map(r -> r.word() + " in " + pooled.get(r).stillCompiling()).toList();
+        if (!loud.isEmpty()) {
+            notes.add("the JIT was still compiling after the warm-up's " + WarmUp.CAP.toSeconds() + " s cap: "
+                    + String.join(", ", loud) + " of " + ctx.forks() + " JVMs");
+        }
         runs.forEach(r -> pooled.get(r).otherNotes.stream().filter(n -> !notes.contains(n)).forEach(notes::add));
         Pooled o = pooled.get(Run.ORIGINAL);
         Pooled rec = pooled.get(Run.RECORDING);

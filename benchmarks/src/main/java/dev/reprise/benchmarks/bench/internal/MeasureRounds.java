@@ -3,13 +3,13 @@ package dev.reprise.benchmarks.bench.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The measure stage's rounds, wherever they run (the bench's JVM or {@link ForkedMeasure}'s fresh
  * one): untimed warm-up rounds for runs in a JVM, then {@code repeat} timed rounds, each running
  * the original, the recording, the replay and the other engine's replay (those that exist) one
- * after the other, so that JIT warm-up and the machine's load fall on all of them alike. No new
+ * after the other, so that JIT warm-up and the machine's load fall on all of them alike. The
+ * warm-up ({@link WarmUp}) lasts at least the asked time and then until the JIT is quiet. No new
  * round starts once the budget is spent (one round always runs).
  *
  * <pre>
@@ -19,7 +19,7 @@ import java.util.Locale;
  * </pre>
  */
 final class MeasureRounds {
-    /** How the note on the warm-up begins ("timed after 12 untimed rounds (3.0 s)"). */
+    /** How the note on the warm-up begins ("timed after 612 untimed rounds (3.2 s, the JIT quiet)"). */
     static final String WARM_UP_NOTE = "timed after ";
 
     private MeasureRounds() {
@@ -36,7 +36,8 @@ final class MeasureRounds {
 
     /**
      * Runs the rounds. {@code recorded}, {@code replay} and {@code otherEngine} may be null;
-     * {@code warmUp} asks for untimed rounds, for at least {@code warmUpTime} and at least two.
+     * {@code warmUp} asks for untimed rounds, for at least {@code warmUpTime} and at least two, then
+     * until the JIT is quiet ({@link WarmUp}).
      */
     static Samples run(HostDriver.TimedRun original, HostDriver.TimedRun recorded, HostDriver.TimedRun replay,
             HostDriver.TimedRun otherEngine, boolean warmUp, int repeat, Duration warmUpTime, Duration budget)
@@ -44,12 +45,7 @@ final class MeasureRounds {
         Samples s = new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         if (warmUp) {
-            // the JIT compiles each module's classes over its first runs (in a fresh JVM wordcount's
-            // original needs 9 runs to reach 12 ms, its replay 31 to reach 14), and the original's
-            // classes would otherwise have had a head start
-            long w = System.nanoTime();
-            int rounds = 0;
-            while (rounds < 2 || Timing.msSince(w) < warmUpTime.toMillis()) {
+            WarmUp.Result w = WarmUp.run(warmUpTime, () -> {
                 original.run();
                 if (recorded != null) {
                     recorded.run();
@@ -57,10 +53,8 @@ final class MeasureRounds {
                 if (replay != null) {
                     replay.run();
                 }
-                rounds++;
-            }
-            s.notes().add(String.format(Locale.ROOT, WARM_UP_NOTE + "%d untimed rounds (%.1f s)", rounds,
-                    Timing.msSince(w) / 1e3));
+            });
+            s.notes().add(w.note());
         }
         Timing.awaitQuietJit(300, 5_000);
         long start = System.nanoTime();

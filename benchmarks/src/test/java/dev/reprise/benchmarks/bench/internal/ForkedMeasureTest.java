@@ -55,8 +55,9 @@ class ForkedMeasureTest {
         ProgramResult r = new ProgramPipeline(manifest.program("randhex").orElseThrow(), context(3)).run();
         assertEquals(ProgramResult.Status.VERIFIED, r.status(), r.failure() + " " + r.notes());
         assertTrue(r.stages().stream().filter(s -> s.stage() == Stage.MEASURE).allMatch(StageResult::ok), r.stages().toString());
-        assertTrue(r.notes().stream().anyMatch(n -> n.matches("timed in 2 fresh JVMs per run, each after 0.0 s of untimed"
-                + " rounds \\(original \\d+/\\d+, recording \\d+/\\d+, replay \\d+/\\d+\\)")), r.notes().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.matches("timed in 2 fresh JVMs per run, each after untimed rounds for at"
+                + " least 0.0 s \\(original 2/2 rounds in [0-9.]+/[0-9.]+ s, recording 2/2 rounds in [0-9.]+/[0-9.]+ s,"
+                + " replay 2/2 rounds in [0-9.]+/[0-9.]+ s\\)")), r.notes().toString());
         Figures f = r.figures();
         // two JVMs per run, three timed rounds each, pooled
         assertEquals(6, f.originalSamplesMs().size());
