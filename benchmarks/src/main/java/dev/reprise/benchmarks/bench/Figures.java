@@ -44,6 +44,9 @@ import java.util.List;
  * @param replayCpuMs the replay's CPU time (median)
  * @param recordCpuOverhead recordCpuMs / originalCpuMs
  * @param replayCpuOverhead replayCpuMs / originalCpuMs
+ * @param stealPercent the share of the machine's CPU time, in percent, that the hypervisor gave
+ *     other virtual machines while the runs were timed (steal time; null where the kernel does not
+ *     say): where it is high, wall-clock times are unreliable and the CPU times hold
  * @param replayEnd how the replay ends when correct: "return", or "trap" when the recorded run
  *     ended inside an import that never returned (proc_exit)
  */
@@ -54,7 +57,7 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         Double traceReduction, Double instrumentMs, Double reduceMs, Double replayGenMs, List<Double> originalSamplesMs,
         List<Double> recordSamplesMs, List<Double> replaySamplesMs, String traceSha256, String outputSha256, String replayMemorySha256,
         String nodeMemorySha256, Long verifiedEvents, String replayEnd, Double originalCpuMs, Double recordCpuMs,
-        Double replayCpuMs, Double recordCpuOverhead, Double replayCpuOverhead) {
+        Double replayCpuMs, Double recordCpuOverhead, Double replayCpuOverhead, Double stealPercent) {
 
     /** No figures. */
     public static Figures none() {
@@ -91,6 +94,7 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
         public Double originalCpuMs;
         public Double recordCpuMs;
         public Double replayCpuMs;
+        public Double stealPercent;
 
         /** The figures, with the ratios computed from the medians. */
         public Figures build() {
@@ -101,7 +105,8 @@ public record Figures(Long moduleBytes, Long instrumentedBytes, Long replayBytes
                             : 1.0 - (double) reducedBytes / fullTraceBytes,
                     instrumentMs, reduceMs, replayGenMs, originalSamplesMs, recordSamplesMs, replaySamplesMs,
                     traceSha256, outputSha256, replayMemorySha256, nodeMemorySha256, verifiedEvents, replayEnd,
-                    originalCpuMs, recordCpuMs, replayCpuMs, ratio(recordCpuMs, originalCpuMs), ratio(replayCpuMs, originalCpuMs));
+                    originalCpuMs, recordCpuMs, replayCpuMs, ratio(recordCpuMs, originalCpuMs), ratio(replayCpuMs, originalCpuMs),
+                    stealPercent);
         }
 
         private static Double ratio(Double a, Double b) {

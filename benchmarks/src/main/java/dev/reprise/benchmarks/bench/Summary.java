@@ -10,14 +10,17 @@ import java.util.function.Function;
  * The headline figures of a report: programs attempted, replayed and verified; median and worst
  * record and replay overhead; median trace reduction. Medians and worsts are over the programs
  * that have the figure ({@code *Programs} says how many). The {@code *CpuOverhead} figures are the
- * same ratios of CPU time, steadier than wall time on a shared machine.
+ * same ratios of CPU time, steadier than wall time on a shared machine; the steal figures say how
+ * shared it was (the hypervisor's share of the CPU time while runs were timed, per program).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(int attempted, int replayed, int verified, int failed, Double medianRecordOverhead,
         Double worstRecordOverhead, int recordOverheadPrograms, Double medianReplayOverhead, Double worstReplayOverhead,
         int replayOverheadPrograms, Double medianTraceReduction, Double worstTraceReduction, int traceReductionPrograms,
         Double medianRecordCpuOverhead, Double worstRecordCpuOverhead, Double medianReplayCpuOverhead,
-        Double worstReplayCpuOverhead, int cpuOverheadPrograms) {
+        Double worstReplayCpuOverhead, int cpuOverheadPrograms, Double medianStealPercent, Double worstStealPercent) {
+    /** Steal time from this share of the CPU time (percent) makes wall-clock figures unreliable. */
+    public static final double HIGH_STEAL_PERCENT = 5;
 
     /** The summary of these programs. */
     public static Summary of(List<ProgramResult> programs) {
@@ -34,9 +37,10 @@ public record Summary(int attempted, int replayed, int verified, int failed, Dou
         List<Double> red = values(programs, Figures::traceReduction);
         List<Double> recCpu = values(programs, Figures::recordCpuOverhead);
         List<Double> repCpu = values(programs, Figures::replayCpuOverhead);
+        List<Double> steal = values(programs, Figures::stealPercent);
         return new Summary(programs.size(), replayed, verified, failed, median(rec), max(rec), rec.size(), median(rep),
                 max(rep), rep.size(), median(red), min(red), red.size(), median(recCpu), max(recCpu), median(repCpu),
-                max(repCpu), Math.max(recCpu.size(), repCpu.size()));
+                max(repCpu), Math.max(recCpu.size(), repCpu.size()), median(steal), max(steal));
     }
 
     private static List<Double> values(List<ProgramResult> programs, Function<Figures, Double> f) {

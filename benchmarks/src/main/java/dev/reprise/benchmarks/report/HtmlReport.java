@@ -106,6 +106,11 @@ public final class HtmlReport {
         }
         card(h, percent(s.medianTraceReduction()) + " / " + percent(s.worstTraceReduction()),
                 "trace reduction, median / worst (" + s.traceReductionPrograms() + " programs)", "");
+        if (s.worstStealPercent() != null && s.worstStealPercent() >= Summary.HIGH_STEAL_PERCENT) {
+            card(h, String.format(Locale.ROOT, "%.0f%% / %.0f%%", s.medianStealPercent(), s.worstStealPercent()),
+                    "CPU time the hypervisor took while runs were timed (steal), median / worst: trust the CPU time"
+                            + " ratios over the wall-clock ones", "bad");
+        }
         h.append("</section>\n");
     }
 

@@ -47,6 +47,11 @@ public final class ReportWriter {
                     HtmlReport.times(s.medianReplayCpuOverhead()), HtmlReport.times(s.worstReplayCpuOverhead()),
                     s.cpuOverheadPrograms()));
         }
+        if (s.worstStealPercent() != null && s.worstStealPercent() >= Summary.HIGH_STEAL_PERCENT) {
+            sb.append(String.format(Locale.ROOT, "  steal time: the hypervisor took %.0f%% of this machine's CPU time while"
+                    + " runs were timed (median over programs; up to %.0f%%): trust the CPU time ratios over the wall-clock"
+                    + " ones%n", s.medianStealPercent(), s.worstStealPercent()));
+        }
         sb.append(String.format(Locale.ROOT, "  trace reduction: median %s, worst %s (%d programs)%n",
                 HtmlReport.percent(s.medianTraceReduction()), HtmlReport.percent(s.worstTraceReduction()),
                 s.traceReductionPrograms()));

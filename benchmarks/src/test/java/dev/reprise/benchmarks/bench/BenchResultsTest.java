@@ -42,6 +42,21 @@ class BenchResultsTest {
     }
 
     @Test
+    void stealTimeIsSummarisedAndFlaggedOnlyWhenHigh() {
+        BenchResults noisy = BenchResults.of(SampleResults.run(null, List.of("a", "b", "c")), List.of(
+                SampleResults.verifiedWithSteal(0, "a", 2), SampleResults.verifiedWithSteal(1, "b", 30),
+                SampleResults.verifiedWithSteal(2, "c", 8)));
+        assertEquals(8, noisy.summary().medianStealPercent(), 1e-9);
+        assertEquals(30, noisy.summary().worstStealPercent(), 1e-9);
+        String text = dev.reprise.benchmarks.report.ReportWriter.headline(noisy);
+        assertTrue(text.contains("steal time: the hypervisor took 8% of this machine's CPU time while runs were timed"
+                + " (median over programs; up to 30%)"), text);
+        BenchResults quiet = BenchResults.of(SampleResults.run(null, List.of("a")),
+                List.of(SampleResults.verifiedWithSteal(0, "a", 1)));
+        assertTrue(!dev.reprise.benchmarks.report.ReportWriter.headline(quiet).contains("steal"));
+    }
+
+    @Test
     void jsonRoundTrips() throws Exception {
         BenchResults r = shard1();
         Path f = tmp.resolve("results.json");

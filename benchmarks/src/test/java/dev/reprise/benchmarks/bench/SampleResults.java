@@ -33,6 +33,20 @@ final class SampleResults {
                 stages, List.of());
     }
 
+    /** {@link #verified} timed while the hypervisor took {@code stealPercent} of the machine's CPU time. */
+    static ProgramResult verifiedWithSteal(int index, String name, double stealPercent) {
+        ProgramResult p = verified(index, name, 10, 15, 11, 10_000, 100);
+        Figures f = p.figures();
+        Figures.Builder b = new Figures.Builder();
+        b.moduleBytes = f.moduleBytes();
+        b.originalMs = f.originalMs();
+        b.recordMs = f.recordMs();
+        b.replayMs = f.replayMs();
+        b.stealPercent = stealPercent;
+        return new ProgramResult(p.index(), p.name(), p.host(), p.description(), p.source(), p.licence(), p.provenance(),
+                p.exercises(), p.status(), p.verification(), p.failure(), b.build(), p.stages(), p.notes());
+    }
+
     static ProgramResult failed(int index, String name, Stage stage, String message) {
         Figures.Builder f = new Figures.Builder();
         f.moduleBytes = 5_000L;

@@ -60,10 +60,14 @@ public final class ForkedMeasure {
         final List<Double> cpuMs = new ArrayList<>();
         final List<WarmUp.Result> warmUps = new ArrayList<>();
         final List<String> otherNotes = new ArrayList<>();
+        final List<Double> stealPercents = new ArrayList<>();
 
         void add(MeasureRounds.Samples s) {
             wallMs.addAll(s.originalMs());
             cpuMs.addAll(s.originalCpuMs());
+            if (s.stealPercent() != null) {
+                stealPercents.add(s.stealPercent());
+            }
             for (String n : s.notes()) {
                 WarmUp.Result w = WarmUp.Result.parse(n);
                 if (w != null) {
@@ -129,7 +133,9 @@ public final class ForkedMeasure {
         Pooled o = pooled.get(Run.ORIGINAL);
         Pooled rec = pooled.get(Run.RECORDING);
         Pooled rep = pooled.get(Run.REPLAY);
-        return new MeasureRounds.Samples(o.wallMs, o.cpuMs, rec.wallMs, rec.cpuMs, rep.wallMs, rep.cpuMs, List.of(), notes);
+        List<Double> steal = runs.stream().flatMap(r -> pooled.get(r).stealPercents.stream()).toList();
+        return new MeasureRounds.Samples(o.wallMs, o.cpuMs, rec.wallMs, rec.cpuMs, rep.wallMs, rep.cpuMs, List.of(), notes,
+                steal.isEmpty() ? null : steal.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
     }
 
     private static MeasureRounds.Samples child(BenchContext ctx, BenchProgram program, Path module, Run run,

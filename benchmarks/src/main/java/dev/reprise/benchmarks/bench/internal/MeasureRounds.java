@@ -26,12 +26,27 @@ final class MeasureRounds {
     }
 
     /**
-     * The timed samples in milliseconds, per round (empty lists for runs that do not exist), and
-     * what the report should say about how they were taken.
+     * The timed samples in milliseconds, per round (empty lists for runs that do not exist), what
+     * the report should say about how they were taken, and the share of the machine's CPU time
+     * that the hypervisor took while they were ({@link Timing#stealNanos}; null where unknown).
      */
     record Samples(List<Double> originalMs, List<Double> originalCpuMs, List<Double> recordMs,
             List<Double> recordCpuMs, List<Double> replayMs, List<Double> replayCpuMs, List<Double> otherEngineMs,
-            List<String> notes) {
+            List<String> notes, Double stealPercent) {
+        Samples withStealPercent(Double percent) {
+            return new Samples(originalMs, originalCpuMs, recordMs, recordCpuMs, replayMs, replayCpuMs, otherEngineMs,
+                    notes, percent);
+        }
+    }
+
+    /**
+     * The steal time since {@code stealStart} as a percentage of the CPU time this machine's CPUs
+     * had since {@code wallStart}, or null where the kernel does not report steal time.
+     */
+    static Double stealPercentSince(long stealStart, long wallStart) {
+        long steal = Timing.stealNanos();
+        double capacity = (double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors();
+        return stealStart < 0 || steal < 0 || capacity <= 0 ? null : 100.0 * (steal - stealStart) / capacity;
     }
 
     /**
@@ -43,7 +58,7 @@ final class MeasureRounds {
             HostDriver.TimedRun otherEngine, boolean warmUp, int repeat, Duration warmUpTime, Duration budget)
             throws Exception {
         Samples s = new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null);
         if (warmUp) {
             WarmUp.Result w = WarmUp.run(warmUpTime, () -> {
                 original.run();
@@ -58,6 +73,7 @@ final class MeasureRounds {
         }
         Timing.awaitQuietJit(300, 5_000);
         long start = System.nanoTime();
+        long steal = Timing.stealNanos();
         for (int i = 0; i < repeat; i++) {
             if (i > 0 && Timing.msSince(start) > budget.toMillis()) {
                 s.notes().add("measured " + i + " of " + repeat + " rounds: the measure stage's time budget ("
@@ -75,7 +91,7 @@ final class MeasureRounds {
                 s.otherEngineMs().add(otherEngine.run().wallMs());
             }
         }
-        return s;
+        return s.withStealPercent(stealPercentSince(steal, start));
     }
 
     /**

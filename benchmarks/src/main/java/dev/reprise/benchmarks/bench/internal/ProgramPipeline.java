@@ -192,6 +192,12 @@ public final class ProgramPipeline {
                     : MeasureRounds.run(original, recorded, replayRun, otherEngine, driver.runsInThisJvm(), ctx.repeat(),
                             ctx.warmUp(), ctx.measureBudget());
             notes.addAll(s.notes());
+            fig.stealPercent = s.stealPercent();
+            if (s.stealPercent() != null && s.stealPercent() >= Summary.HIGH_STEAL_PERCENT) {
+                notes.add(String.format(java.util.Locale.ROOT, "the hypervisor took %.0f%% of this machine's CPU time while"
+                        + " the runs were timed (steal time): their wall-clock times are unreliable, the CPU times hold",
+                        s.stealPercent()));
+            }
             fig.originalCpuMs = Summary.median(s.originalCpuMs());
             fig.recordCpuMs = Summary.median(s.recordCpuMs());
             fig.replayCpuMs = Summary.median(s.replayCpuMs());

@@ -14,6 +14,7 @@ final class Timing {
     /** Linux's USER_HZ: the unit of the children's times in {@code /proc/self/stat}. */
     private static final long TICKS_PER_SECOND = 100;
     private static final Path STAT = Path.of("/proc/self/stat");
+    private static final Path PROC_STAT = Path.of("/proc/stat");
 
     private Timing() {
     }
@@ -34,6 +35,22 @@ final class Timing {
         long self = os.getProcessCpuTime();
         long children = childrenCpuNanos();
         return self < 0 || children < 0 ? -1 : self + children;
+    }
+
+    /**
+     * The machine's steal time so far, in nanoseconds: CPU time the hypervisor gave other virtual
+     * machines while this one's vCPUs had work (the {@code steal} column of {@code /proc/stat}, 10 ms
+     * ticks, summed over every CPU); -1 where the kernel does not say.
+     */
+    static long stealNanos() {
+        try (java.io.BufferedReader r = Files.newBufferedReader(PROC_STAT)) {
+            String line = r.readLine();
+            // cpu  user nice system idle iowait irq softirq steal ...
+            String[] f = line == null ? new String[0] : line.trim().split("\\s+");
+            return f.length > 8 && f[0].equals("cpu") ? Long.parseLong(f[8]) * (1_000_000_000L / TICKS_PER_SECOND) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

@@ -59,6 +59,8 @@ class ForkedMeasureTest {
                 + " least 0.0 s \\(original 2/2 rounds in [0-9.]+/[0-9.]+ s, recording 2/2 rounds in [0-9.]+/[0-9.]+ s,"
                 + " replay 2/2 rounds in [0-9.]+/[0-9.]+ s\\)")), r.notes().toString());
         Figures f = r.figures();
+        // the hypervisor's share of the machine while the children timed their runs: a percentage
+        assertTrue(f.stealPercent() != null && f.stealPercent() >= 0 && f.stealPercent() <= 100, f.toString());
         // two JVMs per run, three timed rounds each, pooled
         assertEquals(6, f.originalSamplesMs().size());
         assertEquals(6, f.recordSamplesMs().size());
