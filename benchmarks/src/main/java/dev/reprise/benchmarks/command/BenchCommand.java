@@ -146,6 +146,11 @@ final class BenchCommand implements Callable<Integer> {
         BenchRunner.Config config = new BenchRunner.Config(repeat, report.resolve("work"), cache,
                 node, Duration.ofSeconds(timeoutSeconds), keepTraces, Duration.ofSeconds(measureBudgetSeconds),
                 Duration.ofSeconds(warmUpSeconds), forks);
+        if (dev.reprise.runtime.HugeMethods.leftInterpreted()) {
+            System.err.println("bench: this JVM leaves wasm functions over 8,000 bytes of JVM bytecode interpreted (HotSpot's"
+                    + " DontCompileHugeMethods), which slows programs with large functions 5-8x; ./reprise passes "
+                    + dev.reprise.runtime.HugeMethods.JVM_OPTION);
+        }
         Progress progress = Progress.to(System.err, System.console() != null);
         // the report so far after each program: a killed or crashed run leaves what it measured
         BenchResults results = new BenchRunner(config).run(manifest, programs, sh, progress,
