@@ -123,11 +123,11 @@ public final class ForkedMeasure {
                 + " %.1f s%s (%s)", ctx.forks(), ctx.forks() == 1 ? "" : "s", ctx.warmUp().toMillis() / 1e3,
                 ctx.warmUp().isZero() ? "" : " and until the JIT was quiet",
                 runs.stream().map(r -> r.word() + " " + pooled.get(r).warmUps()).collect(Collectors.joining(", "))));
-        List<String> loud = runs.stream().filter(r -> pooled.get(r).stillCompiling() > 0)
+        List<String> compiling = runs.stream().filter(r -> pooled.get(r).stillCompiling() > 0)
                 .map(r -> r.word() + " in " + pooled.get(r).stillCompiling()).toList();
-        if (!loud.isEmpty()) {
+        if (!compiling.isEmpty()) {
             notes.add("the JIT was still compiling after the warm-up's " + WarmUp.CAP.toSeconds() + " s cap: "
-                    + String.join(", ", loud) + " of " + ctx.forks() + " JVMs");
+                    + String.join(", ", compiling) + " of " + ctx.forks() + " JVMs");
         }
         runs.forEach(r -> pooled.get(r).otherNotes.stream().filter(n -> !notes.contains(n)).forEach(notes::add));
         Pooled o = pooled.get(Run.ORIGINAL);

@@ -19,9 +19,6 @@ import java.util.List;
  * </pre>
  */
 final class MeasureRounds {
-    /** How the note on the warm-up begins ("timed after 612 untimed rounds (3.2 s, the JIT quiet)"). */
-    static final String WARM_UP_NOTE = "timed after ";
-
     private MeasureRounds() {
     }
 
@@ -37,16 +34,6 @@ final class MeasureRounds {
             return new Samples(originalMs, originalCpuMs, recordMs, recordCpuMs, replayMs, replayCpuMs, otherEngineMs,
                     notes, percent);
         }
-    }
-
-    /**
-     * The steal time since {@code stealStart} as a percentage of the CPU time this machine's CPUs
-     * had since {@code wallStart}, or null where the kernel does not report steal time.
-     */
-    static Double stealPercentSince(long stealStart, long wallStart) {
-        long steal = Timing.stealNanos();
-        double capacity = (double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors();
-        return stealStart < 0 || steal < 0 || capacity <= 0 ? null : 100.0 * (steal - stealStart) / capacity;
     }
 
     /**
@@ -91,7 +78,7 @@ final class MeasureRounds {
                 s.otherEngineMs().add(otherEngine.run().wallMs());
             }
         }
-        return s.withStealPercent(stealPercentSince(steal, start));
+        return s.withStealPercent(Timing.stealPercentSince(steal, start));
     }
 
     /**

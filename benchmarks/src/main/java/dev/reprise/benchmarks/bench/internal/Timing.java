@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The bench's clocks: wall-clock time, and CPU time of this JVM plus its finished child
  * processes (node runs). On a machine shared with other work, CPU time is the steadier of the
- * two: waiting for a core does not count.
+ * two: waiting for a core does not count. Steal time says how shared a virtual machine was.
  */
 final class Timing {
     /** Linux's USER_HZ: the unit of the children's times in {@code /proc/self/stat}. */
@@ -51,6 +51,16 @@ final class Timing {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * The steal time since {@code stealStart} as a percentage of the CPU time this machine's CPUs
+     * had since {@code wallStart}, or null where the kernel does not report steal time.
+     */
+    static Double stealPercentSince(long stealStart, long wallStart) {
+        long steal = stealNanos();
+        double capacity = (double) (System.nanoTime() - wallStart) * Runtime.getRuntime().availableProcessors();
+        return stealStart < 0 || steal < 0 || capacity <= 0 ? null : 100.0 * (steal - stealStart) / capacity;
     }
 
     /**

@@ -31,10 +31,12 @@ final class WarmUp {
     /** The share of a window the compiler threads may spend compiling for the JIT to count as quiet. */
     static final double QUIET_SHARE = 0.05;
 
+    /** How the note on the warm-up begins. */
+    private static final String NOTE_START = "timed after ";
     private static final String QUIET = "the JIT quiet";
     private static final String STILL_COMPILING = "the JIT still compiling at the " + CAP.toSeconds() + " s cap";
-    /** How the note on the warm-up begins: the forked measure reads it back. */
-    static final Pattern NOTE = Pattern.compile(Pattern.quote(MeasureRounds.WARM_UP_NOTE)
+    /** The note {@link Result#note()} writes, which the forked measure reads back. */
+    private static final Pattern NOTE = Pattern.compile(Pattern.quote(NOTE_START)
             + "(\\d+) untimed rounds \\(([0-9.]+) s(?:, (" + QUIET + "|" + Pattern.quote(STILL_COMPILING) + "))?\\)");
 
     /** One round of the runs being warmed up. */
@@ -51,7 +53,7 @@ final class WarmUp {
     record Result(int rounds, double seconds, Boolean quiet) {
         /** The report's note: "timed after 612 untimed rounds (3.2 s, the JIT quiet)". */
         String note() {
-            return String.format(Locale.ROOT, MeasureRounds.WARM_UP_NOTE + "%d untimed rounds (%.1f s%s)", rounds,
+            return String.format(Locale.ROOT, NOTE_START + "%d untimed rounds (%.1f s%s)", rounds,
                     seconds, quiet == null ? "" : ", " + (quiet ? QUIET : STILL_COMPILING));
         }
 
