@@ -41,7 +41,7 @@ public final class BenchRunner {
      * @param keepTraces keep the trace files of every program
      * @param measureBudget no new timed round starts once a program's measure stage has run this long
      * @param warmUp programs that run in a JVM (WASI ones) get untimed rounds for at least this
-     *               long (and at least two) before the timed ones
+     *               long (and at least two), then until the JIT is quiet, before the timed ones
      * @param forks time each run of such programs (original, recording, replay) in this many fresh
      *              JVMs of its own, as JMH forks; 0: in this JVM, where the code they share was
      *              compiled for whatever ran before them

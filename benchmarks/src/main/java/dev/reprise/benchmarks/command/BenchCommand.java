@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
                 "node starts afresh each run).",
                 "One program failing never stops the rest. Writes",
                 "REPORT/results.json and REPORT/index.html (opens offline). Without --corpus:",
-                "the built-in subset of benchmarks/corpus/programs.json (under two minutes).",
+                "the built-in subset of benchmarks/corpus/programs.json (five to eight minutes).",
                 "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, or fetched",
                 "when a selected program runs under node), else node on the PATH. A node with multi-memory",
                 "(the pinned node 24) records node-hosted programs in shadow mode, node 20 in full mode."},

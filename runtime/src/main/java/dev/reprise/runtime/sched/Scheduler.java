@@ -1,10 +1,13 @@
 package dev.reprise.runtime.sched;
 
 import dev.reprise.runtime.VirtualClock;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -27,7 +30,7 @@ public final class Scheduler {
     private static final long STACK_SIZE = 64L << 20;
     private static final int MAX_THREADS = 4096;
     private static final ThreadLocal<GuestThread> SELF = new ThreadLocal<>();
-    private static final java.lang.management.ThreadMXBean THREAD_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREAD_CPU = ManagementFactory.getThreadMXBean();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -41,7 +44,7 @@ public final class Scheduler {
     private long waitSequence;
     private Consumer<String> log;
     /** CPU time of the guest Java threads that have ended; -1 once one could not tell. */
-    private final java.util.concurrent.atomic.AtomicLong endedThreadsCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong endedThreadsCpuNanos = new AtomicLong();
 
     /**
      * The id of the guest thread running on the calling Java thread (0 for the main thread), for
