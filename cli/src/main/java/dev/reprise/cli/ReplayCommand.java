@@ -43,11 +43,8 @@ final class ReplayCommand implements Callable<Integer> {
             "arguments is checked at its last recorded call"})
     boolean checkEachCall;
 
-    @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as imports:",
-            "the replay prints what the original printed and",
-            "exits with its status (reprise run, any WASI",
-            "host); refused when the recording also wrote to",
-            "other descriptors"})
+    @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as imports: the replay prints what the original printed to stdout"
+            + " and stderr and exits with its status (reprise run, any WASI host); writes to files are replayed"})
     boolean keepOutput;
 
     @Option(names = "--two-modules", description = {"write two modules linked by standard imports instead of one:",

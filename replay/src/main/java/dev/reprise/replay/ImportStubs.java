@@ -69,8 +69,10 @@ final class ImportStubs {
         chunkParams.add(ValType.I32);
         int chunkType = plan.type(new FuncType(chunkParams, type.results()));
         int n = type.params().size();
-        int real = plan.keptAt[i]; // >= 0: call the real import, then re-apply what was recorded
-        boolean digested = n > 0 && plan.options.digestsArguments() && ArgumentDigest.covers(type)
+        int real = plan.keptAt[i]; // >= 0: calls that go to the real import re-apply what was recorded after it
+        // a kept import whose calls are partly replayed (fd_write to a file) decides by each call's arguments
+        boolean mixed = real >= 0 && replays.stream().anyMatch(r -> r.runs().stream().anyMatch(run -> !plan.callsReal(i, run.call())));
+        boolean digested = n > 0 && !mixed && plan.options.digestsArguments() && ArgumentDigest.covers(type)
                 && replays.stream().allMatch(r -> ArgumentDigest.recorded(r.runs(), n));
         int digest = digested ? plan.appender.appendGlobal(new GlobalType(ValType.I64, true),
                 ConstExpr.i64(ArgumentDigest.START)) : -1;
@@ -95,7 +97,7 @@ final class ImportStubs {
                     first += r.count();
                 }
                 plan.calls += first - start;
-                plan.define(f, chunkType, cv -> chunkBody(cv, i, type, part, start, real));
+                plan.define(f, chunkType, cv -> chunkBody(cv, i, type, part, start, real, mixed));
                 chunks.add(new int[] {f, (int) first});
             }
             chunksPerThread.add(chunks);
@@ -207,9 +209,10 @@ final class ImportStubs {
 
     /**
      * Calls {@code start..} of one import: the run holding call {@code $n} (the last parameter)
-     * replays; {@code real >= 0} is the kept import those plan.calls go to (result locals follow {@code $n}).
+     * replays; {@code real >= 0} is the kept import the calls go to, only those that
+     * {@link ReplayPlan#callsReal} when the import is {@code mixed} (result locals follow {@code $n}).
      */
-    private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start, int real) {
+    private void chunkBody(CodeVisitor cv, int i, FuncType type, List<CallRun> runs, long start, int real, boolean mixed) {
         int n = type.params().size();
         if (real >= 0) {
             for (ValType r : type.results()) {
@@ -224,7 +227,7 @@ final class ImportStubs {
             ends[k] = end;
         }
         Dispatch.bisect(cv, n, ends, 0, ends.length, k -> {
-            if (real >= 0) {
+            if (real >= 0 && (!mixed || plan.callsReal(i, runs.get(k).call()))) {
                 keptRunBody(cv, type, runs.get(k).call(), real);
             } else {
                 runBody(cv, i, type, runs.get(k).call());

@@ -24,7 +24,10 @@ public record ReplayOptions(int passiveThreshold, int runsPerFunction, int calls
      */
     public static final ReplayOptions DEFAULTS = new ReplayOptions(32, 64, 256, true);
 
-    /** What {@code --keep-output} keeps: WASI {@code fd_write} (stdout and stderr) and {@code proc_exit} (the exit status). */
+    /**
+     * What {@code --keep-output} keeps: WASI {@code fd_write} (its calls to stdout and stderr; those
+     * to files are replayed) and {@code proc_exit} (the exit status).
+     */
     public static final List<KeptImport> KEEP_OUTPUT = List.of(KeptImport.function(KeptImport.WASI, "fd_write"),
             KeptImport.function(KeptImport.WASI, "proc_exit"));
 

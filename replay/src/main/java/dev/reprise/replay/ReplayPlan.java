@@ -3,6 +3,7 @@ package dev.reprise.replay;
 import dev.reprise.reduce.CallRun;
 import dev.reprise.reduce.Effect;
 import dev.reprise.reduce.ExportInvoke;
+import dev.reprise.reduce.ImportCallReplay;
 import dev.reprise.reduce.ImportReplay;
 import dev.reprise.reduce.ReducedTrace;
 import dev.reprise.reduce.RuntimeImports;
@@ -173,7 +174,6 @@ final class ReplayPlan {
         }
         this.imports = kept + twins.size();
         this.base = twoModules ? 0 : imports + defined;
-        requireKeptOutputToStdio();
     }
 
     /** Kept as a real import: as the options say, and the runtime's thread and scheduler imports in multi-threaded replays. */
@@ -225,29 +225,27 @@ final class ReplayPlan {
     }
 
     /**
-     * A kept WASI {@code fd_write} prints for real, so every recorded call must have written to
-     * stdout or stderr: a file descriptor the replay opened is a number the real host never gave out.
+     * Whether recorded call {@code call} of import slot {@code i} goes to the real import. A kept
+     * WASI {@code fd_write} prints for real only what went to stdout or stderr: a file the recorded
+     * run opened has a descriptor the real host never gave out, so those writes are replayed from
+     * the trace, as every other host interaction.
      */
-    private void requireKeptOutputToStdio() {
-        for (int i = 0; i < imported; i++) {
-            dev.reprise.wasm.Import imp = functionImport(i);
-            ImportReplay r = trace.importReplay(i);
-            if (keptAt[i] < 0 || r == null || !imp.module().equals(KeptImport.WASI) || !imp.name().equals("fd_write")) {
-                continue;
-            }
-            long call = 0;
-            for (CallRun run : r.runs()) {
-                if (run.call().args().isEmpty()) {
-                    throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
-                }
-                long fd = run.call().args().get(0).lo();
-                if (fd != 1 && fd != 2) {
-                    throw new ReplayException("cannot keep fd_write: its call " + call + " wrote to file descriptor "
-                            + fd + ", not to stdout or stderr (only output to fd 1 and 2 can be kept)");
-                }
-                call += run.count();
-            }
+    boolean callsReal(int i, ImportCallReplay call) {
+        if (keptAt[i] < 0) {
+            return false;
         }
+        if (i >= imported || !isWasiFdWrite(functionImport(i))) {
+            return true;
+        }
+        if (call.args().isEmpty()) {
+            throw new ReplayException("cannot keep fd_write: the trace does not record its arguments");
+        }
+        long fd = call.args().get(0).lo();
+        return fd == 1 || fd == 2;
+    }
+
+    private static boolean isWasiFdWrite(dev.reprise.wasm.Import imp) {
+        return imp.module().equals(KeptImport.WASI) && imp.name().equals("fd_write");
     }
 
     /** The output index of function {@code original} of the target (or of a host function the trace declares). */
@@ -281,8 +279,8 @@ final class ReplayPlan {
         if (keptAt[i] < 0) {
             return false;
         }
-        return replaysOf(i).stream().allMatch(r -> r.runs().stream().allMatch(run -> run.call().beforeReturn().isEmpty()
-                && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty())));
+        return replaysOf(i).stream().allMatch(r -> r.runs().stream().allMatch(run -> callsReal(i, run.call())
+                && run.call().beforeReturn().isEmpty() && run.call().returns() && !(options.selfCheck() && !run.call().args().isEmpty())));
     }
 
     int type(FuncType t) {

@@ -2,7 +2,6 @@ package dev.reprise.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reprise.reduce.Reducer;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --keep-output} ({@link ReplayOptions#KEEP_OUTPUT}): the replay keeps WASI {@code fd_write}
  * and {@code proc_exit} as real imports, prints exactly what the original printed under reprise's
- * runtime and node:wasi, exits with its status, and still verifies; a recording that also wrote
- * to a file is refused.
+ * runtime and node:wasi, exits with its status, and still verifies; writes to a file the recorded
+ * run opened are replayed from the trace.
  */
 class KeepOutputTest {
     @TempDir
@@ -95,20 +94,33 @@ class KeepOutputTest {
     }
 
     @Test
-    void aRecordingThatWroteToAFileIsRefused() throws Exception {
-        Path program = program("c", "pwrite-with-append");
+    void writesToAFileAreReplayedWhileStdoutAndStderrPrintForReal() throws Exception {
+        Path program = tmp.resolve("writes_file.wasm");
+        try (var in = KeepOutputTest.class.getResourceAsStream("/fixtures/writes_file.wasm")) {
+            Files.write(program, in.readAllBytes());
+        }
         Path dir = tmp.resolve("fs");
         Files.createDirectories(dir);
-        try (var files = Files.list(program.resolveSibling("fs-tests.dir"))) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, dir.resolve(f.getFileName()));
-                }
-            }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Recorded r = record(program, RunOptions.builder().dir("/=" + dir + ":rw").stderr(err));
+        assertEquals(0, r.outcome().exitCode(), r.outcome().message());
+        assertEquals("before the file\nafter the file\n", new String(r.stdout()));
+        assertEquals("to stderr\n", err.toString());
+        assertEquals("into the file\n", Files.readString(dir.resolve("out.txt")));
+
+        byte[] replay = keepOutputReplay(r);
+        // no directory is given to the replay: its open and its write to the file come from the trace
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream replayErr = new ByteArrayOutputStream();
+        RunOutcome run = Sandbox.run(replay, "replay.wasm", RunOptions.builder().stdout(out).stderr(replayErr).build());
+        assertEquals(0, run.exitCode(), run.message());
+        assertArrayEquals(r.stdout(), out.toByteArray(), "stdout under reprise run");
+        assertEquals("to stderr\n", replayErr.toString(), "stderr under reprise run");
+        if (FinalMemories.nodeAvailable()) {
+            assertArrayEquals(r.stdout(), underNodeWasi(replay), "stdout under node:wasi");
         }
-        Recorded r = record(program, RunOptions.builder().dir("/=" + dir + ":rw"));
-        ReplayException e = assertThrows(ReplayException.class, () -> keepOutputReplay(r));
-        assertTrue(e.getMessage().contains("file descriptor 4") && e.getMessage().contains("fd 1 and 2"), e.getMessage());
+        VerifyReport v = new Verifier(false).verify(r.wasm(), replay, Expectation.of(r.trace()));
+        assertTrue(v.faithful(), v.format());
     }
 
     private byte[] underNodeWasi(byte[] replay) throws Exception {
