@@ -1,13 +1,11 @@
 package dev.reprise.cli;
 
+import dev.reprise.record.host.OutputFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading inputs with clear errors and writing outputs atomically (temporary file, then rename). */
 public final class Files2 {
@@ -76,24 +74,13 @@ public final class Files2 {
      * {@code target}, then renames it over the target.
      */
     public static void writeAtomically(Path target, Content content) {
-        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try {
-                // temporary files are owner-only; an output file is an ordinary readable file
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
+            tmp = OutputFiles.temporaryBeside(target);
             try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.replace(tmp, target);
         } catch (IOException e) {
             throw new UserError(ExitCode.CANNOT_WRITE, target + ": cannot write: " + e.getMessage());
         } finally {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,7 @@ class RecordCommandTest {
         assertEquals("hello, reprise\n", r.out(), "the guest's output is unchanged while recording");
         // 5 calls and returns (with the output digest), fd_write's count of bytes written, the memory digest
         assertTrue(r.err().contains("7 events"), r.err());
+        assertReadableByOthers(trace);
         CliTest.Result show = CliTest.run("trace", "show", trace.toString());
         assertTrue(show.out().contains("\"ev\":\"import_call\"") && show.out().contains("fd_write"), show.out());
         assertTrue(show.out().contains("\"reads\":\"host\"") && show.out().contains("\"ev\":\"host_write\""),
@@ -41,6 +44,15 @@ class RecordCommandTest {
         assertEquals(0, CliTest.run("trace", "convert", trace.toString(), "-o", jsonl.toString(), "--to", "jsonl").code());
         assertEquals(0, CliTest.run("trace", "convert", jsonl.toString(), "-o", back.toString(), "--to", "binary").code());
         assertEquals(show.out(), CliTest.run("trace", "show", back.toString()).out());
+        assertReadableByOthers(back);
+    }
+
+    /** An output is an ordinary file, not the owner-only temporary file it was written as before its rename. */
+    static void assertReadableByOthers(Path file) throws Exception {
+        Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        var permissions = Files.getPosixFilePermissions(file);
+        assertTrue(permissions.contains(PosixFilePermission.OTHERS_READ)
+                && permissions.contains(PosixFilePermission.GROUP_READ), file + ": " + permissions);
     }
 
     @Test

@@ -57,6 +57,7 @@ class RecordUnderNodeTest {
         boolean shadow = NodeRecorder.nodeHasMultiMemory();
         assertTrue(r.err().contains("events to") && r.err().contains(shadow ? "(node, shadow mode, exit status 0)"
                 : "(node, full mode: this node has no multi-memory, exit status 0)"), r.err());
+        RecordCommandTest.assertReadableByOthers(trace);
         Trace t = TraceReader.readAll(trace);
         assertTrue(t.complete());
         assertEquals(RecorderKind.JS, t.header().recorder());
@@ -90,6 +91,7 @@ class RecordUnderNodeTest {
         assertEquals(0, r.code(), r.err());
         Path runtime = dir.resolve("reprise-recorder.mjs");
         assertTrue(Files.isRegularFile(runtime));
+        RecordCommandTest.assertReadableByOthers(runtime);
         assertTrue(r.out().contains("REPRISE_TRACE=run.trace node --import " + runtime.toAbsolutePath()), r.out());
         Path rec = tmp.resolve("reentry.rec.wasm");
         assertEquals(0, CliTest.run("instrument", fixture("node/reentry.wasm").toString(), "-o", rec.toString(), "--full")

@@ -10,11 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,10 +147,10 @@ public final class NodeRecorder {
             }
             bytes = in.readAllBytes();
         }
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+        Path tmp = OutputFiles.temporaryBeside(target);
         try {
             Files.write(tmp, bytes);
-            move(tmp, target);
+            OutputFiles.replace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -207,8 +205,7 @@ public final class NodeRecorder {
         byte[] instrumented = new RecordingInstrumentation(mode).exposingTableFunctions().exposingShadowMemories()
                 .apply(module);
         Path work = Files.createTempDirectory("reprise-node-");
-        Path traceDir = traceOut.toAbsolutePath().getParent();
-        Path tmpTrace = Files.createTempFile(traceDir, "." + traceOut.getFileName() + ".", ".tmp");
+        Path tmpTrace = OutputFiles.temporaryBeside(traceOut);
         try {
             Path runtime = writeRuntime(work);
             Path app = work.resolve(stem(moduleName) + ".rec.wasm");
@@ -238,7 +235,7 @@ public final class NodeRecorder {
                         + " without instantiating the instrumented module" + lastLine(err.tail()), exit, err.tail());
             }
             long events = countEvents(tmpTrace);
-            move(tmpTrace, traceOut);
+            OutputFiles.replace(tmpTrace, traceOut);
             return new Result(exit, events, bytes, elapsed, err.tail(), mode, nodeExe);
         } finally {
             Files.deleteIfExists(tmpTrace);
@@ -403,14 +400,6 @@ public final class NodeRecorder {
             }
         }
         return "";
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void deleteTree(Path dir) {

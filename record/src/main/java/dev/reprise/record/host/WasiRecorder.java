@@ -23,10 +23,8 @@ import dev.reprise.wasm.ModuleReader;
 import dev.reprise.wasm.ModuleSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -158,10 +156,9 @@ public final class WasiRecorder {
 
     private static RecordResult record(Prepared p, RunOptions options, Path traceFile) {
         ModuleSummary summary = p.summary;
-        Path dir = traceFile.toAbsolutePath().getParent();
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + traceFile.getFileName() + ".", ".tmp");
+            tmp = OutputFiles.temporaryBeside(traceFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + traceFile + ": " + e.getMessage(), e);
         }
@@ -269,11 +266,7 @@ public final class WasiRecorder {
 
     private static void move(Path from, Path to) {
         try {
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.replace(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
         }
