@@ -32,11 +32,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Model-check a program: explore thread interleavings and explicit choices.",
-                "A failure is a trap (incl. reprise.assert, unreachable), a non-zero exit, a deadlock or an",
-                "exhausted instruction budget; each is printed with its decision list and a reproduction",
-                "command. Exit 0: no failure found (the summary says whether the search was complete);",
-                "1: a failure was found; 64 usage; 65 malformed module; 66 unreadable file; 121 unlinkable",
-                "module; 125 a --schedule that does not fit the program."})
+                "A failure is a trap (incl. reprise.assert, unreachable), a non-zero exit, a "
+                + "deadlock or an exhausted instruction budget; each is printed with its decision "
+                + "list and a reproduction command. Exit 0: no failure found (the summary says "
+                + "whether the search was complete); 1: a failure was found; 64 usage; 65 "
+                + "malformed module; 66 unreadable file; 121 unlinkable module; 125 a --schedule "
+                + "that does not fit the program."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROG.wasm", description = "the program (a WASI command module)")
     Path program;

@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise dump}: prints a module as text, or a summary of its sections and features. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {"Print a module as readable text.",
-                "Sections, imports and exports, and each function's instructions with their immediates,",
-                "one per line, nested by block depth. --summary prints sizes, counts and features instead."})
+                "Sections, imports and exports, and each function's instructions with their "
+                + "immediates, one per line, nested by block depth. --summary prints sizes, "
+                + "counts and features instead."})
 final class DumpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.wasm", description = "the module to print")
     Path file;

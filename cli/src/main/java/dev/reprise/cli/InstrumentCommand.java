@@ -11,12 +11,14 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise instrument}: adds the recording hooks ({@code reprise_rec} imports) to a module. */
 @Command(name = "instrument", mixinStandardHelpOptions = true,
         description = {"Instrument a module for recording.",
-                "The result imports hooks from module 'reprise_rec' that report every host call into an export,",
-                "every import call (arguments and all results, floats as raw bits), and the values the module",
-                "reads that the host may have changed. By default (--mode shadow) a shadow memory keeps what the",
-                "module wrote itself, so only reads of host-changed values are reported; --mode full (--full) reports",
-                "every read; --mode host adds only the boundary hooks (calls, values, start function), for a recorder",
-                "that sees the host's memory writes itself (as 'reprise record' does)."})
+                "The result imports hooks from module 'reprise_rec' that report every host call "
+                + "into an export, every import call (arguments and all results, floats as raw "
+                + "bits), and the values the module reads that the host may have changed. By "
+                + "default (--mode shadow) a shadow memory keeps what the module wrote itself, so "
+                + "only reads of host-changed values are reported; --mode full (--full) reports "
+                + "every read; --mode host adds only the boundary hooks (calls, values, start "
+                + "function), for a recorder that sees the host's memory writes itself (as "
+                + "'reprise record' does)."})
 final class InstrumentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module to instrument")
     Path input;

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code reprise} command: one subcommand class per job. */
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Capture and re-run WebAssembly programs.",
-                "Rewrite binaries, run them deterministically, record how they talk to their host,",
-                "and replay them standalone."},
+                "Rewrite binaries, run them deterministically, record how they talk to their "
+                + "host, and replay them standalone."},
         subcommands = {RunCommand.class, CheckCommand.class, RecordCommand.class, TraceCommand.class, DumpCommand.class,
                 RewriteCommand.class, InstrumentCommand.class, ReduceCommand.class, ReplayCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class},
@@ -72,6 +72,8 @@ public final class Main {
             footer.addAll(notes);
             cli.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
         }
+        // descriptions are paragraphs: picocli wraps them to the terminal's width (80 columns when not a terminal)
+        cli.setUsageHelpAutoWidth(true);
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));

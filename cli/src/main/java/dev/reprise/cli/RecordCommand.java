@@ -23,21 +23,26 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise record}: runs a program, under reprise's runtime or its JavaScript host, and records every host interaction. */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Run a program and record how it talks to its host.",
-                "The program is instrumented (see 'reprise instrument'), run deterministically with the run options,",
-                "and every export and import call, result, host write, output digest and scheduling decision",
-                "is written to a trace (binary; 'reprise trace' shows and converts it). The guest's output and exit",
-                "status are its own, as with 'reprise run'.",
-                "With --node HOST.mjs the module runs under node with its real JavaScript host instead: node runs",
-                "'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder runtime preloaded (exit status: node's).",
-                "--js-runtime DIR writes that runtime (reprise-recorder.mjs and the two modules it imports)",
-                "for use without reprise.",
-                "Modes: host (default, the fastest) instruments only the module's boundary and records the bytes",
-                "the WASI host writes, as it writes them, in the sandbox's own memory objects; shadow keeps a second",
-                "memory inside the module and reports reads of host-changed values (as under hosts reprise cannot",
-                "intercept); full reports every read. 'reprise verify' verifies traces of every mode.",
-                "Under --node the module is recorded in shadow mode when that node runs multi-memory (node 24 and",
-                "later; checked by instantiating two-memory modules), else in full mode (node 20, 22); --full forces full.",
-                "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else node on the PATH."})
+                "The program is instrumented (see 'reprise instrument'), run deterministically "
+                + "with the run options, and every export and import call, result, host write, "
+                + "output digest and scheduling decision is written to a trace (binary; 'reprise "
+                + "trace' shows and converts it). The guest's output and exit status are its own, "
+                + "as with 'reprise run'.",
+                "With --node HOST.mjs the module runs under node with its real JavaScript host "
+                + "instead: node runs 'HOST.mjs APP.rec.wasm HOST_ARGS' with reprise's recorder "
+                + "runtime preloaded (exit status: node's).",
+                "--js-runtime DIR writes that runtime (reprise-recorder.mjs and the two modules "
+                + "it imports) for use without reprise.",
+                "Modes: host (default, the fastest) instruments only the module's boundary and "
+                + "records the bytes the WASI host writes, as it writes them, in the sandbox's "
+                + "own memory objects; shadow keeps a second memory inside the module and reports "
+                + "reads of host-changed values (as under hosts reprise cannot intercept); full "
+                + "reports every read. 'reprise verify' verifies traces of every mode.",
+                "Under --node the module is recorded in shadow mode when that node runs "
+                + "multi-memory (node 24 and later; checked by instantiating two-memory modules), "
+                + "else in full mode (node 20, 22); --full forces full.",
+                "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else "
+                + "node on the PATH."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
     Path program;

@@ -12,11 +12,12 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise reduce}: keeps only the host effects replay needs, bundled per import call. */
 @Command(name = "reduce", mixinStandardHelpOptions = true,
         description = {"Reduce a trace to the host's effects per import call.",
-                "Values the host changed become stores at the latest point the host had control before",
-                "the read; values the module wrote itself are dropped; contiguous bytes merge into runs;",
-                "identical consecutive calls of an import are run-length encoded.",
-                "The trace is streamed: memory follows the module's memories and the reduced",
-                "trace, not the number of events."})
+                "Values the host changed become stores at the latest point the host had control "
+                + "before the read; values the module wrote itself are dropped; contiguous bytes "
+                + "merge into runs; identical consecutive calls of an import are run-length "
+                + "encoded.",
+                "The trace is streamed: memory follows the module's memories and the reduced "
+                + "trace, not the number of events."})
 final class ReduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN.trace", description = "the trace (binary or JSON Lines)")
     Path input;

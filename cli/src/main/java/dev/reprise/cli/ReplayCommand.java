@@ -15,15 +15,17 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise replay}: one standalone module that re-runs the recorded run with no host. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Generate a standalone replay module from a recording.",
-                "The replay is the target with every import replaced by a function that replays the",
-                "recorded calls, and a driver exported as _start that makes the host's export calls",
-                "and traps (unreachable) when a result or an argument differs from the recorded one.",
-                "The target's own _start export is renamed _start.target. The trace may be a reprise trace,",
-                "a reduced trace, or a Wasm-R3 .r3 file. The replay records how it was made (custom section",
-                "reprise.replay) for reprise verify.",
-                "A run that spawned threads gives a module that keeps the runtime's imports (wasi.thread-spawn,",
-                "reprise.*) and carries its schedule: run it with 'reprise run REPLAY.wasm', which replays the",
-                "recorded thread interleaving (see the README)."})
+                "The replay is the target with every import replaced by a function that replays "
+                + "the recorded calls, and a driver exported as _start that makes the host's "
+                + "export calls and traps (unreachable) when a result or an argument differs from "
+                + "the recorded one.",
+                "The target's own _start export is renamed _start.target. The trace may be a "
+                + "reprise trace, a reduced trace, or a Wasm-R3 .r3 file. The replay records how "
+                + "it was made (custom section reprise.replay) for reprise verify.",
+                "A run that spawned threads gives a module that keeps the runtime's imports "
+                + "(wasi.thread-spawn, reprise.*) and carries its schedule: run it with 'reprise "
+                + "run REPLAY.wasm', which replays the recorded thread interleaving (see the "
+                + "README)."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -37,10 +39,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-check", description = "do not compare export results and import arguments with the recording")
     boolean noCheck;
 
-    @Option(names = "--check-each-call", description = {"check each import call's arguments where it is made, so a",
-            "replay that strays traps at the first wrong call (a bigger,",
-            "slower replay); by default a digest of each import's",
-            "arguments is checked at its last recorded call"})
+    @Option(names = "--check-each-call", description = {"check each import call's arguments where it is made, so a replay that strays traps "
+            + "at the first wrong call (a bigger, slower replay); by default a digest of each "
+            + "import's arguments is checked at its last recorded call"})
     boolean checkEachCall;
 
     @Option(names = "--keep-output", description = {"keep WASI fd_write and proc_exit as imports: the replay prints what the original printed to stdout"
@@ -48,13 +49,11 @@ final class ReplayCommand implements Callable<Integer> {
     boolean keepOutput;
 
     @Option(names = "--two-modules", description = {"write two modules linked by standard imports instead of one:",
-            "REPLAY.wasm (the target, importing its former imports,",
-            "memories, tables and host-set globals from module",
-            "reprise.replay, exporting _start) and its sibling",
-            "REPLAY.replay-module.wasm (zero imports); run them with",
-            "'reprise run --preload reprise.replay=REPLAY.replay-module.wasm",
-            "REPLAY.wasm', or in JS instantiate the replay module, then",
-            "REPLAY.wasm with {'reprise.replay': its exports}"})
+            "REPLAY.wasm (the target, importing its former imports, memories, tables and "
+            + "host-set globals from module reprise.replay, exporting _start) and its sibling "
+            + "REPLAY.replay-module.wasm (zero imports); run them with 'reprise run --preload "
+            + "reprise.replay=REPLAY.replay-module.wasm REPLAY.wasm', or in JS instantiate the "
+            + "replay module, then REPLAY.wasm with {'reprise.replay': its exports}"})
     boolean twoModules;
 
     @Option(names = "--passive-threshold", paramLabel = "BYTES", defaultValue = "32",

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise rewrite}: reads a module and writes it again, through the passes asked for. */
 @Command(name = "rewrite", mixinStandardHelpOptions = true,
         description = {"Read a module and write it again.",
-                "Unchanged sections and function bodies are copied byte for byte (copy-through);",
-                "--reencode decodes and encodes everything instead."})
+                "Unchanged sections and function bodies are copied byte for byte "
+                + "(copy-through); --reencode decodes and encodes everything instead."})
 final class RewriteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.wasm", description = "the module to read")
     Path input;
@@ -26,9 +26,9 @@ final class RewriteCommand implements Callable<Integer> {
     boolean reencode;
 
     @Option(names = "--pass", paramLabel = "NAME", description = {"apply a pass (repeatable, in order):",
-            "  atomics   memory.atomic.wait/notify -> calls of the deterministic scheduler",
-            "  preempt   preemption points at function entries and loop headers",
-            "  instrument  recording hooks (as 'reprise instrument', shadow mode)"})
+            "  atomics     atomic wait/notify -> scheduler calls",
+            "  preempt     preemption points (entries, loops)",
+            "  instrument  recording hooks (shadow mode)"})
     java.util.List<String> passes = new java.util.ArrayList<>();
 
     @Override

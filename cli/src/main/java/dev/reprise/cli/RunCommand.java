@@ -22,13 +22,16 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise run}: runs a WASI program deterministically. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a WASI program deterministically.",
-                "Same module and options give the same output, byte for byte, threads included: time is virtual,",
-                "randomness is seeded, files live in memory (copied from --dir), and every scheduling decision",
-                "comes from one decision source (a fixed policy, --seed, or a --schedule list).",
-                "A multi-threaded replay (reprise replay of a run that spawned threads) runs under the schedule",
-                "and clock settings it carries (its reprise.schedule section) unless --schedule is given.",
-                "Exit status: the guest's own exit code, or 121 unlinkable, 122 trap, 123 deadlock,",
-                "124 instruction budget exhausted, 125 schedule diverged, 65 malformed module, 64 usage."})
+                "Same module and options give the same output, byte for byte, threads included: "
+                + "time is virtual, randomness is seeded, files live in memory (copied from "
+                + "--dir), and every scheduling decision comes from one decision source (a fixed "
+                + "policy, --seed, or a --schedule list).",
+                "A multi-threaded replay (reprise replay of a run that spawned threads) runs "
+                + "under the schedule and clock settings it carries (its reprise.schedule "
+                + "section) unless --schedule is given.",
+                "Exit status: the guest's own exit code, or 121 unlinkable, 122 trap, 123 "
+                + "deadlock, 124 instruction budget exhausted, 125 schedule diverged, 65 "
+                + "malformed module, 64 usage."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROG.wasm", description = "the program (.wasm, or .wat when wat2wasm is on the PATH)")
     Path program;
@@ -40,8 +43,9 @@ final class RunCommand implements Callable<Integer> {
     RunOptionsMixin options;
 
     @Option(names = "--preload", paramLabel = "NAME=MODULE.wasm",
-            description = {"instantiate MODULE.wasm first and link its exports to the program's imports from",
-                    "module NAME (repeatable, in order), as wasmtime's --preload; e.g. a two-module replay:",
+            description = {"instantiate MODULE.wasm first and link its exports to the program's "
+                    + "imports from module NAME (repeatable, in order), as wasmtime's --preload; "
+                    + "e.g. a two-module replay:",
                     "--preload reprise.replay=REPLAY.replay-module.wasm REPLAY.wasm"})
     List<String> preload = new ArrayList<>();
 

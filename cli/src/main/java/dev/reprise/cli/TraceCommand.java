@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise trace}: shows, summarises and converts traces. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = {"Show, summarise and convert traces.",
-                "Traces are binary (the default, compact and streamed) or JSON Lines (for reading and diffing);",
-                "every subcommand reads both."},
+                "Traces are binary (the default, compact and streamed) or JSON Lines (for "
+                + "reading and diffing); every subcommand reads both."},
         subcommands = {TraceCommand.Show.class, TraceCommand.Stats.class, TraceCommand.Convert.class, TraceCommand.Import.class})
 final class TraceCommand {
     private TraceCommand() {
@@ -162,8 +162,8 @@ final class TraceCommand {
     /** {@code reprise trace import --from wasm-r3}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a trace recorded by another tool.",
-                    "Wasm-R3 text traces (reference.r3) need the module they were recorded from, for the types of",
-                    "arguments, results and globals."})
+                    "Wasm-R3 text traces (reference.r3) need the module they were recorded "
+                    + "from, for the types of arguments, results and globals."})
     static final class Import implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TRACE", description = "the foreign trace")
         Path trace;

@@ -15,22 +15,22 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify that a replay module is faithful to the recording.",
                 "REPLAY.wasm is faithful when:",
-                "1. its reprise.replay section names this module and trace, and",
-                "   regenerating it from them gives the same bytes;",
-                "2. the replay of the module instrumented as it was recorded, run under a",
-                "   recorder, produces the trace's events (calls, returns and their values,",
-                "   host-changed reads, growth, table and global changes, output and memory",
-                "   digests; for a reduced or Wasm-R3 trace, what it keeps); a trace recorded",
-                "   under node is re-recorded under node by the JavaScript recorder, any other",
-                "   under reprise's runtime (--rerecord-under);",
-                "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the",
-                "   recorded final memories.",
-                "A two-module replay (reprise replay --two-modules: REPLAY.wasm imports from",
-                "reprise.replay) is verified with its REPLAY.replay-module.wasm beside it (or",
-                "--replay-module FILE): both files must regenerate byte for byte, and the",
-                "linked pair must end with the recorded final memories.",
-                "Prints 'verified: ...' and exits 0, or the first divergence (event index,",
-                "expected and actual events as JSON Lines, events before it) and exits 1."})
+                "1. its reprise.replay section names this module and trace, and regenerating it "
+                + "from them gives the same bytes;",
+                "2. the replay of the module instrumented as it was recorded, run under a "
+                + "recorder, produces the trace's events (calls, returns and their values, "
+                + "host-changed reads, growth, table and global changes, output and memory "
+                + "digests; for a reduced or Wasm-R3 trace, what it keeps); a trace recorded "
+                + "under node is re-recorded under node by the JavaScript recorder, any other "
+                + "under reprise's runtime (--rerecord-under);",
+                "3. REPLAY.wasm itself, under reprise's runtime and node, ends with the "
+                + "recorded final memories.",
+                "A two-module replay (reprise replay --two-modules: REPLAY.wasm imports from "
+                + "reprise.replay) is verified with its REPLAY.replay-module.wasm beside it (or "
+                + "--replay-module FILE): both files must regenerate byte for byte, and the "
+                + "linked pair must end with the recorded final memories.",
+                "Prints 'verified: ...' and exits 0, or the first divergence (event index, "
+                + "expected and actual events as JSON Lines, events before it) and exits 1."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "the module that was recorded")
     Path module;
@@ -43,8 +43,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = "--node", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"also run REPLAY.wasm under node when it is on the PATH",
-                    "(default; --no-node: reprise's runtime only, also for step 2)"})
+            description = {"also run REPLAY.wasm under node when it is on the PATH (default; "
+                    + "--no-node: reprise's runtime only, also for step 2)"})
     boolean node;
 
     @Option(names = "--replay-module", paramLabel = "FILE",
@@ -52,9 +52,9 @@ final class VerifyCommand implements Callable<Integer> {
     Path replayModule;
 
     @Option(names = "--rerecord-under", paramLabel = "auto|runtime|node", defaultValue = "auto",
-            description = {"where step 2 runs: auto (default: node for a trace recorded under node,",
-                    "when this node can run the replay; else reprise's runtime), runtime, or",
-                    "node (shadow or full mode, single-threaded; shadow mode needs node 24)"})
+            description = {"where step 2 runs: auto (default: node for a trace recorded under node, "
+                    + "when this node can run the replay; else reprise's runtime), runtime, or "
+                    + "node (shadow or full mode, single-threaded; shadow mode needs node 24)"})
     String rerecordUnder;
 
     @Option(names = "--node-exe", paramLabel = "PATH",

@@ -30,17 +30,18 @@ import picocli.CommandLine.Option;
 /** {@code reprise bench}: the whole pipeline over a corpus of programs, with a report. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = MergeCommand.class,
         description = {"Run record, reduce and replay over a corpus of programs; write a report.",
-                "For each program: run the original, instrument, record (host mode; shadow under node; timed;",
-                "once more with --full for the unreduced trace), reduce, generate the replay,",
-                "run it on the same engine, verify. Run times are medians of --repeat runs",
-                "(programs run by reprise's runtime: each run in --forks fresh JVMs, after --warm-up;",
-                "node starts afresh each run).",
-                "One program failing never stops the rest. Writes",
-                "REPORT/results.json and REPORT/index.html (opens offline). Without --corpus:",
-                "the built-in subset of benchmarks/corpus/programs.json (five to eight minutes).",
-                "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, or fetched",
-                "when a selected program runs under node), else node on the PATH. A node with multi-memory",
-                "(the pinned node 24) records node-hosted programs in shadow mode, node 20 in full mode."},
+                "For each program: run the original, instrument, record (host mode; shadow "
+                + "under node; timed; once more with --full for the unreduced trace), reduce, "
+                + "generate the replay, run it on the same engine, verify. Run times are medians "
+                + "of --repeat runs (programs run by reprise's runtime: each run in --forks fresh "
+                + "JVMs, after --warm-up; node starts afresh each run).",
+                "One program failing never stops the rest. Writes REPORT/results.json and "
+                + "REPORT/index.html (opens offline). Without --corpus: the built-in subset of "
+                + "benchmarks/corpus/programs.json (five to eight minutes).",
+                "Node: --node-exe, else the node pinned in binaries.json (\"engines\"; cached, "
+                + "or fetched when a selected program runs under node), else node on the PATH. A "
+                + "node with multi-memory (the pinned node 24) records node-hosted programs in "
+                + "shadow mode, node 20 in full mode."},
         footerHeading = "%nExit status:%n",
         footer = {"  0    every program ran through every stage",
                 "  1    a program failed a stage (see the report)",

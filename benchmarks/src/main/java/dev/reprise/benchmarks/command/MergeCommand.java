@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code reprise bench merge}: one report from the results of several runs (e.g. shards). */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Combine the results of several bench runs (e.g. shards) into one report.",
-                "Keeps every run's metadata and the programs in manifest order, and recomputes",
-                "the headline figures. A program present in two inputs is an error."},
+                "Keeps every run's metadata and the programs in manifest order, and recomputes "
+                + "the headline figures. A program present in two inputs is an error."},
         footerHeading = "%nExit status:%n",
         footer = {"  0    the report was written", "  64   bad usage", "  65   an input is not a bench results file, or two inputs hold the same program",
                 "  66   an input cannot be read", "  73   the report cannot be written"})
