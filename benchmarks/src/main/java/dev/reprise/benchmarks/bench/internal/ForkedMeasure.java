@@ -148,8 +148,9 @@ public final class ForkedMeasure {
                 cmd.add(option);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedMeasure.class.getName(),
-                "--manifest", ctx.manifestFile().toString(), "--program", program.name(),
+        // the child runs in the program's work folder: every path it is given is absolute
+        cmd.addAll(List.of("-cp", absoluteClassPath(), ForkedMeasure.class.getName(),
+                "--manifest", ctx.manifestFile().toAbsolutePath().toString(), "--program", program.name(),
                 "--module", module.toAbsolutePath().toString(),
                 "--work", ProgramPipeline.workDir(ctx, program).toAbsolutePath().toString(),
                 "--repeat", String.valueOf(ctx.repeat()), "--warm-up-ms", String.valueOf(ctx.warmUp().toMillis()),
@@ -177,6 +178,15 @@ public final class ForkedMeasure {
             }
         }
         throw new StageFailed("the JVM timing the " + run.word() + " printed no samples (" + o.why() + ")");
+    }
+
+    /** This JVM's class path with each entry made absolute (a relative {@code -jar} path, {@code -cp target/classes}). */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The child's side; see the class comment for the arguments. */

@@ -72,6 +72,19 @@ class ForkedMeasureTest {
     }
 
     @Test
+    void aManifestNamedByARelativePathIsFoundByTheChildren() throws Exception {
+        // as with 'reprise bench --corpus benchmarks/corpus/programs.json': the children run in the program's work folder
+        Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("programs.json"));
+        assertFalse(relative.isAbsolute());
+        ProgramsManifest m = ProgramsManifest.read(relative);
+        BenchContext ctx = new BenchContext(1, tmp.resolve("work-relative"), tmp, null, null, null, Duration.ofMinutes(2),
+                false, Duration.ofMinutes(2), Duration.ZERO, (p, s) -> { }, m.file(), 1);
+        ProgramResult r = new ProgramPipeline(m.program("randhex").orElseThrow(), ctx).run();
+        assertTrue(r.stages().stream().filter(s -> s.stage() == Stage.MEASURE).allMatch(StageResult::ok), r.stages().toString());
+        assertEquals(ProgramResult.Status.VERIFIED, r.status(), r.failure() + " " + r.notes());
+    }
+
+    @Test
     void aFailingChildIsTheStagesOneLineFailure() throws Exception {
         BenchProgram wrongExit = manifest.program("wrong-exit").orElseThrow();
         Files.createDirectories(tmp.resolve("work").resolve("wrong-exit"));
