@@ -18,16 +18,12 @@ interface HostDriver {
     }
 
     /**
-     * One timed run: its wall milliseconds, and the CPU milliseconds of the guest's threads where
-     * the engine measured them (reprise's runtime, to the nanosecond), else NaN: the pipeline then
-     * counts the CPU time of this JVM and its ended child processes (node runs), in 10 ms ticks.
+     * One timed run: its wall milliseconds, and its CPU milliseconds where they were measured (the
+     * guest's threads under reprise's runtime, to the nanosecond; a node process's own, to the
+     * microsecond: {@link NodeCpuClock}), else NaN: the pipeline then counts the CPU time of this
+     * JVM and its ended child processes, in 10 ms ticks.
      */
     record Sample(double wallMs, double cpuMs) {
-        /** A run whose CPU time the engine did not measure. */
-        static Sample wall(double ms) {
-            return new Sample(ms, Double.NaN);
-        }
-
         /** A run under reprise's runtime: {@code o}'s guest CPU time, when known. */
         static Sample of(double ms, dev.reprise.runtime.RunOutcome o) {
             return new Sample(ms, Replays.cpuMs(o));

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Node-hosted programs: the original is {@code node HOST.mjs MODULE.wasm ARGS...} (in the
  * manifest's folder, {@code REPRISE_CORPUS_DIR} set to the binary's cache folder), timed as
- * process wall time, start-up included; the recording runs the same host under the JavaScript
+ * process wall time, start-up included, and in the process's CPU time ({@link NodeCpuClock});
+ * the recording runs the same host under the JavaScript
  * recorder (shadow mode under a node with multi-memory, as the pinned node 24; every read
  * reported when node has none, as node 20); the replay runs on node too ({@code node -e}, zero imports; its memory digest is taken on the
  * first run only, not in the timed ones), and under reprise's
@@ -35,6 +36,7 @@ final class NodeDriver implements HostDriver {
     private final Map<String, String> hostEnv;
     private final boolean repriseRuns;
     private final List<String> notes = new ArrayList<>();
+    private NodeCpuClock cpuClock;
 
     private NodeDriver(BenchProgram program, BenchContext ctx, byte[] module, Path moduleFile, Path corpusDir,
             Path hostScript, Map<String, String> hostEnv, boolean repriseRuns) {
@@ -120,6 +122,14 @@ final class NodeDriver implements HostDriver {
         return hostEnv;
     }
 
+    /** The timed processes' CPU clock (its preload is written into the program's work folder on first use). */
+    private NodeCpuClock cpuClock() throws java.io.IOException {
+        if (cpuClock == null) {
+            cpuClock = new NodeCpuClock(ProgramPipeline.workDir(ctx, program));
+        }
+        return cpuClock;
+    }
+
     @Override
     public TimedRun original(Figures.Builder fig) {
         List<String> cmd = new ArrayList<>(List.of(ctx.node(), hostScript.toString(), moduleFile.toString()));
@@ -128,9 +138,10 @@ final class NodeDriver implements HostDriver {
         checkExit(first);
         fig.outputSha256 = Replays.sha256(first.stdout());
         return () -> {
-            Processes.Outcome o = Processes.run(cmd, ctx.corpusDir(), env(), program.stdin(), ctx.timeout());
+            NodeCpuClock clock = cpuClock();
+            Processes.Outcome o = Processes.run(cmd, ctx.corpusDir(), clock.env(env()), program.stdin(), ctx.timeout());
             checkExit(o);
-            return Sample.wall(o.elapsed().toNanos() / 1e6);
+            return new Sample(o.elapsed().toNanos() / 1e6, clock.lastMs());
         };
     }
 
@@ -146,10 +157,11 @@ final class NodeDriver implements HostDriver {
         fig.traceBytes = first.traceBytes();
         Path again = trace.resolveSibling("again.trace");
         return () -> {
+            NodeCpuClock clock = cpuClock();
             NodeRecording.Recorded r = NodeRecording.record(ctx.node(), module, moduleFile.getFileName().toString(), program,
-                    hostScript, env(), again, false, ctx.timeout());
+                    hostScript, clock.env(env()), again, false, ctx.timeout());
             Files.deleteIfExists(again);
-            return Sample.wall(r.ms());
+            return new Sample(r.ms(), clock.lastMs());
         };
     }
 
@@ -185,11 +197,13 @@ final class NodeDriver implements HostDriver {
         fig.nodeMemorySha256 = first.memorySha256();
         fig.replayEnd = end.describe();
         return () -> {
+            NodeCpuClock clock = cpuClock();
+            Map<String, String> timedEnv = clock.env(Map.of());
             long t = System.nanoTime();
-            Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout(), false);
+            Replays.Ended e = Replays.onNode(ctx.node(), replay, end, ctx.timeout(), false, timedEnv);
             double ms = Timing.msSince(t);
             WasiDriver.requireOk(e, "under node");
-            return Sample.wall(ms);
+            return new Sample(ms, clock.lastMs());
         };
     }
 

@@ -174,11 +174,17 @@ public final class Replays {
      * replay's work only, as the timed original does the program's.
      */
     public static Ended onNode(String node, Path replay, ExpectedEnd expected, Duration timeout, boolean digest) {
+        return onNode(node, replay, expected, timeout, digest, Map.of());
+    }
+
+    /** As {@link #onNode(String, Path, ExpectedEnd, Duration, boolean)}, with more variables in node's environment. */
+    static Ended onNode(String node, Path replay, ExpectedEnd expected, Duration timeout, boolean digest,
+            Map<String, String> env) {
         List<String> cmd = new java.util.ArrayList<>(List.of(node, "-e", NODE_SCRIPT, replay.toAbsolutePath().toString()));
         if (!digest) {
             cmd.add("--no-digest");
         }
-        Processes.Outcome p = Processes.run(cmd, replay.toAbsolutePath().getParent(), Map.of(), null, timeout);
+        Processes.Outcome p = Processes.run(cmd, replay.toAbsolutePath().getParent(), env, null, timeout);
         if (p.exitCode() != 0) {
             return new Ended(false, "node: " + p.why(), null);
         }
