@@ -38,9 +38,10 @@ import java.util.List;
  * @param verifiedEvents events of the trace that {@code reprise verify}'s re-recorded replay reproduced
  * @param originalCpuMs the original run's CPU time (median; steadier than wall time on a shared
  *     machine): under reprise's runtime its guest threads' (nanosecond clocks; not the JIT's or the
- *     collector's), under node the node process's (10 ms ticks)
- * @param recordCpuMs the recorded run's CPU time (median; for node programs it includes instrumenting
- *     the module, which the JavaScript recorder does for every run)
+ *     collector's), under node the node process's (microseconds; 10 ms ticks when the process
+ *     could not say, as a killed one)
+ * @param recordCpuMs the recorded run's CPU time (median; for node programs the node process's, as
+ *     the wall time, without instrumenting the module in the bench's JVM before each run)
  * @param replayCpuMs the replay's CPU time (median)
  * @param recordCpuOverhead recordCpuMs / originalCpuMs
  * @param replayCpuOverhead replayCpuMs / originalCpuMs
