@@ -1,5 +1,9 @@
 package dev.reprise.cli;
 
+import dev.reprise.record.host.WasiRecorder;
+import dev.reprise.reduce.UnsupportedTraceException;
+import dev.reprise.replay.ReplayException;
+import dev.reprise.replay.ReplayGenerator;
 import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
@@ -13,8 +17,11 @@ import dev.reprise.runtime.check.FailureKind;
 import dev.reprise.runtime.check.ModelChecker;
 import dev.reprise.runtime.check.ScheduleReplay;
 import dev.reprise.runtime.check.Strategy;
+import dev.reprise.runtime.sched.FixedPolicy;
 import dev.reprise.runtime.sched.ScriptedDecisions;
+import dev.reprise.transform.record.RecordingMode;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +123,8 @@ final class CheckCommand implements Callable<Integer> {
     String schedule;
 
     @Option(names = "--emit-replay", paramLabel = "OUT.wasm",
-            description = "write the failing run as a standalone program (not available yet)")
+            description = "write the (first) failing run as a replay module: the run recorded under its "
+                    + "schedule, reduced and replayed (reprise replay); 'reprise run OUT.wasm' fails the same way")
     Path emitReplay;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress line on stderr")
@@ -144,8 +152,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             out.println(report.summary());
             if (emitReplay != null && report.failed()) {
-                System.err.println("reprise check: --emit-replay is not available yet (the replay issue will implement"
-                        + " it); " + emitReplay + " was not written");
+                emitReplay(run, report.failures().get(0));
+            } else if (emitReplay != null) {
+                System.err.println("reprise check: no failure, so no replay: " + emitReplay + " was not written");
             }
             return report.failed() ? ExitCode.FOUND : ExitCode.OK;
         } catch (UnlinkableModuleException e) {
@@ -166,8 +175,61 @@ final class CheckCommand implements Callable<Integer> {
                     + ", exit code " + o.exitCode() + ")");
             return ExitCode.OK;
         }
-        printFailure(out, new Failure(kind, o.exitCode(), o.message(), choices, 0, choices, 0));
+        Failure failure = new Failure(kind, o.exitCode(), o.message(), choices, 0, choices, 0);
+        printFailure(out, failure);
+        if (emitReplay != null) {
+            emitReplay(run, failure);
+        }
         return ExitCode.FOUND;
+    }
+
+    /**
+     * Records the program under the failure's schedule, reduces the trace and writes its replay
+     * to {@link #emitReplay}: a module that fails the same way under {@code reprise run} (a
+     * multi-threaded one carries the schedule and keeps the runtime's imports).
+     */
+    private void emitReplay(RunOptions run, Failure failure) {
+        long start = System.nanoTime();
+        byte[] wasm = Files2.read(program);
+        int[] schedule = failure.schedule();
+        RunOptions scripted = run.toBuilder().decisions(() -> new ScriptedDecisions(schedule, new FixedPolicy())).build();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("reprise-check-");
+            Path trace = dir.resolve("failure.trace");
+            WasiRecorder.RecordResult recorded = WasiRecorder.record(wasm, program.getFileName().toString(), scripted, trace,
+                    RecordingMode.HOST);
+            FailureKind again = FailureKind.of(recorded.outcome());
+            if (again != failure.kind()) {
+                throw new UserError(ExitCode.FOUND, "--emit-replay: recorded under the failing schedule, the run "
+                        + (again == null ? "did not fail" : "failed otherwise (" + again + ")") + "; "
+                        + emitReplay + " was not written");
+            }
+            byte[] replay;
+            try {
+                replay = new ReplayGenerator().generate(wasm, TraceInputs.reduced(trace, wasm)).wasm();
+            } catch (UnsupportedTraceException | ReplayException e) {
+                throw new UserError(ExitCode.FOUND, "--emit-replay: the failing run cannot be replayed: " + e.getMessage()
+                        + "; " + emitReplay + " was not written");
+            }
+            Files2.writeAtomically(emitReplay, replay);
+            System.err.printf("reprise check: wrote %s, the failing run as a replay (%,d bytes, %d events recorded, %d ms);"
+                    + " 'reprise run %s' fails the same way%n", emitReplay, replay.length, recorded.events(),
+                    (System.nanoTime() - start) / 1_000_000, emitReplay);
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCode.CANNOT_WRITE, "--emit-replay: " + e.getMessage());
+        } finally {
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder left behind is harmless
+                }
+            }
+        }
     }
 
     static int[] parseSchedule(String s) {

@@ -312,8 +312,12 @@ final class ImportStubs {
             }
         }
         if (!call.returns()) {
-            // the recorded run ended inside this call (proc_exit): its final effects go first
+            // the recorded run ended inside this call (proc_exit; a runtime import that trapped, as
+            // reprise.assert in a model checker's failing run): its final effects go first, and the
+            // end is marked before the real call, which may trap there as the recorded one did
             plan.emitter.effects(cv, call.beforeReturn());
+            cv.visitI32Const(1);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, plan.endGlobal);
         }
         for (int p = 0; p < n; p++) {
             cv.visitIndexInsn(Opcode.LOCAL_GET, p);

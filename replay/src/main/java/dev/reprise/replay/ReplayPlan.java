@@ -545,13 +545,16 @@ final class ReplayPlan {
 
     /**
      * Whether the recorded run ended in the target's own code: its last top-level export call
-     * never returned (the guest trapped: wasi-libc's {@code abort}, Rust's panic) and, single
-     * threaded, nothing came after it. The replay then marks that call as the recorded end.
+     * never returned (the guest trapped: wasi-libc's {@code abort}, Rust's panic; multi-threaded,
+     * a runtime import such as {@code reprise.assert}, which the replay keeps, trapped in it: the
+     * model checker's failing runs). The replay then marks that call as the recorded end; a trap
+     * anywhere else would first have shown as a different event when {@code reprise verify}
+     * compares the re-recorded replay with the trace.
      */
     private boolean endsInTheGuest() {
         List<ExportInvoke> driver = trace.driver();
         ExportInvoke last = driver.isEmpty() ? null : driver.get(driver.size() - 1);
-        return !threaded && last != null && !last.returned() && !last.unwound();
+        return last != null && !last.returned() && !last.unwound();
     }
 
     private void invoke(ExportInvoke inv) {
