@@ -168,7 +168,8 @@ final class TraceCommand {
         @Parameters(index = "0", paramLabel = "TRACE", description = "the foreign trace")
         Path trace;
 
-        @Option(names = "--from", required = true, paramLabel = "wasm-r3", description = "the format (wasm-r3)")
+        @Option(names = "--from", defaultValue = "wasm-r3", paramLabel = "wasm-r3",
+                description = "the format: wasm-r3 (the default, and the only one so far)")
         String from;
 
         @Option(names = "--module", required = true, paramLabel = "APP.wasm", description = "the module the trace was recorded from")

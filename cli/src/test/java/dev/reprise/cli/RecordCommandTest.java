@@ -101,6 +101,13 @@ class RecordCommandTest {
         assertTrue(CliTest.run("trace", "show", trace.toString()).out().contains("\"ev\":\"import_return\""));
         Path replay = tmp.resolve("replay.wasm");
         assertEquals(0, CliTest.run("replay", sample.resolve("index.wasm").toString(), trace.toString(), "-o", replay.toString()).code());
+        // wasm-r3 is the default format: --from may be left out, and an unknown one is a usage error
+        Path again = tmp.resolve("again.trace");
+        assertEquals(0, CliTest.run("trace", "import", sample.resolve("reference.r3").toString(),
+                "--module", sample.resolve("index.wasm").toString(), "-o", again.toString()).code());
+        assertEquals(CliTest.run("trace", "show", trace.toString()).out(), CliTest.run("trace", "show", again.toString()).out());
+        assertEquals(ExitCode.USAGE, CliTest.run("trace", "import", sample.resolve("reference.r3").toString(), "--from", "r4",
+                "--module", sample.resolve("index.wasm").toString(), "-o", again.toString()).code());
         CliTest.Result bad = CliTest.run("trace", "import", sample.resolve("index.wasm").toString(), "--from", "wasm-r3",
                 "--module", sample.resolve("index.wasm").toString(), "-o", trace.toString());
         assertEquals(ExitCode.BAD_INPUT, bad.code(), bad.err());
