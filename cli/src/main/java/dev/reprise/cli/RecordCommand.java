@@ -41,7 +41,9 @@ import picocli.CommandLine.Parameters;
                 "Under --node the module is recorded in shadow mode when that node runs "
                 + "multi-memory (node 24 and later; checked by instantiating two-memory modules), "
                 + "else in full mode (node 20, 22); --full forces full.",
-                "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else "
+                "Under --node, node's standard input is this process's, or --stdin FILE; the other run options do "
+                + "not apply (the host decides the module's inputs). "
+                + "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else "
                 + "node on the PATH."})
 final class RecordCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "APP.wasm", description = "the program")
@@ -140,7 +142,8 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private int recordUnderNode(byte[] bytes) {
-        List<String> given = options.given();
+        List<String> given = new ArrayList<>(options.given());
+        given.remove("--stdin"); // node's standard input: that file, else this process's
         if (!given.isEmpty()) {
             throw new UserError(ExitCode.USAGE, String.join(", ", given) + ": run options do not apply to --node"
                     + " (the JavaScript host decides the module's inputs; pass them as host arguments after --)");
@@ -154,8 +157,13 @@ final class RecordCommand implements Callable<Integer> {
             if (asked == RecordingMode.HOST) {
                 throw new UserError(ExitCode.USAGE, "--mode host needs a host reprise runs itself; under --node: shadow or full");
             }
+            if (options.stdin != null) {
+                Files2.readHead(options.stdin, 0); // one-line error for a missing or unreadable file
+            }
+            ProcessBuilder.Redirect stdin = options.stdin == null ? ProcessBuilder.Redirect.INHERIT
+                    : ProcessBuilder.Redirect.from(options.stdin.toFile());
             NodeRecorder.Result r = NodeRecorder.record(nodeExe, bytes, program.getFileName().toString(), nodeHost, args,
-                    output, asked == RecordingMode.FULL, timeout, java.util.Map.of(), System.out, System.err);
+                    output, asked == RecordingMode.FULL, timeout, java.util.Map.of(), stdin, System.out, System.err);
             System.out.flush();
             System.err.printf("reprise record: %,d events to %s in %d ms (node, %s mode%s, exit status %d)%n", r.events(),
                     output, r.elapsed().toMillis(), r.mode().text(), r.mode() == RecordingMode.FULL && asked != RecordingMode.FULL

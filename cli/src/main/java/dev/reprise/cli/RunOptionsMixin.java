@@ -31,7 +31,8 @@ final class RunOptionsMixin {
             description = "copy host folder HOST in as GUEST (repeatable); :rw writes changes back at exit")
     List<String> dirs = new ArrayList<>();
 
-    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: nothing)")
+    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: nothing); with record --node, node's "
+            + "standard input (default: this process's)")
     Path stdin;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of random_get, and of a seeded random schedule when given")

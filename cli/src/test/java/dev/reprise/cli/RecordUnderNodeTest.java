@@ -85,6 +85,30 @@ class RecordUnderNodeTest {
     }
 
     @Test
+    void stdinGoesToNodeAndOtherRunOptionsAreRefused() throws Exception {
+        Path host = tmp.resolve("wasi-host.mjs");
+        Files.writeString(host, "import { WASI } from 'node:wasi';\n"
+                + "import { readFileSync } from 'node:fs';\n"
+                + "const wasi = new WASI({ version: 'preview1', args: ['real_inputs'], returnOnExit: true });\n"
+                + "const { instance } = await WebAssembly.instantiate(readFileSync(process.argv[2]), wasi.getImportObject());\n"
+                + "process.exitCode = wasi.start(instance);\n");
+        Path input = tmp.resolve("input.txt");
+        Files.writeString(input, "a line for the guest\n");
+        Path trace = tmp.resolve("stdin.trace");
+        String wasm = fixture("real_inputs.wasm").toString();
+        CliTest.Result r = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host.toString(), "--stdin",
+                input.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("stdin: a line for the guest"), r.out());
+        CliTest.Result missing = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host.toString(), "--stdin",
+                tmp.resolve("none.txt").toString());
+        assertEquals(ExitCode.NO_INPUT, missing.code(), missing.err());
+        CliTest.Result seed = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host.toString(), "--seed", "3");
+        assertEquals(ExitCode.USAGE, seed.code());
+        assertTrue(seed.err().contains("--seed: run options do not apply to --node"), seed.err());
+    }
+
+    @Test
     void writesTheRuntimeAndItRecordsWithoutReprise() throws Exception {
         Path dir = tmp.resolve("rt");
         CliTest.Result r = CliTest.run("record", "--js-runtime", dir.toString());

@@ -194,6 +194,17 @@ public final class NodeRecorder {
     public static Result record(String node, byte[] module, String moduleName, Path hostScript, List<String> hostArgs,
             Path traceOut, boolean full, Duration timeout, Map<String, String> env, OutputStream stdout,
             OutputStream stderr) throws IOException {
+        return record(node, module, moduleName, hostScript, hostArgs, traceOut, full, timeout, env, null, stdout, stderr);
+    }
+
+    /**
+     * As {@link #record(String, byte[], String, Path, List, Path, boolean, Duration, Map, OutputStream, OutputStream)},
+     * with node's standard input from {@code stdin} (a file, or {@link ProcessBuilder.Redirect#INHERIT}
+     * for this process's own, as {@code reprise record --node} does); null: none (closed at once).
+     */
+    public static Result record(String node, byte[] module, String moduleName, Path hostScript, List<String> hostArgs,
+            Path traceOut, boolean full, Duration timeout, Map<String, String> env, ProcessBuilder.Redirect stdin,
+            OutputStream stdout, OutputStream stderr) throws IOException {
         if (!Files.isRegularFile(hostScript)) {
             throw new NoSuchFileException(hostScript.toString(), null, "no such host script");
         }
@@ -216,9 +227,12 @@ public final class NodeRecorder {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(env);
             pb.environment().put("REPRISE_TRACE", tmpTrace.toString());
+            if (stdin != null) {
+                pb.redirectInput(stdin);
+            }
             long start = System.nanoTime();
             Process p = start(pb);
-            p.getOutputStream().close();
+            p.getOutputStream().close(); // no input unless redirected (then this is an empty stream)
             StreamPump out = StreamPump.start(p.getInputStream(), stdout, 0);
             StreamPump err = StreamPump.start(p.getErrorStream(), stderr, TAIL_CHARS);
             boolean finished = waitFor(p, timeout);
