@@ -54,7 +54,13 @@ public record ReduceStats(Map<String, long[]> before, Map<String, long[]> after)
         before.forEach((k, v) -> sb.append(String.format("  %-18s %10d %12d%n", k, v[0], v[1])));
         sb.append(String.format("%-20s %10s %12s%n", "after", "items", "bytes"));
         after.forEach((k, v) -> sb.append(String.format("  %-18s %10d %12d%n", k, v[0], v[1])));
-        sb.append(String.format("events %d -> %d (%.2f%% fewer)%n", eventsBefore(), eventsAfter(), reductionPercent()));
+        if (eventsAfter() <= eventsBefore()) {
+            sb.append(String.format("events %d -> %d (%.2f%% fewer)%n", eventsBefore(), eventsAfter(), reductionPercent()));
+        } else {
+            // --no-merge on a small trace: every byte-run store counts
+            sb.append(String.format("events %d -> %d (%.2fx as many)%n", eventsBefore(), eventsAfter(),
+                    (double) eventsAfter() / Math.max(1, eventsBefore())));
+        }
         return sb.toString();
     }
 
