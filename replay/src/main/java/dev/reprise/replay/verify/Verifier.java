@@ -337,7 +337,8 @@ public final class Verifier {
         if (want.isEmpty()) {
             memoryVerdict = "final memories not checked (the trace has no memory digests: "
                     + (expected.source() == Expectation.Source.WASM_R3 ? "Wasm-R3 records none"
-                    : "the JavaScript recorder writes none; or recorded by an older reprise, or the run did not end normally") + ")";
+                    : "the JavaScript recorder writes them only in shadow mode (node 24), not in full mode; or the run"
+                    + " did not end normally, or an older reprise recorded it") + ")";
         } else {
             memoryVerdict = "memory digests equal (" + String.join(", ", runs.stream().map(FinalMemories.Run::engine).toList()) + ")";
         }
