@@ -89,7 +89,8 @@ public final class Main {
     }
 
     static String message(Throwable e) {
-        if (e instanceof UserError || e instanceof MalformedModuleException || e instanceof InvalidModuleException) {
+        if (e instanceof UserError || e instanceof MalformedModuleException || e instanceof InvalidModuleException
+                || e instanceof dev.reprise.runtime.MalformedModuleException) {
             // one readable line, whatever bytes of a bad input the message quotes
             return e.getMessage().replaceAll("\\p{Cntrl}", "?");
         }
@@ -100,7 +101,8 @@ public final class Main {
         if (e instanceof UserError u) {
             return u.exitCode();
         }
-        if (e instanceof MalformedModuleException || e instanceof InvalidModuleException) {
+        if (e instanceof MalformedModuleException || e instanceof InvalidModuleException
+                || e instanceof dev.reprise.runtime.MalformedModuleException) {
             return ExitCode.BAD_INPUT;
         }
         return ExitCode.INTERNAL;

@@ -67,4 +67,17 @@ class RunCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals(ExitCode.NO_INPUT, CliTest.run("run", tmp.resolve("none.wasm").toString()).code());
     }
+
+    @Test
+    void aModuleTheRuntimeCannotCompileIsOneLineNotAnInternalError() throws Exception {
+        // SIMD: Endive 1.0.0's compiler has none; run and record say so, and where else to run it
+        for (String command : new String[] {"run", "record"}) {
+            CliTest.Result r = command.equals("run") ? CliTest.run("run", fixture("simd_start.wasm").toString())
+                    : CliTest.run("record", fixture("simd_start.wasm").toString(), "-o", tmp.resolve("t.trace").toString());
+            assertEquals(ExitCode.BAD_INPUT, r.code(), command + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("V128_CONST") && r.err().contains("has no SIMD: run the module under node")
+                    && !r.err().contains("internal error"), r.err());
+        }
+    }
 }

@@ -183,7 +183,9 @@ public final class Program {
             if (fallback == InterpreterFallback.FAIL) {
                 throw ex;
             }
-            throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage(), ex);
+            String simd = String.valueOf(ex.getMessage()).matches("(?s).*\\b(V128|[IF](8X16|16X8|32X4|64X2))_.*")
+                    ? " (Endive 1.0.0, reprise's runtime, has no SIMD: run the module under node)" : "";
+            throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage() + simd, ex);
         }
     }
 
