@@ -329,7 +329,7 @@ final class CheckCommand implements Callable<Integer> {
                 b.env(e.substring(0, eq), e.substring(eq + 1));
             }
             for (String d : dirs) {
-                b.dir(d);
+                b.dir(Files2.dirMapping(d));
             }
             if (argv0 != null) {
                 b.argv0(argv0);

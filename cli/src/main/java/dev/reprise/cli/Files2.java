@@ -57,6 +57,24 @@ public final class Files2 {
         }
     }
 
+    /**
+     * A {@code --dir GUEST=HOST[:rw]} mapping whose host folder exists and can be read: a bad
+     * mapping is a usage error (64), a missing or unreadable folder a {@link UserError} (66).
+     */
+    public static dev.reprise.runtime.DirMapping dirMapping(String spec) {
+        dev.reprise.runtime.DirMapping d;
+        try {
+            d = dev.reprise.runtime.DirMapping.parse(spec);
+        } catch (RuntimeException e) {
+            throw new UserError(ExitCode.USAGE, "--dir " + spec + ": " + e.getMessage());
+        }
+        if (!Files.isDirectory(d.host()) || !Files.isReadable(d.host())) {
+            throw new UserError(ExitCode.NO_INPUT, "--dir " + spec + ": " + d.host()
+                    + (Files.exists(d.host()) ? " is not a readable folder" : ": no such folder"));
+        }
+        return d;
+    }
+
     /** What writes an output file's content. */
     @FunctionalInterface
     public interface Content {

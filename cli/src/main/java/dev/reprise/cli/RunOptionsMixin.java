@@ -1,6 +1,5 @@
 package dev.reprise.cli;
 
-import dev.reprise.runtime.DirMapping;
 import dev.reprise.runtime.Engine;
 import dev.reprise.runtime.MalformedModuleException;
 import dev.reprise.runtime.Program;
@@ -88,11 +87,7 @@ final class RunOptionsMixin {
             b.env(kv.substring(0, eq), kv.substring(eq + 1));
         }
         for (String d : dirs) {
-            try {
-                b.dir(DirMapping.parse(d));
-            } catch (RuntimeException e) {
-                throw new UserError(ExitCode.USAGE, "--dir " + d + ": " + e.getMessage());
-            }
+            b.dir(Files2.dirMapping(d));
         }
         if (stdin != null) {
             b.stdin(StdinSource.of(Files2.read(stdin)));

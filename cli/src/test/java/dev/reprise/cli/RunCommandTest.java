@@ -69,6 +69,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aDirThatIsNoFolderIsOneLineBeforeTheRun() throws Exception {
+        String hello = fixture("hello.wasm").toString();
+        for (String command : new String[] {"run", "check"}) {
+            CliTest.Result missing = CliTest.run(command, hello, "--dir", "data=" + tmp.resolve("none"));
+            assertEquals(ExitCode.NO_INPUT, missing.code(), missing.err());
+            assertTrue(missing.err().strip().lines().count() == 1 && missing.err().contains("no such folder")
+                    && !missing.err().contains("internal error"), missing.err());
+        }
+        CliTest.Result file = CliTest.run("run", hello, "--dir", "data=" + fixture("hello.wasm"));
+        assertEquals(ExitCode.NO_INPUT, file.code(), file.err());
+        assertTrue(file.err().contains("is not a readable folder"), file.err());
+        assertEquals(ExitCode.USAGE, CliTest.run("run", hello, "--dir", "=x").code());
+    }
+
+    @Test
     void aModuleTheRuntimeCannotCompileIsOneLineNotAnInternalError() throws Exception {
         // SIMD: Endive 1.0.0's compiler has none; run and record say so, and where else to run it
         for (String command : new String[] {"run", "record"}) {
