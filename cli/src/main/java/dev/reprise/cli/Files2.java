@@ -92,6 +92,10 @@ public final class Files2 {
      * {@code target}, then renames it over the target.
      */
     public static void writeAtomically(Path target, Content content) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UserError(ExitCode.CANNOT_WRITE, target + ": cannot write: no such folder " + dir);
+        }
         Path tmp = null;
         try {
             tmp = OutputFiles.temporaryBeside(target);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,17 @@ class RecordCommandTest {
         assertEquals(ExitCode.CANNOT_WRITE, r.code(), r.err());
         try (var files = Files.list(tmp)) {
             assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")));
+        }
+        // reduce and replay (every output written by Files2) name the missing folder, not a temporary file
+        Path trace = tmp.resolve("run.trace");
+        assertEquals(0, CliTest.run("record", fixture("hello.wasm").toString(), "-o", trace.toString()).code());
+        Path missing = tmp.resolve("no/such/dir");
+        CliTest.Result reduce = CliTest.run("reduce", trace.toString(), "-o", missing.resolve("run.reduced").toString());
+        CliTest.Result replay = CliTest.run("replay", fixture("hello.wasm").toString(), trace.toString(), "-o",
+                missing.resolve("replay.wasm").toString());
+        for (CliTest.Result bad : List.of(reduce, replay)) {
+            assertEquals(ExitCode.CANNOT_WRITE, bad.code(), bad.err());
+            assertTrue(bad.err().contains("no such folder " + missing) && !bad.err().contains(".tmp"), bad.err());
         }
     }
 }
