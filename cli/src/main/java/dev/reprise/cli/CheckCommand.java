@@ -193,10 +193,9 @@ final class CheckCommand implements Callable<Integer> {
         byte[] wasm = Files2.read(program);
         int[] schedule = failure.schedule();
         RunOptions scripted = run.toBuilder().decisions(() -> new ScriptedDecisions(schedule, new FixedPolicy())).build();
-        Path dir = null;
+        Path trace = null;
         try {
-            dir = Files.createTempDirectory("reprise-check-");
-            Path trace = dir.resolve("failure.trace");
+            trace = Files.createTempFile("reprise-check-", ".trace");
             WasiRecorder.RecordResult recorded = WasiRecorder.record(wasm, program.getFileName().toString(), scripted, trace,
                     RecordingMode.HOST);
             FailureKind again = FailureKind.of(recorded.outcome());
@@ -219,14 +218,11 @@ final class CheckCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError(ExitCode.CANNOT_WRITE, "--emit-replay: " + e.getMessage());
         } finally {
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path f : files.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                    Files.deleteIfExists(dir);
+            if (trace != null) {
+                try {
+                    Files.deleteIfExists(trace);
                 } catch (java.io.IOException ignored) {
-                    // a temporary folder left behind is harmless
+                    // a temporary file left behind is harmless
                 }
             }
         }

@@ -63,6 +63,8 @@ final class ReplayPlan {
     final int[] importTarget;
     /** Per import slot: its position among the kept imports (the real import in the output), or -1. */
     final int[] keptAt;
+    /** The import slot of a kept WASI {@code fd_write}, whose calls {@link #callsReal} sorts by descriptor; -1: none. */
+    private int keptFdWrite = -1;
     /** The functions the host set into tables, by slot minus {@link #imported}. */
     final List<dev.reprise.record.trace.TraceEvent.HostFunction> hostFunctions;
     /** Per host function's index in the trace: its slot. */
@@ -142,6 +144,9 @@ final class ReplayPlan {
         for (int i = 0; i < imported; i++) {
             dev.reprise.wasm.Import imp = functionImport(i);
             keptAt[i] = keeps(imp.module(), imp.name()) ? k++ : -1;
+            if (keptAt[i] >= 0 && imp.module().equals(KeptImport.WASI) && imp.name().equals("fd_write")) {
+                keptFdWrite = i;
+            }
         }
         for (int h = 0; h < hostFunctions.size(); h++) {
             int index = hostFunctions.get(h).funcIndex();
@@ -234,7 +239,7 @@ final class ReplayPlan {
         if (keptAt[i] < 0) {
             return false;
         }
-        if (i >= imported || !isWasiFdWrite(functionImport(i))) {
+        if (i != keptFdWrite) {
             return true;
         }
         if (call.args().isEmpty()) {
@@ -242,10 +247,6 @@ final class ReplayPlan {
         }
         long fd = call.args().get(0).lo();
         return fd == 1 || fd == 2;
-    }
-
-    private static boolean isWasiFdWrite(dev.reprise.wasm.Import imp) {
-        return imp.module().equals(KeptImport.WASI) && imp.name().equals("fd_write");
     }
 
     /** The output index of function {@code original} of the target (or of a host function the trace declares). */
