@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import dev.reprise.runtime.internal.CompiledClassCache;
@@ -20,6 +24,8 @@ import run.endive.runtime.Machine;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmEngineException;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.OpCode;
 
 /**
  * A parsed module ready to run many times (the model checker runs one program thousands of
@@ -31,6 +37,12 @@ public final class Program {
     public static final int PREEMPT_AUTO = -1;
     /** Preemption budget meaning: never add preemption points. */
     public static final int PREEMPT_OFF = 0;
+
+    /** Names of SIMD instructions, as Endive's messages and opcodes spell them. */
+    private static final Pattern SIMD_NAME = Pattern.compile("\\b(V128|[IF](8X16|16X8|32X4|64X2))_");
+    private static final Set<OpCode> SIMD_OPCODES = EnumSet.copyOf(
+            Arrays.stream(OpCode.values()).filter(o -> SIMD_NAME.matcher(o.name()).lookingAt()).toList());
+    private static final String NO_SIMD = " (Endive 1.0.0, reprise's runtime, has no SIMD: run the module under node)";
 
     private final String name;
     private final byte[] bytes;
@@ -169,6 +181,26 @@ public final class Program {
                 || module.importSection().stream().anyMatch(i -> i.importType() == run.endive.wasm.types.ExternalType.TAG);
     }
 
+    /**
+     * Endive's interpreter has no SIMD either, and finds out only when it reaches the first SIMD
+     * instruction, which then reads as a trap of the guest ("Machine doesn't recognize
+     * Instruction ..."). A module with any is refused before it runs, as the compiler refuses it.
+     */
+    private void rejectSimdUnderTheInterpreter() {
+        var code = module.codeSection();
+        if (code == null) {
+            return;
+        }
+        for (int f = 0; f < code.functionBodyCount(); f++) {
+            for (var instruction : code.getFunctionBody(f).instructions()) {
+                if (SIMD_OPCODES.contains(instruction.opcode())) {
+                    throw new MalformedModuleException("the interpreter rejected " + name + ": " + instruction.opcode()
+                            + " in function " + (module.importSection().count(ExternalType.FUNCTION) + f) + NO_SIMD, null);
+                }
+            }
+        }
+    }
+
     private Function<Instance, Machine> compiler(InterpreterFallback fallback) {
         try {
             MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(fallback);
@@ -183,8 +215,7 @@ public final class Program {
             if (fallback == InterpreterFallback.FAIL) {
                 throw ex;
             }
-            String simd = String.valueOf(ex.getMessage()).matches("(?s).*\\b(V128|[IF](8X16|16X8|32X4|64X2))_.*")
-                    ? " (Endive 1.0.0, reprise's runtime, has no SIMD: run the module under node)" : "";
+            String simd = SIMD_NAME.matcher(String.valueOf(ex.getMessage())).find() ? NO_SIMD : "";
             throw new MalformedModuleException("the compiler rejected " + name + ": " + ex.getMessage() + simd, ex);
         }
     }
@@ -206,6 +237,7 @@ public final class Program {
     public synchronized Function<Instance, Machine> machineFactory(Engine engine) {
         return machines.computeIfAbsent(engine, e -> {
             if (e == Engine.INTERPRETER) {
+                rejectSimdUnderTheInterpreter();
                 return TracingInterpreterMachine::new;
             }
             if (usesExceptions()) {
