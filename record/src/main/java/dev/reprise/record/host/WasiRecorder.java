@@ -1,6 +1,7 @@
 package dev.reprise.record.host;
 
 import dev.reprise.record.host.internal.HostWriteTracker;
+import dev.reprise.record.host.internal.OriginalFunctionNames;
 import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.RecorderKind;
 import dev.reprise.record.trace.StartOptions;
@@ -95,7 +96,8 @@ public final class WasiRecorder {
                 this.captured = null;
             }
             this.instrumented = instrumentation.instrument(module);
-            this.running = instrumentForThreads(module, summary, instrumented.wasm());
+            // named after the original's functions, so that a trap's guest stack reads as under reprise run
+            this.running = instrumentForThreads(module, summary, OriginalFunctionNames.apply(module, instrumented));
             this.program = Program.of(running, name);
             this.mode = mode;
         }

@@ -164,4 +164,19 @@ class RecorderTest {
         Trace t = TraceReader.readAll(traceBytes.toByteArray());
         assertEquals(6, of(t, TraceEvent.HostRead.class).size(), "the module's own 4-byte read plus five byte loads");
     }
+
+    @Test
+    void aTrapsGuestStackNamesTheOriginalFunctionsAsReprisesRunDoes() throws Exception {
+        // no name section: the instrumented module renumbers every function (hook imports come first)
+        // and wraps the export; the stack must still read $func1 (x4), _start, as for the original
+        byte[] wasm = fixture("trap_deep.wasm");
+        for (boolean full : new boolean[] {false, true}) {
+            WasiRecorder.RecordResult r = WasiRecorder.record(wasm, "trap_deep.wasm", RunOptions.builder().build(),
+                    tmp.resolve("t" + full + ".trace"), full);
+            RunOutcome original = Sandbox.run(wasm, "trap_deep.wasm", RunOptions.builder().build());
+            assertEquals(dev.reprise.runtime.Termination.TRAPPED, r.outcome().termination());
+            assertEquals(List.of("$func1 (x4)", "_start"), original.guestStack());
+            assertEquals(original.guestStack(), r.outcome().guestStack(), full ? "full" : "shadow");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.reprise.runtime.internal;
 
+import dev.reprise.transform.record.RecordingInstrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import run.endive.wasm.WasmModule;
@@ -41,14 +42,19 @@ public final class GuestStacks {
 
     /**
      * Guest function names, innermost first; runs of the same function (deep recursion) are
-     * collapsed into {@code "name (xN)"} and the list is capped at 64 entries.
+     * collapsed into {@code "name (xN)"}, functions a recording instrumentation added (named
+     * {@code reprise_rec.*}) are left out, and the list is capped at 64 entries.
      */
     public static List<String> of(Throwable t, WasmModule module) {
         return collapse(raw(t, module));
     }
 
-    /** Collapses runs of one name into {@code "name (xN)"} and caps the list at 64 entries. */
-    public static List<String> collapse(List<String> raw) {
+    /**
+     * Collapses runs of one name into {@code "name (xN)"}, leaves out the recording
+     * instrumentation's functions and caps the list at 64 entries.
+     */
+    public static List<String> collapse(List<String> frames) {
+        List<String> raw = frames.stream().filter(n -> !n.startsWith(RecordingInstrumentation.ADDED_FUNCTION_PREFIX)).toList();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < raw.size() && out.size() < MAX_ENTRIES; ) {
             int j = i;

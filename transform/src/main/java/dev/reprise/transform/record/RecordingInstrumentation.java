@@ -119,6 +119,11 @@ public final class RecordingInstrumentation implements Pass {
      */
     public static final String SHADOW_MEMORY_PREFIX = "reprise_rec.shadow_memory.";
     /**
+     * The name prefix of the functions the instrumentation adds (wrappers, helpers) where a
+     * recorder names them: guest stacks leave such frames out.
+     */
+    public static final String ADDED_FUNCTION_PREFIX = "reprise_rec.";
+    /**
      * The export of a table holding every function of the instrumented module at its own index
      * ({@link #exposingTableFunctions}, when the host reaches a funcref table): the JavaScript
      * recorder tells the module's functions from those the host makes ({@code addFunction}) by it.
