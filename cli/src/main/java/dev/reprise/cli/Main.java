@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import dev.reprise.cli.spi.CommandProvider;
+import dev.reprise.runtime.HostWriteBackException;
 import dev.reprise.wasm.InvalidModuleException;
 import dev.reprise.wasm.MalformedModuleException;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
                 "  65   malformed or invalid module or trace",
                 "  66   an input file cannot be read",
                 "  70   internal error (a bug in reprise: please report it)",
-                "  73   an output file cannot be written",
+                "  73   an output file (or a --dir ...:rw folder) cannot be written",
                 "  121  unlinkable module",
                 "  122  the guest trapped",
                 "  123  deadlock: every thread blocked",
@@ -90,7 +91,7 @@ public final class Main {
 
     static String message(Throwable e) {
         if (e instanceof UserError || e instanceof MalformedModuleException || e instanceof InvalidModuleException
-                || e instanceof dev.reprise.runtime.MalformedModuleException) {
+                || e instanceof dev.reprise.runtime.MalformedModuleException || e instanceof HostWriteBackException) {
             // one readable line, whatever bytes of a bad input the message quotes
             return e.getMessage().replaceAll("\\p{Cntrl}", "?");
         }
@@ -104,6 +105,9 @@ public final class Main {
         if (e instanceof MalformedModuleException || e instanceof InvalidModuleException
                 || e instanceof dev.reprise.runtime.MalformedModuleException) {
             return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof HostWriteBackException) {
+            return ExitCode.CANNOT_WRITE;
         }
         return ExitCode.INTERNAL;
     }

@@ -99,4 +99,13 @@ class RunCommandTest {
                     && !r.err().contains("internal error"), r.err());
         }
     }
+
+    @Test
+    void aFolderThatCannotBeWrittenBackIsOneLineAndCannotWrite() {
+        // the runtime's test makes the write-back fail for real (SandboxErrorsTest); here: how the CLI reports it
+        var e = new dev.reprise.runtime.HostWriteBackException("cannot write /out back to /tmp/o: /tmp/o: permission denied",
+                new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/tmp/o")));
+        assertEquals(ExitCode.CANNOT_WRITE, Main.exitCodeFor(e));
+        assertEquals("cannot write /out back to /tmp/o: /tmp/o: permission denied", Main.message(e));
+    }
 }

@@ -69,4 +69,29 @@ class SandboxErrorsTest {
         var e = assertThrows(UnlinkableModuleException.class, () -> Sandbox.run(empty, "lib.wasm", opts(Engine.COMPILER)));
         assertTrue(e.getMessage().contains("no _start"), e.getMessage());
     }
+
+    @Test
+    void aReadWriteFolderThatCannotBeWrittenBackIsNamedWithTheHostsReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // the guest prints; while it runs, the host folder is replaced by a file, so the write-back at the end fails
+        java.nio.file.Path out = java.nio.file.Files.createDirectory(tmp.resolve("out"));
+        java.io.OutputStream sabotage = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                try {
+                    if (java.nio.file.Files.isDirectory(out)) {
+                        java.nio.file.Files.delete(out);
+                        java.nio.file.Files.writeString(out, "not a folder");
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                super.write(b, off, len);
+            }
+        };
+        RunOptions o = RunOptions.builder().dir("/data=" + out + ":rw").stdout(sabotage).build();
+        var e = assertThrows(HostWriteBackException.class, () -> Sandbox.run(Fixtures.path("errors/trap.wasm"), o));
+        assertEquals("cannot write /data back to " + out + ": " + out + ": exists and is not a folder", e.getMessage());
+        assertEquals("not a folder", java.nio.file.Files.readString(out), "the host's file is left as it was");
+    }
 }

@@ -73,6 +73,22 @@ public final class HostMirror {
         }
     }
 
+    /**
+     * The host's reason for a failed write, in words: "/out/a: not a folder", "/out/a: permission
+     * denied", "/out: No space left on device" (Java's file system exceptions carry only the path).
+     */
+    public static String reason(IOException e) {
+        String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a folder"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : e instanceof java.nio.file.NotDirectoryException ? "not a folder"
+                : e instanceof java.nio.file.DirectoryNotEmptyException ? "folder not empty"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage();
+        String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+        return file == null ? String.valueOf(what) : file + ": " + what;
+    }
+
     private static void sync(DirNode dir, Path host) throws IOException {
         Set<String> keep = new TreeSet<>(dir.entries().keySet());
         for (Path child : sortedChildren(host)) {

@@ -108,8 +108,8 @@ public final class WasiPreview1Host {
                 try {
                     HostMirror.writeBack(p.root, p.mapping.host());
                 } catch (java.io.UncheckedIOException e) {
-                    throw new SandboxException("cannot write " + p.mapping.guest() + " back to " + p.mapping.host()
-                            + ": " + e.getCause().getMessage(), e);
+                    throw new dev.reprise.runtime.HostWriteBackException("cannot write " + p.mapping.guest() + " back to "
+                            + p.mapping.host() + ": " + HostMirror.reason(e.getCause()), e);
                 }
             }
         }
