@@ -58,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "GUEST=HOST", description = "preopened directory, copied in (repeatable)")
     List<String> dirs = new ArrayList<>();
 
-    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: empty)")
+    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 in every run (default: empty; '-': this process's standard input, read once to its end)")
     Path stdin;
 
     @Option(names = "--argv0", paramLabel = "NAME", description = "argv[0] (default: the file name)")
@@ -331,7 +331,7 @@ final class CheckCommand implements Callable<Integer> {
                 b.argv0(argv0);
             }
             if (stdin != null) {
-                b.stdin(dev.reprise.runtime.StdinSource.of(Files2.read(stdin)));
+                b.stdin(dev.reprise.runtime.StdinSource.of(Files2.readInput(stdin)));
             }
             if (guestSeed != null) {
                 b.seed(guestSeed);

@@ -29,6 +29,31 @@ public final class Files2 {
         }
     }
 
+    /** The name of this process's standard input where a file is expected ({@code --stdin -}). */
+    public static final String STANDARD_INPUT = "-";
+
+    /** {@link #read} of a file, or this process's standard input to its end for {@value #STANDARD_INPUT}. */
+    public static byte[] readInput(Path file) {
+        if (!file.toString().equals(STANDARD_INPUT)) {
+            return read(file);
+        }
+        try {
+            return System.in.readAllBytes();
+        } catch (IOException e) {
+            throw new UserError(ExitCode.NO_INPUT, "standard input: cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Whether this process's standard input is a regular file (a shell's {@code < FILE}); false where that cannot be told. */
+    public static boolean stdinIsAFile() {
+        Path fd0 = Path.of("/proc/self/fd/0");
+        try {
+            return Files.exists(fd0) && Files.isRegularFile(fd0);
+        } catch (SecurityException e) {
+            return false;
+        }
+    }
+
     /** The one-line error (66) for an input file that cannot be read. */
     private static UserError unreadable(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {

@@ -108,6 +108,7 @@ final class RecordCommand implements Callable<Integer> {
             WasiRecorder.RecordResult r = WasiRecorder.record(bytes, program.getFileName().toString(), builder.build(), output, recordingMode);
             System.out.flush();
             System.err.printf("reprise record: %,d events to %s in %d ms%n", r.events(), output, (System.nanoTime() - start) / 1_000_000);
+            options.noteUnusedStdin("record");
             return RunCommand.report(r.outcome(), "record");
         } catch (MalformedModuleException | WasmException e) {
             throw new UserError(ExitCode.BAD_INPUT, program + ": " + e.getMessage());
@@ -157,10 +158,11 @@ final class RecordCommand implements Callable<Integer> {
             if (asked == RecordingMode.HOST) {
                 throw new UserError(ExitCode.USAGE, "--mode host needs a host reprise runs itself; under --node: shadow or full");
             }
-            if (options.stdin != null) {
+            boolean own = options.stdin == null || options.stdin.toString().equals(Files2.STANDARD_INPUT);
+            if (!own) {
                 Files2.readHead(options.stdin, 0); // one-line error for a missing or unreadable file
             }
-            ProcessBuilder.Redirect stdin = options.stdin == null ? ProcessBuilder.Redirect.INHERIT
+            ProcessBuilder.Redirect stdin = own ? ProcessBuilder.Redirect.INHERIT
                     : ProcessBuilder.Redirect.from(options.stdin.toFile());
             NodeRecorder.Result r = NodeRecorder.record(nodeExe, bytes, program.getFileName().toString(), nodeHost, args,
                     output, asked == RecordingMode.FULL, timeout, java.util.Map.of(), stdin, System.out, System.err);

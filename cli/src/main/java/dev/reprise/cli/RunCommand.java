@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError(ExitCode.UNLINKABLE, program + ": " + e.getMessage());
             }
             System.out.flush();
+            options.noteUnusedStdin("run");
             return report(o, "run");
         } finally {
             options.closeLog();

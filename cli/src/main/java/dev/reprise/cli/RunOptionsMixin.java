@@ -30,8 +30,8 @@ final class RunOptionsMixin {
             description = "copy host folder HOST in as GUEST (repeatable); :rw writes changes back at exit")
     List<String> dirs = new ArrayList<>();
 
-    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: nothing); with record --node, node's "
-            + "standard input (default: this process's)")
+    @Option(names = "--stdin", paramLabel = "FILE", description = "what the guest reads on fd 0 (default: nothing; '-': this process's "
+            + "standard input, read to its end before the run); with record --node, node's standard input (default: this process's)")
     Path stdin;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of random_get, and of a seeded random schedule when given")
@@ -90,7 +90,7 @@ final class RunOptionsMixin {
             b.dir(Files2.dirMapping(d));
         }
         if (stdin != null) {
-            b.stdin(StdinSource.of(Files2.read(stdin)));
+            b.stdin(StdinSource.of(Files2.readInput(stdin)));
         }
         if (argv0 != null) {
             b.argv0(argv0);
@@ -125,6 +125,18 @@ final class RunOptionsMixin {
             b.log(line -> l.println(verbose && log == null ? "reprise: " + line : line));
         }
         return b;
+    }
+
+    /**
+     * After a run without {@code --stdin}: when this process's standard input is a file (the user
+     * wrote {@code < FILE}), a note that the guest did not see it. A pipe gets no note: it may be
+     * a harness's idle pipe, and it cannot be checked without reading it.
+     */
+    void noteUnusedStdin(String command) {
+        if (stdin == null && Files2.stdinIsAFile()) {
+            System.err.println("reprise " + command + ": note: the guest's stdin was empty; this process's standard input "
+                    + "(a file) is passed on with --stdin - or --stdin FILE");
+        }
     }
 
     /** The run options given on the command line, by name (those that do not apply to a run under node). */

@@ -1,10 +1,12 @@
 package dev.reprise.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +109,46 @@ class RunCommandTest {
                 new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/tmp/o")));
         assertEquals(ExitCode.CANNOT_WRITE, Main.exitCodeFor(e));
         assertEquals("cannot write /out back to /tmp/o: /tmp/o: permission denied", Main.message(e));
+    }
+
+    @Test
+    void stdinDashIsThisProcesssStandardInput() throws Exception {
+        java.io.InputStream old = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("hello from the pipe\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CliTest.Result r = CliTest.run("run", "--stdin", "-", fixture("real_inputs.wasm").toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("stdin: hello from the pipe\n"), r.out());
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void aFileOnStandardInputThatTheGuestDoesNotSeeGetsANote() throws Exception {
+        // `reprise run APP < FILE` gave the guest an empty stdin without a word; the note needs a real fd 0, so a child JVM
+        Path input = Files.writeString(tmp.resolve("in.txt"), "typed\n");
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (boolean dash : new boolean[] {false, true}) {
+            List<String> command = new java.util.ArrayList<>(List.of(javaExe, "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "run"));
+            if (dash) {
+                command.addAll(List.of("--stdin", "-"));
+            }
+            command.add(fixture("real_inputs.wasm").toString());
+            Process p = new ProcessBuilder(command).redirectInput(input.toFile())
+                    .redirectError(tmp.resolve("err.txt").toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            String err = Files.readString(tmp.resolve("err.txt"));
+            if (dash) {
+                assertTrue(out.contains("stdin: typed"), out);
+                assertEquals("", err);
+            } else {
+                assertFalse(out.contains("stdin:"), out);
+                assertEquals("reprise run: note: the guest's stdin was empty; this process's standard input (a file) is passed on "
+                        + "with --stdin - or --stdin FILE\n", err);
+            }
+        }
     }
 }
