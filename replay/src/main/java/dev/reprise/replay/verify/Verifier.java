@@ -337,12 +337,26 @@ public final class Verifier {
         if (want.isEmpty()) {
             memoryVerdict = "final memories not checked (the trace has no memory digests: "
                     + (expected.source() == Expectation.Source.WASM_R3 ? "Wasm-R3 records none"
+                    : endedInATrap(expected) ? "the recorded run trapped, and a trapped run's memories are not hashed"
                     : "the JavaScript recorder writes them only in shadow mode (node 24), not in full mode; or the run"
                     + " did not end normally, or an older reprise recorded it") + ")";
         } else {
             memoryVerdict = "memory digests equal (" + String.join(", ", runs.stream().map(FinalMemories.Run::engine).toList()) + ")";
         }
         return new VerifyReport(true, cmp.compared(), memoryVerdict, steps, null, null);
+    }
+
+    /**
+     * Whether a recorder that hashes the final memories recorded a run that ended inside its last
+     * export call, neither returning nor unwound: a trap (an exit hashes them; the JavaScript
+     * recorder in full mode hashes none, whatever the end).
+     */
+    private static boolean endedInATrap(Expectation expected) {
+        if (expected.trace().header().recorder() == dev.reprise.record.trace.RecorderKind.JS && expected.full()) {
+            return false;
+        }
+        List<dev.reprise.reduce.ExportInvoke> driver = expected.reduced().driver();
+        return !driver.isEmpty() && !driver.get(driver.size() - 1).returned() && !driver.get(driver.size() - 1).unwound();
     }
 
     /**
