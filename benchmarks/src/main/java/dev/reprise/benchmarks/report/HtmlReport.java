@@ -83,7 +83,7 @@ public final class HtmlReport {
             }
         }
         sb.append(" · ").append(r.corpus()).append(r.shard() != null ? " shard " + r.shard() : "").append(" · ")
-                .append(r.programs().size()).append(" programs, ").append(r.repeat()).append(" timed runs each, ")
+                .append(programs(r.programs().size())).append(", ").append(r.repeat()).append(" timed runs each, ")
                 .append(String.format(Locale.ROOT, "%.1f s", r.wallSeconds()));
         return sb.toString();
     }
@@ -95,17 +95,17 @@ public final class HtmlReport {
         card(h, Integer.toString(s.verified()), "verified", s.verified() == s.attempted() ? "good" : "");
         card(h, Integer.toString(s.failed()), "failed", s.failed() > 0 ? "bad" : "good");
         card(h, times(s.medianRecordOverhead()) + " / " + times(s.worstRecordOverhead()),
-                "record overhead, median / worst (" + s.recordOverheadPrograms() + " programs)", "");
+                "record overhead, median / worst (" + programs(s.recordOverheadPrograms()) + ")", "");
         card(h, times(s.medianReplayOverhead()) + " / " + times(s.worstReplayOverhead()),
-                "replay overhead, median / worst (" + s.replayOverheadPrograms() + " programs)", "");
+                "replay overhead, median / worst (" + programs(s.replayOverheadPrograms()) + ")", "");
         if (s.cpuOverheadPrograms() > 0) {
             card(h, times(s.medianRecordCpuOverhead()) + " / " + times(s.worstRecordCpuOverhead()),
-                    "record overhead in CPU time, median / worst (" + s.cpuOverheadPrograms() + " programs)", "");
+                    "record overhead in CPU time, median / worst (" + programs(s.cpuOverheadPrograms()) + ")", "");
             card(h, times(s.medianReplayCpuOverhead()) + " / " + times(s.worstReplayCpuOverhead()),
-                    "replay overhead in CPU time, median / worst (" + s.cpuOverheadPrograms() + " programs)", "");
+                    "replay overhead in CPU time, median / worst (" + programs(s.cpuOverheadPrograms()) + ")", "");
         }
         card(h, percent(s.medianTraceReduction()) + " / " + percent(s.worstTraceReduction()),
-                "trace reduction, median / worst (" + s.traceReductionPrograms() + " programs)", "");
+                "trace reduction, median / worst (" + programs(s.traceReductionPrograms()) + ")", "");
         if (s.worstStealPercent() != null && s.worstStealPercent() >= Summary.HIGH_STEAL_PERCENT) {
             card(h, String.format(Locale.ROOT, "%.0f%% / %.0f%%", s.medianStealPercent(), s.worstStealPercent()),
                     "CPU time the hypervisor took while runs were timed (steal), median / worst: trust the CPU time"
@@ -217,6 +217,11 @@ public final class HtmlReport {
 
     private static void cell(StringBuilder h, String v) {
         h.append("<td>").append(esc(v)).append("</td>");
+    }
+
+    /** "1 program", "34 programs". */
+    static String programs(int n) {
+        return n + (n == 1 ? " program" : " programs");
     }
 
     static String times(Double v) {

@@ -37,24 +37,24 @@ public final class ReportWriter {
         sb.append(String.format(Locale.ROOT, "bench: %d attempted, %d replayed, %d verified, %d failed (%.1f s)%n",
                 s.attempted(), s.replayed(), s.verified(), s.failed(),
                 results.runs().stream().mapToDouble(r -> r.wallSeconds()).sum()));
-        sb.append(String.format(Locale.ROOT, "  record overhead: median %s, worst %s (%d programs)%n",
-                HtmlReport.times(s.medianRecordOverhead()), HtmlReport.times(s.worstRecordOverhead()), s.recordOverheadPrograms()));
-        sb.append(String.format(Locale.ROOT, "  replay overhead: median %s, worst %s (%d programs)%n",
-                HtmlReport.times(s.medianReplayOverhead()), HtmlReport.times(s.worstReplayOverhead()), s.replayOverheadPrograms()));
+        sb.append(String.format(Locale.ROOT, "  record overhead: median %s, worst %s (%s)%n",
+                HtmlReport.times(s.medianRecordOverhead()), HtmlReport.times(s.worstRecordOverhead()), HtmlReport.programs(s.recordOverheadPrograms())));
+        sb.append(String.format(Locale.ROOT, "  replay overhead: median %s, worst %s (%s)%n",
+                HtmlReport.times(s.medianReplayOverhead()), HtmlReport.times(s.worstReplayOverhead()), HtmlReport.programs(s.replayOverheadPrograms())));
         if (s.cpuOverheadPrograms() > 0) {
             sb.append(String.format(Locale.ROOT, "  CPU time overhead: record median %s, worst %s; replay median %s, worst %s"
-                    + " (%d programs)%n", HtmlReport.times(s.medianRecordCpuOverhead()), HtmlReport.times(s.worstRecordCpuOverhead()),
+                    + " (%s)%n", HtmlReport.times(s.medianRecordCpuOverhead()), HtmlReport.times(s.worstRecordCpuOverhead()),
                     HtmlReport.times(s.medianReplayCpuOverhead()), HtmlReport.times(s.worstReplayCpuOverhead()),
-                    s.cpuOverheadPrograms()));
+                    HtmlReport.programs(s.cpuOverheadPrograms())));
         }
         if (s.worstStealPercent() != null && s.worstStealPercent() >= Summary.HIGH_STEAL_PERCENT) {
             sb.append(String.format(Locale.ROOT, "  steal time: the hypervisor took %.0f%% of this machine's CPU time while"
                     + " runs were timed (median over programs; up to %.0f%%): trust the CPU time ratios over the wall-clock"
                     + " ones%n", s.medianStealPercent(), s.worstStealPercent()));
         }
-        sb.append(String.format(Locale.ROOT, "  trace reduction: median %s, worst %s (%d programs)%n",
+        sb.append(String.format(Locale.ROOT, "  trace reduction: median %s, worst %s (%s)%n",
                 HtmlReport.percent(s.medianTraceReduction()), HtmlReport.percent(s.worstTraceReduction()),
-                s.traceReductionPrograms()));
+                HtmlReport.programs(s.traceReductionPrograms())));
         return sb.toString().replace('×', 'x');
     }
 }
