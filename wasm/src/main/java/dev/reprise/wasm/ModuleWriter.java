@@ -46,6 +46,10 @@ public class ModuleWriter extends ModuleVisitor {
 
     /** Called by the reader in whole-module copy mode, once per section, in file order. */
     void copySection(SectionId id, byte[] buf, int from, int to, SectionId after) {
+        if (raw == null) {
+            raw = new ByteVector(source.length());
+            raw.putI32LE(ModuleReader.MAGIC).putI32LE(1);
+        }
         raw.putBytes(buf, from, to - from);
     }
 
@@ -56,10 +60,8 @@ public class ModuleWriter extends ModuleVisitor {
 
     @Override
     public void visitHeader(int version, ModuleSummary summary) {
-        if (raw == null && source != null) {
-            raw = new ByteVector(source.length());
-            raw.putI32LE(ModuleReader.MAGIC).putI32LE(1);
-        }
+        // nothing to write yet: whole-module copy fills raw section by section (copySection); behind
+        // a visitor that changes something, the sections are encoded and unchanged bodies copied
     }
 
     @Override

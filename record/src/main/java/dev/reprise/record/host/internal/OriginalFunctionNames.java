@@ -44,7 +44,7 @@ public final class OriginalFunctionNames {
                 names.put(i, RecordingInstrumentation.ADDED_FUNCTION_PREFIX + "func" + i);
             }
         }
-        ModuleWriter writer = new ModuleWriter();
+        ModuleWriter writer = new ModuleWriter(reader); // copy-through: only the name section changes
         reader.accept(new ModuleVisitor(writer) {
             private boolean named;
 
