@@ -101,7 +101,7 @@ public final class TableFunctions {
         for (int f : functions) {
             appender.appendExport(PREFIX + f, ExternalKind.FUNCTION, f);
         }
-        ModuleWriter writer = new ModuleWriter();
+        ModuleWriter writer = new ModuleWriter(reader); // copy-through: the bodies do not change
         reader.accept(appender.visitor(writer));
         return writer.toByteArray();
     }

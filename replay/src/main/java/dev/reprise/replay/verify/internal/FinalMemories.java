@@ -163,7 +163,7 @@ public final class FinalMemories {
         for (int m = 0; m < memories; m++) {
             appender.appendExport("reprise.memory." + m, ExternalKind.MEMORY, m);
         }
-        ModuleWriter writer = new ModuleWriter();
+        ModuleWriter writer = new ModuleWriter(reader); // copy-through: the bodies do not change
         reader.accept(appender.visitor(writer));
         boolean wasi = summary.imports().stream().anyMatch(i -> i.module().equals("wasi_snapshot_preview1"));
         Export end = summary.export(ReplayGenerator.END_EXPORT);

@@ -175,7 +175,7 @@ public final class NodeRerecording {
         }
         appender.appendCustomSection(CustomSection.of(SECTION, section.toString().getBytes(StandardCharsets.UTF_8),
                 SectionId.DATA));
-        ModuleWriter writer = new ModuleWriter();
+        ModuleWriter writer = new ModuleWriter(reader); // copy-through: the bodies do not change
         reader.accept(appender.visitor(writer));
         return writer.toByteArray();
     }
