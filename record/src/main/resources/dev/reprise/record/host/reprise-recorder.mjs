@@ -692,8 +692,9 @@ function originOf(module) {
 /**
  * A worker thread instantiating the instrumented module (Emscripten's pthreads, wasm-vips, the
  * multi-threaded AVIF encoder) cannot be recorded. Throwing is not enough: the glue reports a
- * worker's error to the main thread through its event loop, and a main thread blocked in
- * Atomics.wait for that thread to start never sees it, so node would hang until killed. The
+ * worker's error to the main thread through its event loop, where nothing may take it (a main
+ * thread blocked in the module's memory.atomic.wait32 for that thread, or a start-up promise that
+ * never settles while the live workers keep node running), so node would hang until killed. The
  * reason goes to stderr at once and the whole process is killed (SIGKILL: a signal handler of
  * the blocked main thread would never run); the trace is left without its trailer, incomplete.
  */
