@@ -206,7 +206,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             byte[] replay;
             try {
-                replay = new ReplayGenerator().generate(wasm, TraceInputs.reduced(trace, wasm)).wasm();
+                replay = new ReplayGenerator().generate(wasm, TraceInputs.reduced(trace, wasm, "check")).wasm();
             } catch (UnsupportedTraceException | ReplayException e) {
                 throw new UserError(ExitCode.FOUND, "--emit-replay: the failing run cannot be replayed: " + e.getMessage()
                         + "; " + emitReplay + " was not written");

@@ -39,7 +39,7 @@ final class ReduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Reducer.Result r;
         try {
-            r = TraceInputs.reduce(new Reducer().merge(!noMerge).shadow(!noShadow), input, TraceInputs.source(input), null);
+            r = TraceInputs.reduce(new Reducer().merge(!noMerge).shadow(!noShadow), input, TraceInputs.source(input, "reduce"), null);
         } catch (UnsupportedTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, input + ": " + e.getMessage());
         }

@@ -80,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayGenerator.Result r;
         try {
-            ReducedTrace reduced = TraceInputs.reduced(trace, wasm);
+            ReducedTrace reduced = TraceInputs.reduced(trace, wasm, "replay");
             r = new ReplayGenerator(options).generate(wasm, reduced);
         } catch (UnsupportedTraceException | ReplayException e) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());
@@ -106,7 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int twoModules(byte[] wasm, ReplayOptions options, long start) {
         ReplayGenerator.TwoModules r;
         try {
-            ReducedTrace reduced = TraceInputs.reduced(trace, wasm);
+            ReducedTrace reduced = TraceInputs.reduced(trace, wasm, "replay");
             r = new ReplayGenerator(options).generateTwoModules(wasm, reduced);
         } catch (UnsupportedTraceException | ReplayException e) {
             throw new UserError(ExitCode.BAD_INPUT, trace + ": " + e.getMessage());

@@ -23,15 +23,15 @@ final class TraceInputs {
     /**
      * A trace file to stream (binary or JSON Lines): its header is read now, its events by whoever
      * opens it. A missing or unreadable file is a one-line {@link UserError} (66), one that is not
-     * a trace 65.
+     * a trace 65. A long pass over it reports its progress on stderr as {@code reprise COMMAND}.
      */
-    static TraceSource source(Path file) {
+    static TraceSource source(Path file, String command) {
         byte[] head = Files2.readHead(file, 64);
         if (TraceFormat.detect(head) == null) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": not a reprise trace (neither binary nor JSON Lines)");
         }
         try {
-            return TraceSource.of(file);
+            return ProgressSource.of(TraceSource.of(file), command);
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -68,7 +68,7 @@ final class TraceInputs {
      * reduced (streamed) when it is a trace, imported then reduced when it is a Wasm-R3 {@code .r3} file.
      * The trace must have been recorded from this module (when it names one).
      */
-    static ReducedTrace reduced(Path file, byte[] wasm) {
+    static ReducedTrace reduced(Path file, byte[] wasm, String command) {
         try {
             if (file.getFileName().toString().endsWith(".r3")) {
                 Files2.read(file);
@@ -77,7 +77,7 @@ final class TraceInputs {
             if (ReducedTraceCodec.isReduced(Files2.readHead(file, 64))) {
                 return readReduced(file, wasm);
             }
-            return reduce(new Reducer(), file, source(file), wasm).trace();
+            return reduce(new Reducer(), file, source(file, command), wasm).trace();
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());
         }
@@ -98,7 +98,7 @@ final class TraceInputs {
      * a trace (reduced in one streamed pass now, its events streamed again by the comparison), a
      * reduced trace, or a Wasm-R3 {@code .r3} file.
      */
-    static Expectation expectation(Path file, byte[] wasm) {
+    static Expectation expectation(Path file, byte[] wasm, String command) {
         try {
             if (file.getFileName().toString().endsWith(".r3")) {
                 Files2.read(file);
@@ -107,7 +107,7 @@ final class TraceInputs {
             if (ReducedTraceCodec.isReduced(Files2.readHead(file, 64))) {
                 return Expectation.of(readReduced(file, wasm));
             }
-            TraceSource source = source(file);
+            TraceSource source = source(file, command);
             return Expectation.of(source, reduce(new Reducer(), file, source, wasm).trace());
         } catch (BadTraceException e) {
             throw new UserError(ExitCode.BAD_INPUT, file + ": " + e.getMessage());

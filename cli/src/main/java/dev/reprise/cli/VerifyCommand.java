@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
         byte[] replayBytes = Files2.read(replay);
         VerifyReport report;
         try {
-            Expectation expected = TraceInputs.expectation(trace, app);
+            Expectation expected = TraceInputs.expectation(trace, app, "verify");
             if (nodeExe != null && !node) {
                 throw new UserError(ExitCode.USAGE, "--node-exe contradicts --no-node");
             }
