@@ -75,6 +75,30 @@ class HostModeRecorderTest {
     }
 
     @Test
+    void aHostWriteOfNoBytesIsNoWrite() throws Exception {
+        // a host filling a buffer of length 0 (memory.write(p, new byte[0]), fill(v, p, p)) made the next
+        // import return throw "the host wrote to a memory that is not one of the calling instance's memories"
+        byte[] wasm = RecorderTest.fixture("host_writes.wasm");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int sum;
+        try (JavaHostRecorder rec = JavaHostRecorder.create(wasm, out, RecordingMode.HOST)) {
+            HostFunction empty = new HostFunction("env", "fill", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                    (inst, args) -> {
+                        inst.memory().write((int) args[0], new byte[(int) args[1]]);
+                        inst.memory().fill((byte) 7, (int) args[0], (int) args[0]);
+                        return null;
+                    });
+            Instance app = rec.instanceBuilder().withImportValues(rec.addTo(ImportValues.builder().addFunction(empty)).build())
+                    .build();
+            app.memory().write(300, new byte[0]);
+            sum = (int) app.export("sum").apply(100, 0)[0];
+        }
+        assertEquals(0, sum);
+        Trace t = TraceReader.readAll(out.toByteArray());
+        assertEquals("export_call import_call import_return export_return memory_digest", kinds(t));
+    }
+
+    @Test
     void theApplicationsOwnWritesBeforeAnExportCallPrecedeTheCallCoalesced() throws Exception {
         byte[] wasm = RecorderTest.fixture("host_writes.wasm");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

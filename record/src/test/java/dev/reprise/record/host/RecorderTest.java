@@ -179,4 +179,21 @@ class RecorderTest {
             assertEquals(original.guestStack(), r.outcome().guestStack(), full ? "full" : "shadow");
         }
     }
+
+    @Test
+    void zeroLengthReadsOfAWasiProgramRecord() throws Exception {
+        byte[] wasm = fixture("zero_length_reads.wasm");
+        for (dev.reprise.transform.record.RecordingMode mode : dev.reprise.transform.record.RecordingMode.values()) {
+            Path trace = tmp.resolve("zero" + mode + ".trace");
+            WasiRecorder.RecordResult r = WasiRecorder.record(wasm, "zero_length_reads.wasm", RunOptions.builder()
+                    .stdin(dev.reprise.runtime.StdinSource.of("unread".getBytes(StandardCharsets.UTF_8))).build(), trace, mode);
+            assertEquals(dev.reprise.runtime.Termination.RETURNED, r.outcome().termination(), r.outcome().message());
+            Trace t = TraceReader.readAll(trace);
+            assertTrue(t.complete());
+            assertEquals(2, of(t, TraceEvent.ImportCall.class).size());
+            for (TraceEvent.HostWrite w : of(t, TraceEvent.HostWrite.class)) {
+                assertEquals(32, w.address(), mode + ": only fd_read's count (0) was written, nothing at the buffer");
+            }
+        }
+    }
 }

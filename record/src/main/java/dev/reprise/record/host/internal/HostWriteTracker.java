@@ -132,6 +132,9 @@ public final class HostWriteTracker {
     }
 
     void wrote(TrackedMemory memory, int address, long length) {
+        if (length <= 0) {
+            return; // nothing written (a host filling a buffer of 0 bytes); noted, it was counted but never emitted
+        }
         ThreadState s = state();
         if (!s.guest) {
             DirtyRanges d = ranges(s, memory);
