@@ -1,6 +1,6 @@
 // Prints what the host's clock and randomness gave it, and echoes a file and stdin:
-//   real_inputs [FILE]   prints "random=<16 hex digits> time=<ns>", FILE's first line from a random
-//                        offset (0-3, so the fd_seek argument depends on the random bytes), stdin's first line
+//   inputs [FILE]   prints "random=<16 hex digits> time=<ns>", FILE's first line from a random
+//                   offset (0-3, so the fd_seek argument depends on the random bytes), stdin's first line
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -44,12 +44,15 @@ public final class Files2 {
         }
     }
 
-    /** Whether this process's standard input is a regular file (a shell's {@code < FILE}); false where that cannot be told. */
+    /**
+     * Whether this process's standard input is a regular file with something in it (a shell's
+     * {@code < FILE}); false where that cannot be told.
+     */
     public static boolean stdinIsAFile() {
         Path fd0 = Path.of("/proc/self/fd/0");
         try {
-            return Files.exists(fd0) && Files.isRegularFile(fd0);
-        } catch (SecurityException e) {
+            return Files.isRegularFile(fd0) && Files.size(fd0) > 0;
+        } catch (IOException | SecurityException e) {
             return false;
         }
     }

@@ -26,14 +26,6 @@ class RecordRealInputsTest {
     @TempDir
     Path tmp;
 
-    private Path fixture(String name) throws Exception {
-        try (var in = RecordRealInputsTest.class.getResourceAsStream("/" + name)) {
-            Path p = tmp.resolve(name);
-            Files.write(p, in.readAllBytes());
-            return p;
-        }
-    }
-
     private record Recording(String stdout, Trace trace, Path replay) {
     }
 
@@ -55,7 +47,7 @@ class RecordRealInputsTest {
 
     @Test
     void realRandomRecordingsDifferAndEachReplayReproducesItsOwnRun() throws Exception {
-        Path app = fixture("real_inputs.wasm");
+        Path app = FirstRecordingTest.EXAMPLE;
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("in.txt"), "a real file\n");
         Path stdin = tmp.resolve("stdin.txt");
@@ -103,7 +95,7 @@ class RecordRealInputsTest {
 
     @Test
     void replayOfARealRunAlsoRunsUnderNode() throws Exception {
-        Path app = fixture("real_inputs.wasm");
+        Path app = FirstRecordingTest.EXAMPLE;
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("in.txt"), "x\n");
         Path stdin = tmp.resolve("stdin.txt");
@@ -123,7 +115,7 @@ class RecordRealInputsTest {
 
     @Test
     void realClockAndClockStartExcludeEachOther() throws Exception {
-        CliTest.Result r = CliTest.run("run", fixture("real_inputs.wasm").toString(), "--real-clock", "--clock-start", "5");
+        CliTest.Result r = CliTest.run("run", FirstRecordingTest.EXAMPLE.toString(), "--real-clock", "--clock-start", "5");
         assertEquals(ExitCode.USAGE, r.code(), r.err());
     }
 }

@@ -95,7 +95,7 @@ class RecordUnderNodeTest {
         Path input = tmp.resolve("input.txt");
         Files.writeString(input, "a line for the guest\n");
         Path trace = tmp.resolve("stdin.trace");
-        String wasm = fixture("real_inputs.wasm").toString();
+        String wasm = FirstRecordingTest.EXAMPLE.toString();
         CliTest.Result r = CliTest.run("record", wasm, "-o", trace.toString(), "--node", host.toString(), "--stdin",
                 input.toString());
         assertEquals(0, r.code(), r.err());

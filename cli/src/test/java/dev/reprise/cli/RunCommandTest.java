@@ -116,7 +116,7 @@ class RunCommandTest {
         java.io.InputStream old = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream("hello from the pipe\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            CliTest.Result r = CliTest.run("run", "--stdin", "-", fixture("real_inputs.wasm").toString());
+            CliTest.Result r = CliTest.run("run", "--stdin", "-", FirstRecordingTest.EXAMPLE.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("stdin: hello from the pipe\n"), r.out());
         } finally {
@@ -135,7 +135,7 @@ class RunCommandTest {
             if (dash) {
                 command.addAll(List.of("--stdin", "-"));
             }
-            command.add(fixture("real_inputs.wasm").toString());
+            command.add(FirstRecordingTest.EXAMPLE.toString());
             Process p = new ProcessBuilder(command).redirectInput(input.toFile())
                     .redirectError(tmp.resolve("err.txt").toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -133,7 +133,9 @@ public final class HostWriteTracker {
 
     void wrote(TrackedMemory memory, int address, long length) {
         if (length <= 0) {
-            return; // nothing written (a host filling a buffer of 0 bytes); noted, it was counted but never emitted
+            // nothing written (a host filling a buffer of 0 bytes); noted, it counted a dirty memory with no
+            // range, which collect() then took for a write into a memory the calling instance does not have
+            return;
         }
         ThreadState s = state();
         if (!s.guest) {

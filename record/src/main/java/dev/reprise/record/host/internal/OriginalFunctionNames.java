@@ -9,7 +9,9 @@ import dev.reprise.wasm.ModuleWriter;
 import dev.reprise.wasm.NameSection;
 import dev.reprise.wasm.SectionId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Names every function of an instrumented module after the original function it stands for, so
@@ -34,11 +36,11 @@ public final class OriginalFunctionNames {
         ModuleReader reader = new ModuleReader(instrumented.wasm());
         int functions = reader.summary().functionCount();
         Map<Integer, String> names = new HashMap<>();
-        Map<Integer, Boolean> bodyNamed = new HashMap<>();
+        Set<Integer> bodyNamed = new HashSet<>();
         for (int i = 0; i < functions; i++) {
             int o = instrumented.original(i);
             // the first instrumented function standing for o is its body (or import): wrappers come after every body
-            if (o >= 0 && bodyNamed.putIfAbsent(o, Boolean.TRUE) == null) {
+            if (o >= 0 && bodyNamed.add(o)) {
                 names.put(i, originalNames.getOrDefault(o, "$func" + o));
             } else {
                 names.put(i, RecordingInstrumentation.ADDED_FUNCTION_PREFIX + "func" + i);
