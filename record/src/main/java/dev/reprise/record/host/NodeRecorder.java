@@ -1,5 +1,6 @@
 package dev.reprise.record.host;
 
+import dev.reprise.record.host.internal.OriginalFunctionNames;
 import dev.reprise.record.host.internal.StreamPump;
 import dev.reprise.record.trace.BadTraceException;
 import dev.reprise.record.trace.TraceReader;
@@ -213,8 +214,9 @@ public final class NodeRecorder {
         // JavaScript glue calls functions it takes from the module's tables (embind, dynCall,
         // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out; the
         // shadow memories are exported, so that the recorder can write the final state at the end
-        byte[] instrumented = new RecordingInstrumentation(mode).exposingTableFunctions().exposingShadowMemories()
-                .apply(module);
+        // named after the original's functions, so that node's stack of a trap reads $func8, not wasm-function[24]
+        byte[] instrumented = OriginalFunctionNames.apply(module, new RecordingInstrumentation(mode).exposingTableFunctions()
+                .exposingShadowMemories().instrument(module));
         Path work = Files.createTempDirectory("reprise-node-");
         Path tmpTrace = OutputFiles.temporaryBeside(traceOut);
         try {

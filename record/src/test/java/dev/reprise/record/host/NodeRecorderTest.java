@@ -314,6 +314,19 @@ class NodeRecorderTest {
         assertSameEvents(multiMemory ? jvm : withoutFinalState(jvm), js.events(), "reentry in " + expected.text() + " mode");
     }
 
+    /** Node's own stack of a trap names the original functions, as reprise run does, not the instrumented indices. */
+    @Test
+    void nodesStackOfATrapNamesTheOriginalFunctions() throws IOException {
+        byte[] wasm = RecorderTest.fixture("trap_deep.wasm");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        NodeRecorder.Result r = NodeRecorder.record(NodeRecorder.nodeExecutable(), wasm, "trap_deep.wasm",
+                resource("wasi-host.mjs"), List.of(), tmp.resolve("trap.trace"), false, TIMEOUT, Map.of(), null,
+                new ByteArrayOutputStream(), err);
+        String stack = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(r.exitCode() != 0, stack);
+        assertTrue(stack.contains("at $func1 (wasm://") && stack.contains("at _start (wasm://"), stack);
+    }
+
     /**
      * An import that throws, caught by the JavaScript of another import that then returns normally
      * (Emscripten's setjmp/longjmp: _emscripten_throw_longjmp caught in invoke_vi): the thrown call
