@@ -32,9 +32,14 @@ public final class Files2 {
     /** The name of this process's standard input where a file is expected ({@code --stdin -}). */
     public static final String STANDARD_INPUT = "-";
 
+    /** Whether {@code file} names this process's standard input ({@value #STANDARD_INPUT}). */
+    public static boolean isStandardInput(Path file) {
+        return file.toString().equals(STANDARD_INPUT);
+    }
+
     /** {@link #read} of a file, or this process's standard input to its end for {@value #STANDARD_INPUT}. */
     public static byte[] readInput(Path file) {
-        if (!file.toString().equals(STANDARD_INPUT)) {
+        if (!isStandardInput(file)) {
             return read(file);
         }
         try {

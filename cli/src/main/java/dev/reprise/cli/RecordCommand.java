@@ -158,7 +158,7 @@ final class RecordCommand implements Callable<Integer> {
             if (asked == RecordingMode.HOST) {
                 throw new UserError(ExitCode.USAGE, "--mode host needs a host reprise runs itself; under --node: shadow or full");
             }
-            boolean own = options.stdin == null || options.stdin.toString().equals(Files2.STANDARD_INPUT);
+            boolean own = options.stdin == null || Files2.isStandardInput(options.stdin);
             if (!own) {
                 Files2.readHead(options.stdin, 0); // one-line error for a missing or unreadable file
             }

@@ -1,6 +1,7 @@
 package dev.reprise.runtime.wasi;
 
 import dev.reprise.runtime.DirMapping;
+import dev.reprise.runtime.HostWriteBackException;
 import dev.reprise.runtime.SandboxException;
 import dev.reprise.runtime.RandomSource;
 import dev.reprise.runtime.SeededRandom;
@@ -108,7 +109,7 @@ public final class WasiPreview1Host {
                 try {
                     HostMirror.writeBack(p.root, p.mapping.host());
                 } catch (java.io.UncheckedIOException e) {
-                    throw new dev.reprise.runtime.HostWriteBackException("cannot write " + p.mapping.guest() + " back to "
+                    throw new HostWriteBackException("cannot write " + p.mapping.guest() + " back to "
                             + p.mapping.host() + ": " + HostMirror.reason(e.getCause()), e);
                 }
             }

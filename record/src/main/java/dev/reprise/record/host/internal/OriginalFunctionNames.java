@@ -3,7 +3,6 @@ package dev.reprise.record.host.internal;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.wasm.ExternalKind;
 import dev.reprise.wasm.ModuleReader;
-import dev.reprise.wasm.ModuleSummary;
 import dev.reprise.wasm.ModuleVisitor;
 import dev.reprise.wasm.ModuleWriter;
 import dev.reprise.wasm.NameSection;
@@ -74,10 +73,10 @@ public final class OriginalFunctionNames {
     /** The original's function names as the runtime shows them: name section, else export name. */
     private static Map<Integer, String> namesOf(byte[] original) {
         Map<Integer, String> names = new HashMap<>();
-        ModuleSummary summary = new ModuleReader(original).summary();
-        summary.exports().stream().filter(e -> e.kind() == ExternalKind.FUNCTION)
+        ModuleReader reader = new ModuleReader(original);
+        reader.summary().exports().stream().filter(e -> e.kind() == ExternalKind.FUNCTION)
                 .forEach(e -> names.putIfAbsent(e.index(), e.name()));
-        new ModuleReader(original).accept(new ModuleVisitor(null) {
+        reader.accept(new ModuleVisitor(null) {
             @Override
             public void visitNameSection(NameSection section) {
                 names.putAll(section.functionNames());
