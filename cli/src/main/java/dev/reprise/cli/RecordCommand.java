@@ -169,7 +169,8 @@ final class RecordCommand implements Callable<Integer> {
             System.out.flush();
             System.err.printf("reprise record: %,d events to %s in %d ms (node, %s mode%s, exit status %d)%n", r.events(),
                     output, r.elapsed().toMillis(), r.mode().text(), r.mode() == RecordingMode.FULL && asked != RecordingMode.FULL
-                            ? ": this node has no multi-memory" : "", r.exitCode());
+                            ? r.threads() ? ": the module shares its memory between threads" : ": this node has no multi-memory"
+                            : "", r.exitCode());
             return r.exitCode();
         } catch (NodeRecorder.NodeMissingException e) {
             throw new UserError(ExitCode.NO_INPUT, e.getMessage());

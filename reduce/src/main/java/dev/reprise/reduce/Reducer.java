@@ -86,6 +86,12 @@ public final class Reducer {
         }
     }
 
+    /**
+     * The trace header option {@code threads} of a recording under node whose module ran in several
+     * JavaScript realms (worker threads), one at a time (reprise-threads.mjs).
+     */
+    public static final String THREADS_IN_REALMS = "realms";
+
     /** Reduces a whole trace. */
     public ReducedTrace reduce(Trace trace) {
         return reduceWithStats(trace).trace();
@@ -111,6 +117,11 @@ public final class Reducer {
      * they are reached; {@link Result#complete()} tells whether the trace ended with its trailer.
      */
     public Result reduceWithStats(TraceSource source) {
+        if (THREADS_IN_REALMS.equals(source.header().start().options().get("threads"))) {
+            throw new UnsupportedTraceException("the trace was recorded under node from several threads (worker threads"
+                    + " instantiating the module on one shared memory, one at a time): reprise cannot reduce or replay"
+                    + " such traces yet");
+        }
         ReductionWalk w = new ReductionWalk(merge, shadow, () -> multiThreaded(source))
                 .tablesOnlyTheHostWrites(hostOnlyTables(source.header()));
         boolean complete;

@@ -101,6 +101,15 @@ class ThreadedReducerTest {
         assertEquals(10_000, t.schedule().preemptBudget());
     }
 
+    /** A recording of several JavaScript realms (reprise-threads.mjs) names itself in the header: refused in so many words. */
+    @Test
+    void aTraceOfThreadsRecordedUnderNodeIsRefusedWithTheReason() {
+        Trace t = trace(Map.of("threads", Reducer.THREADS_IN_REALMS),
+                new TraceEvent.SchedulerDecision(0, dev.reprise.record.trace.DecisionKind.RESUME, 3, 0), ec(0, 1));
+        UnsupportedTraceException e = assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(t));
+        assertTrue(e.getMessage().contains("recorded under node from several threads"), e.getMessage());
+    }
+
     @Test
     void threadsAndScheduleRoundTripThroughTheCodec() {
         ReducedTrace t = new Reducer().reduce(spawnAndInterleave());

@@ -4,6 +4,8 @@ import dev.reprise.record.host.internal.OriginalFunctionNames;
 import dev.reprise.record.host.internal.StreamPump;
 import dev.reprise.record.trace.BadTraceException;
 import dev.reprise.record.trace.TraceReader;
+import dev.reprise.wasm.ModuleReader;
+import dev.reprise.transform.AtomicsToSchedulerPass;
 import dev.reprise.transform.record.RecordingInstrumentation;
 import dev.reprise.transform.record.RecordingMode;
 import java.io.IOException;
@@ -72,11 +74,12 @@ public final class NodeRecorder {
 
     /**
      * What a recording under node gave: node's exit status, the trace's events and size, the
-     * time, the end of node's stderr, the instrumentation used ({@code shadow} or {@code full})
-     * and the node executable that ran it.
+     * time, the end of node's stderr, the instrumentation used ({@code shadow} or {@code full}),
+     * the node executable that ran it, and whether the module has a shared memory (then its
+     * threads were recorded one at a time, in full mode).
      */
     public record Result(int exitCode, long events, long traceBytes, Duration elapsed, String stderrTail,
-            RecordingMode mode, String node) {
+            RecordingMode mode, String node, boolean threads) {
     }
 
     /** Node could not be started. */
@@ -127,6 +130,8 @@ public final class NodeRecorder {
     static final String TRACE_FILE_MODULE = "reprise-trace-file.mjs";
     /** The runtime's module for functions the host sets into tables, which it imports. */
     static final String HOST_FUNCTIONS_MODULE = "reprise-host-functions.mjs";
+    /** The runtime's module for recordings of threads (one realm at a time), which it imports. */
+    static final String THREADS_MODULE = "reprise-threads.mjs";
 
     /**
      * Writes the recorder runtime ({@value #RUNTIME_FILE} and the {@value #TRACE_FILE_MODULE} and
@@ -136,6 +141,7 @@ public final class NodeRecorder {
         Files.createDirectories(dir);
         writeResource(dir, TRACE_FILE_MODULE);
         writeResource(dir, HOST_FUNCTIONS_MODULE);
+        writeResource(dir, THREADS_MODULE);
         return writeResource(dir, RUNTIME_FILE);
     }
 
@@ -210,13 +216,19 @@ public final class NodeRecorder {
             throw new NoSuchFileException(hostScript.toString(), null, "no such host script");
         }
         String nodeExe = node != null && !node.isBlank() ? node : nodeExecutable();
-        RecordingMode mode = full || !nodeHasMultiMemory(nodeExe) ? RecordingMode.FULL : RecordingMode.SHADOW;
+        boolean threads = sharesMemory(module);
+        // a shadow memory per instance would not see the other threads' stores: full until it is shared too
+        RecordingMode mode = full || threads || !nodeHasMultiMemory(nodeExe) ? RecordingMode.FULL : RecordingMode.SHADOW;
         // JavaScript glue calls functions it takes from the module's tables (embind, dynCall,
         // wasm-bindgen closures): they get reporting wrappers, which the recorder hands out; the
         // shadow memories are exported, so that the recorder can write the final state at the end
         // named after the original's functions, so that node's stack of a trap reads $func8, not wasm-function[24]
         byte[] instrumented = OriginalFunctionNames.apply(module, new RecordingInstrumentation(mode).exposingTableFunctions()
                 .exposingShadowMemories().instrument(module));
+        if (threads) {
+            // its atomic waits and notifies call the recorder, which runs one thread at a time
+            instrumented = new AtomicsToSchedulerPass().apply(instrumented);
+        }
         Path work = Files.createTempDirectory("reprise-node-");
         Path tmpTrace = OutputFiles.temporaryBeside(traceOut);
         try {
@@ -229,6 +241,9 @@ public final class NodeRecorder {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(env);
             pb.environment().put("REPRISE_TRACE", tmpTrace.toString());
+            if (threads) {
+                pb.environment().put("REPRISE_THREADS", "1");
+            }
             if (stdin != null) {
                 pb.redirectInput(stdin);
             }
@@ -252,11 +267,20 @@ public final class NodeRecorder {
             }
             long events = countEvents(tmpTrace);
             OutputFiles.replace(tmpTrace, traceOut);
-            return new Result(exit, events, bytes, elapsed, err.tail(), mode, nodeExe);
+            return new Result(exit, events, bytes, elapsed, err.tail(), mode, nodeExe, threads);
         } finally {
             Files.deleteIfExists(tmpTrace);
             deleteTree(work);
         }
+    }
+
+    /**
+     * Whether {@code module} has a shared memory: its host may run it in several threads (worker
+     * threads each instantiating it, as Emscripten's pthreads do), so it is recorded one thread at
+     * a time (reprise-threads.mjs).
+     */
+    static boolean sharesMemory(byte[] module) {
+        return new ModuleReader(module).summary().memories().stream().anyMatch(m -> m.limits().shared());
     }
 
     /** Whether {@link #nodeExecutable()} runs a module with two memories (see {@link #nodeHasMultiMemory(String)}). */

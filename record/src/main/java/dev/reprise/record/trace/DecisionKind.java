@@ -9,7 +9,24 @@ public enum DecisionKind {
     /** An explicit choice the program asked for ({@code model_checker_select}). */
     SELECT(2, "select"),
     /** Whether a preemption point switches threads. */
-    PREEMPT(3, "preempt");
+    PREEMPT(3, "preempt"),
+    /**
+     * Which thread takes the baton next, as a recorder outside reprise's runtime saw it (the
+     * JavaScript recorder of a module that runs in several realms): the event's thread resumes,
+     * and the choice is how, among 3 outcomes of a wait: 0 it arrived (was idle) or was notified,
+     * 2 its wait timed out (1, not equal, never hands the baton on).
+     */
+    RESUME(4, "resume"),
+    /**
+     * The event's thread, waiting with a timeout, timed out here (JavaScript recorder of threads):
+     * it no longer waits, so a later notify does not wake it. Options 0, choice 0.
+     */
+    TIMED_OUT(5, "timed_out"),
+    /**
+     * A notify by the event's thread woke {@code choice} waiters (JavaScript recorder of threads;
+     * options 0): a replay checks that its notify woke as many.
+     */
+    NOTIFIED(6, "notified");
 
     private final int code;
     private final String jsonName;

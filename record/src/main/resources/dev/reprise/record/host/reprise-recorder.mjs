@@ -13,8 +13,11 @@
 // WebAssembly.Instance: a module that imports "reprise_rec" gets the recording hooks added to
 // its imports and its exports (memories, tables) captured; every other module is untouched.
 // One instrumented module per process, on the main thread (a worker thread instantiating it ends
-// the process with a message on stderr: threads are not supported). Environment:
+// the process with a message on stderr), unless REPRISE_THREADS=1: then the module (one with a
+// shared memory, rewritten by reprise's atomics pass) may be instantiated once per thread, and the
+// threads run it one at a time (reprise-threads.mjs). Environment:
 //   REPRISE_TRACE        where to write the trace (required once an instrumented module is seen)
+//   REPRISE_THREADS      1: a recording of threads (reprise record --node sets it for a shared memory)
 //   REPRISE_FLUSH_BYTES  buffered bytes that trigger a write to the file (default 65536)
 // The trace is written as the run goes (chunks of REPRISE_FLUSH_BYTES); at exit the trailer
 // (event count and CRC32C) closes it. A run killed on the way leaves a readable prefix without
@@ -28,8 +31,9 @@ import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { basename } from 'node:path';
 import process from 'node:process';
-import { isMainThread } from 'node:worker_threads';
-import { TraceFile, value, writeValue, writeValues, littleEndian } from './reprise-trace-file.mjs';
+import { isMainThread, getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
+import { TraceFile, SharedTraceFile, value, writeValue, writeValues, littleEndian } from './reprise-trace-file.mjs';
+import { Baton, sharedState } from './reprise-threads.mjs';
 import { HostFunctions, HOST_MODULE, writeHostFunction } from './reprise-host-functions.mjs';
 
 const HOOK_MODULE = 'reprise_rec';
@@ -56,10 +60,21 @@ const MAX_READ = 1 << 24;
 // event tags (EventKind)
 const EXPORT_CALL = 1, EXPORT_RETURN = 2, IMPORT_CALL = 3, IMPORT_RETURN = 4, HOST_READ = 5,
   MEMORY_GROW = 6, TABLE_GROW = 7, TABLE_SET = 8, GLOBAL_CHANGE = 9, THREAD_SPAWN = 10,
-  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15;
+  OUTPUT_DIGEST = 12, MEMORY_DIGEST = 13, UNWIND = 15, SCHEDULER_DECISION = 11;
 // value type codes (ValType)
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
 const TYPE_CODES = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, funcref: FUNCREF, externref: EXTERNREF };
+
+/** The import module of reprise's scheduler (AtomicsToSchedulerPass.MODULE): the module's atomic waits and notifies. */
+const SCHEDULER_MODULE = 'reprise';
+/** A recording of a module that runs in several realms (worker threads) on one shared memory. */
+const THREADS = process.env.REPRISE_THREADS === '1';
+/** worker_threads environment data: what a worker's recorder needs of the main thread (its argv, the trace's path). */
+const MAIN_KEY = 'reprise.main';
+if (THREADS && isMainThread) {
+  sharedState();
+  setEnvironmentData(MAIN_KEY, { argv: process.argv, trace: process.env.REPRISE_TRACE });
+}
 
 let session = null;
 let interrupted = false;
@@ -110,8 +125,10 @@ class Recorder {
     // hot paths (a call_indirect hook per indirect call): tables looked up once, wrappers by index
     this.tables = new Map();
     this.memories = new Map();
-    this.wrapperOf = new Map((origin.importWrappers ?? []).map((f, i) => [f, i]));
     this.importedFunctions = this.importFns.length;
+    // functions reprise's atomics pass imported after the instrumentation (threads): defined functions move up by as many
+    this.addedImports = 0;
+    this.wrapperOf = new Map();
     this.functionIndex = new WeakMap();
     // functions the host sets into tables; told apart from the module's once the instance is there (attach)
     this.hostFunctions = new HostFunctions(this, undefined, origin.functions, origin.types);
@@ -265,9 +282,16 @@ class Recorder {
     };
   }
 
+  /** The module's imports after the instrumentation's (reprise's atomics pass): they shift every defined function. */
+  countAddedImports(module) {
+    this.addedImports = WebAssembly.Module.imports(module)
+      .filter((i) => i.kind === 'function' && i.module === SCHEDULER_MODULE).length;
+    this.wrapperOf = new Map((this.origin.importWrappers ?? []).map((f, i) => [f + this.addedImports, i]));
+  }
+
   /** The instance is there: its exports give the memories and tables the module exports. */
-  attach(instance) {
-    this.exports = instance.exports;
+  attach(instance, exports = instance.exports) {
+    this.exports = exports;
     // a re-recorded replay renumbers functions, and its stand-ins for the host's are its own (standIns)
     const functionTable = this.rerecord ? undefined : this.exports[FUNCTIONS_EXPORT];
     this.hostFunctions = new HostFunctions(this, functionTable, this.origin.functions, this.origin.types);
@@ -276,6 +300,11 @@ class Recorder {
 
   fail(message) {
     fail(message);
+  }
+
+  /** A function of the module that JavaScript calls: in a recording of threads, it takes the baton first. */
+  entryPoint(f) {
+    return this.realm ? this.realm.entryPoint(f) : f;
   }
 
   typeCode(name) {
@@ -395,9 +424,9 @@ class Recorder {
           if (typeof f === 'function' && !recorder.hostFunctions.isOwn(f)) return recorder.hostFunctions.hostView(f);
           if (typeof f === 'function' && /^\d+$/.test(f.name)) {
             const wrapper = wrappers.get(recorder.originalFunction(Number(f.name)));
-            if (wrapper) return wrapper;
+            if (wrapper) return recorder.entryPoint(wrapper);
           }
-          return f;
+          return typeof f === 'function' ? recorder.entryPoint(f) : f;
         },
       });
     }
@@ -517,7 +546,7 @@ class Recorder {
     if (this.rerecord) return this.rerecord.functions.get(i) ?? i;
     const wrapped = this.wrapperOf.get(i);
     if (wrapped !== undefined) return wrapped;
-    return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0);
+    return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0) - this.addedImports;
   }
 
   /** The module saw table `table` at `size` elements (table.size). */
@@ -690,8 +719,8 @@ function originOf(module) {
 }
 
 /**
- * A worker thread instantiating the instrumented module (Emscripten's pthreads, wasm-vips, the
- * multi-threaded AVIF encoder) cannot be recorded. Throwing is not enough: the glue reports a
+ * A worker thread instantiating an instrumented module without a shared memory (one with a shared
+ * memory is recorded one thread at a time: REPRISE_THREADS, reprise-threads.mjs) cannot be recorded. Throwing is not enough: the glue reports a
  * worker's error to the main thread through its event loop, where nothing may take it (a main
  * thread blocked in the module's memory.atomic.wait32 for that thread, or a start-up promise that
  * never settles while the live workers keep node running), so node would hang until killed. The
@@ -699,8 +728,9 @@ function originOf(module) {
  * the blocked main thread would never run); the trace is left without its trailer, incomplete.
  */
 function refuseWorkerThread() {
-  const message = 'reprise recorder: an instrumented module instantiated in a worker thread: threads are not'
-    + ' supported (the process is killed: its main thread may be waiting for this thread)';
+  const message = 'reprise recorder: an instrumented module instantiated in a worker thread, but it has no shared'
+    + ' memory: only a module with one is recorded from several threads (the process is killed: its main thread'
+    + ' may be waiting for this thread)';
   try {
     writeSync(2, `${message}\n`);
   } finally {
@@ -710,6 +740,7 @@ function refuseWorkerThread() {
 }
 
 function startSession(module, importObject) {
+  if (THREADS) return startRealm(module, importObject);
   if (!isMainThread) refuseWorkerThread();
   if (session) fail('a second instrumented module (or a second instance): one recording per process');
   const path = process.env.REPRISE_TRACE;
@@ -717,15 +748,7 @@ function startSession(module, importObject) {
   const flushBytes = Number(process.env.REPRISE_FLUSH_BYTES ?? 65536);
   if (!(flushBytes >= 1)) fail(`REPRISE_FLUSH_BYTES=${process.env.REPRISE_FLUSH_BYTES}: expected a positive number`);
   const origin = originOf(module);
-  const node = `node ${process.version}`;
-  const options = { engine: node, reads: origin.reads, host: basename(process.argv[1] ?? '') };
-  // the tables the module's code writes (TableWrites): the reducer needs not replay unchanged re-reads of the others
-  if (Array.isArray(origin.tablesWritten)) options['tables-written'] = origin.tablesWritten.join(',');
-  const header = {
-    sha256: hexBytes(origin.sha256), recorder: 'js', features: origin.features,
-    args: process.argv.slice(3), env: {}, seed: 0, options, metadata: { recorder: node },
-  };
-  const trace = new TraceFile(path, header, flushBytes);
+  const trace = new TraceFile(path, traceHeader(origin, process.argv), flushBytes);
   const recorder = new Recorder(origin, trace, importObject, rerecordOf(module));
   session = { trace, recorder, failure: null };
   process.on('exit', () => {
@@ -749,6 +772,171 @@ function startSession(module, importObject) {
   return recorder;
 }
 
+/** The trace's header; `argv` is the main thread's (node, the host script, its arguments). */
+function traceHeader(origin, argv) {
+  const node = `node ${process.version}`;
+  const options = { engine: node, reads: origin.reads, host: basename(argv[1] ?? '') };
+  // the tables the module's code writes (TableWrites): the reducer needs not replay unchanged re-reads of the others
+  if (Array.isArray(origin.tablesWritten)) options['tables-written'] = origin.tablesWritten.join(',');
+  if (THREADS) options.threads = 'realms';
+  return {
+    sha256: hexBytes(origin.sha256), recorder: 'js', features: origin.features,
+    args: argv.slice(3), env: {}, seed: 0, options, metadata: { recorder: node },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Realms: a recording of threads (REPRISE_THREADS=1), one instance of the module per realm
+
+/**
+ * This realm's part of a recording of threads: its thread id, its baton, and the functions of the
+ * module that JavaScript calls, wrapped so that the outermost call takes the baton and gives it
+ * back (also when it throws).
+ */
+class Realm {
+  constructor(baton, trace) {
+    this.baton = baton;
+    this.trace = trace;
+    this.depth = 0;
+    this.wrapped = new WeakMap();
+  }
+
+  enter() {
+    if (this.depth++ === 0) this.baton.acquire();
+  }
+
+  leave() {
+    if (--this.depth === 0) this.baton.release();
+  }
+
+  entryPoint(f) {
+    let w = this.wrapped.get(f);
+    if (w === undefined) {
+      const realm = this;
+      w = function callsTheModule(...args) {
+        realm.enter();
+        try {
+          return f.apply(this, args);
+        } finally {
+          realm.leave();
+        }
+      };
+      Object.defineProperty(w, 'name', { value: f.name });
+      Object.defineProperty(w, 'length', { value: f.length });
+      this.wrapped.set(f, w);
+      this.wrapped.set(w, w);
+    }
+    return w;
+  }
+
+  /** The instance's exports with each function wrapped (entryPoint). */
+  entryPoints(exports) {
+    const out = Object.create(null);
+    for (const [name, v] of Object.entries(exports)) out[name] = typeof v === 'function' ? this.entryPoint(v) : v;
+    return Object.freeze(out);
+  }
+
+  /** reprise.atomic.wait32/wait64/notify (AtomicsToSchedulerPass) on the baton. */
+  schedulerImports(recorder) {
+    const baton = this.baton;
+    const at = (addr, offset, memory, width) => {
+      const m = recorder.memory(memory);
+      const address = (addr >>> 0) + Number(BigInt.asUintN(64, offset));
+      if (address % width !== 0) throw new WebAssembly.RuntimeError('unaligned atomic');
+      if (address + width > m.buffer.byteLength) throw new WebAssembly.RuntimeError('out of bounds memory access');
+      return { m, address };
+    };
+    const wait = (memory, { m, address }, width, expected, timeout) => {
+      if (!(m.buffer instanceof SharedArrayBuffer)) throw new WebAssembly.RuntimeError('expected shared memory');
+      const still = width === 4
+        ? () => Atomics.load(new Int32Array(m.buffer), address / 4) === (expected | 0)
+        : () => Atomics.load(new BigInt64Array(m.buffer), address / 8) === BigInt.asIntN(64, expected);
+      return baton.wait(memory, address, still, BigInt.asIntN(64, timeout) < 0n ? -1n : BigInt.asIntN(64, timeout));
+    };
+    return {
+      'atomic.wait32': (addr, expected, timeout, offset, memory) => wait(memory, at(addr, offset, memory, 4), 4, expected, timeout),
+      'atomic.wait64': (addr, expected, timeout, offset, memory) => wait(memory, at(addr, offset, memory, 8), 8, expected, timeout),
+      'atomic.notify': (addr, count, offset, memory) => {
+        const { m, address } = at(addr, offset, memory, 4);
+        const n = baton.notify(memory, address, count);
+        // JavaScript waiting on the address (Atomics.waitAsync: Emscripten's mailboxes) is woken for real
+        if (m.buffer instanceof SharedArrayBuffer) Atomics.notify(new Int32Array(m.buffer), address / 4, count >>> 0);
+        return n;
+      },
+    };
+  }
+}
+
+/** The strings every realm writes alike (the module's import and export names), numbered the same in each. */
+function stringSlots(origin) {
+  const names = new Set([HOST_MODULE]);
+  for (const i of origin.imports) {
+    names.add(i.module);
+    names.add(i.name);
+  }
+  for (const e of origin.exports) names.add(e.name);
+  return new Map([...names].sort().map((n, k) => [n, k]));
+}
+
+/**
+ * This realm's recorder of a recording of threads. The first realm to instantiate the module
+ * creates the trace; the main thread's realm writes the final state and the trailer at exit.
+ */
+function startRealm(module, importObject) {
+  if (session) fail('a second instrumented instance in one thread: one per thread');
+  const main = getEnvironmentData(MAIN_KEY);
+  if (!main) fail('a worker thread of a recording of threads started without the recording\'s data');
+  if (!main.trace) fail('an instrumented module is instantiated but REPRISE_TRACE (the trace file) is not set');
+  const flushBytes = Number(process.env.REPRISE_FLUSH_BYTES ?? 65536);
+  const origin = originOf(module);
+  const slots = stringSlots(origin);
+  let trace = null;
+  const baton = new Baton(
+    (tid, kind, options, choice) => {
+      const out = trace.beginFor(tid, SCHEDULER_DECISION);
+      out.u8(kind);
+      out.u32(options);
+      out.u32(choice);
+      trace.end();
+    },
+    () => trace.flush(),
+  );
+  const tid = baton.register(
+    (t) => { trace = new SharedTraceFile(main.trace, baton, t, t === 0 ? traceHeader(origin, main.argv) : null, flushBytes, slots); },
+  );
+  const recorder = new Recorder(origin, trace, importObject, rerecordOf(module));
+  recorder.realm = new Realm(baton, trace);
+  session = { trace, recorder, failure: null, baton };
+  if (isMainThread) {
+    process.on('exit', () => endRealms(session));
+  } else {
+    process.on('exit', () => { if (baton.quiesce(0)) { trace.flush(); baton.unlock(); } });
+  }
+  return recorder;
+}
+
+/** The main thread ends a recording of threads: once no thread runs the module, the final state and the trailer. */
+function endRealms(s) {
+  if (!s.baton.quiesce(2000)) {
+    process.stderr.write('reprise recorder: a worker thread still ran the module when the process exited: the trace is left incomplete\n');
+    s.trace.closeIncomplete();
+    return;
+  }
+  try {
+    if (s.failure) {
+      process.stderr.write(`${s.failure.message}: the trace is left incomplete\n`);
+      s.trace.closeIncomplete();
+    } else if (interrupted) {
+      s.trace.closeIncomplete();
+    } else {
+      for (const write of END_OF_RUN_WRITERS) write(s.recorder);
+      s.trace.close();
+    }
+  } finally {
+    s.baton.unlock();
+  }
+}
+
 /** The re-recording description of a replay (RERECORD_SECTION), or null for a module recorded as it is. */
 function rerecordOf(module) {
   const sections = WebAssembly.Module.customSections(module, RERECORD_SECTION);
@@ -770,7 +958,10 @@ function isInstrumented(module) {
 function prepare(module, importObject) {
   if (!isInstrumented(module)) return null;
   const recorder = startSession(module, importObject);
-  return { imports: { ...recorder.observingThrows(module, importObject), [HOOK_MODULE]: recorder.hooks() }, recorder };
+  recorder.countAddedImports(module);
+  const imports = { ...recorder.observingThrows(module, importObject), [HOOK_MODULE]: recorder.hooks() };
+  if (recorder.realm) imports[SCHEDULER_MODULE] = recorder.realm.schedulerImports(recorder);
+  return { imports, recorder };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -824,6 +1015,8 @@ class ExplainingModule extends original.Module {
 WebAssembly.Module = ExplainingModule;
 
 function instantiateModule(module, importObject) {
+  // in a recording of threads the start function runs holding the baton: instantiate synchronously
+  if (THREADS && isInstrumented(module)) return Promise.resolve().then(() => new WebAssembly.Instance(module, importObject));
   const p = prepare(module, importObject);
   if (!p) return original.instantiate.call(WebAssembly, module, importObject);
   return original.instantiate.call(WebAssembly, module, p.imports).then((instance) => {
@@ -848,8 +1041,20 @@ if (original.instantiateStreaming) {
 class RecordingInstance extends original.Instance {
   constructor(module, importObject) {
     const p = prepare(module, importObject);
-    super(module, p ? p.imports : importObject);
-    if (p) p.recorder.attach(this);
+    const realm = p?.recorder.realm;
+    if (realm) realm.enter();
+    try {
+      super(module, p ? p.imports : importObject);
+    } finally {
+      if (realm) realm.leave();
+    }
+    if (realm) {
+      const exports = realm.entryPoints(super.exports);
+      Object.defineProperty(this, 'exports', { value: exports, enumerable: true });
+      p.recorder.attach(this, exports);
+    } else if (p) {
+      p.recorder.attach(this);
+    }
   }
 
   static [Symbol.hasInstance](x) {

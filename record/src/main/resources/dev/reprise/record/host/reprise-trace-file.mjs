@@ -255,6 +255,104 @@ class TraceFile {
   }
 }
 
+/**
+ * The trace of a recording in several realms (reprise-threads.mjs): every realm appends its events
+ * to the one file, each tagged with its thread id, and writes them out before it hands the baton
+ * on; the event count, the CRC and the ids of interned strings are shared (kept by the baton).
+ * The first realm (`header` given) creates the file and writes the header; `stringSlots` maps the
+ * strings every realm knows alike (the module's import and export names) to shared slots, and any
+ * other string is defined anew at each use.
+ */
+class SharedTraceFile {
+  constructor(path, baton, tid, header, flushBytes, stringSlots) {
+    this.baton = baton;
+    this.tid = tid;
+    this.flushBytes = flushBytes;
+    this.stringSlots = stringSlots;
+    this.buf = new ByteSink(flushBytes + 1024);
+    this.pending = 0;
+    this.closed = false;
+    // every realm appends (O_APPEND: a realm's writes land after the others' whatever its own offset)
+    if (header) closeSync(openSync(path, 'w'));
+    this.fd = openSync(path, 'a');
+    if (header) {
+      const h = new ByteSink(256);
+      writeHeader(h, header);
+      this.buf.bytes(MAGIC);
+      this.buf.u32(FORMAT_VERSION);
+      this.buf.u32(h.size);
+      this.buf.bytes(h.buf.subarray(0, h.size));
+      this.flush();
+    }
+  }
+
+  begin(tag) {
+    return this.beginFor(this.tid, tag);
+  }
+
+  /** An event of thread `tid` (a grant of the baton is written by the realm that hands it over). */
+  beginFor(tid, tag) {
+    if (tid === 0) {
+      this.buf.u8(tag);
+    } else {
+      this.buf.u8(tag | 0x80);
+      this.buf.u32(tid);
+    }
+    return this.buf;
+  }
+
+  end() {
+    this.pending++;
+    if (this.buf.size >= this.flushBytes) this.flush();
+  }
+
+  string(s) {
+    const k = this.stringSlots.get(s) ?? -1;
+    const id = k >= 0 ? this.baton.stringId(k) : -1;
+    if (id >= 0) {
+      this.buf.u32(id + 1);
+      return;
+    }
+    this.baton.newStringId(k);
+    this.buf.u8(0);
+    this.buf.string(s);
+  }
+
+  /** Writes the buffered events (the caller holds the baton or the state's lock). */
+  flush() {
+    const { buf } = this;
+    if (this.closed) return;
+    this.baton.addEvents(this.pending);
+    this.pending = 0;
+    if (buf.size === 0) return;
+    this.baton.crc = crc32c(this.baton.crc, buf.buf, 0, buf.size);
+    let off = 0;
+    while (off < buf.size) off += writeSync(this.fd, buf.buf, off, buf.size - off);
+    buf.size = 0;
+  }
+
+  /** The trailer (every realm's events counted), then closes the file (the caller holds the lock). */
+  close() {
+    if (this.closed) return;
+    this.flush();
+    this.buf.u8(TRAILER_TAG);
+    this.buf.u64(this.baton.events());
+    this.flush();
+    this.buf.i32le(this.baton.crc);
+    this.buf.bytes(END_MARKER);
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  closeIncomplete() {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
 function writeHeader(out, h) {
   out.u8(h.sha256.length);
   out.bytes(h.sha256);
@@ -269,4 +367,4 @@ function writeHeader(out, h) {
   map(h.metadata);
 }
 
-export { crc32c, ByteSink, TraceFile, value, writeValue, writeValues, littleEndian };
+export { crc32c, ByteSink, TraceFile, SharedTraceFile, value, writeValue, writeValues, littleEndian };

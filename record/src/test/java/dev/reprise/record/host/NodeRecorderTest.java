@@ -499,6 +499,54 @@ class NodeRecorderTest {
         assertFalse(TraceReader.readAll(trace).complete(), "no trailer: the recording did not end normally");
     }
 
+    /**
+     * A module with a shared memory, instantiated by the main thread and a worker thread (as
+     * Emscripten's pthreads): the threads run it one at a time, into one trace whose scheduler
+     * decisions say which thread holds the baton, and every other event is on the thread that
+     * holds it. The worker starts while the main thread waits in the module in 1 ms chunks, so how
+     * many chunks time out differs from run to run: three runs.
+     */
+    @Test
+    void threadsOnOneSharedMemoryAreRecordedOneAtATimeIntoOneTrace() throws IOException {
+        for (int run = 0; run < 3; run++) {
+            Path trace = tmp.resolve("threads" + run + ".trace");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            NodeRecorder.Result r = NodeRecorder.record(Files.readAllBytes(resource("threads.wasm")), "threads.wasm",
+                    resource("threads-host.mjs"), List.of(), trace, false, TIMEOUT, Map.of(), out, System.err);
+            assertEquals(0, r.exitCode(), r.stderrTail());
+            assertEquals("answer 42\n", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(r.threads());
+            assertEquals(RecordingMode.FULL, r.mode(), "a shadow per instance would miss the other thread's stores");
+            Trace t = TraceReader.readAll(trace);
+            assertTrue(t.complete());
+            assertEquals("realms", t.header().start().options().get("threads"));
+            List<TraceEvent> events = t.events();
+            int holder = -1;
+            List<String> calls = new ArrayList<>();
+            int timedOut = 0;
+            for (int i = 0; i < events.size(); i++) {
+                TraceEvent e = events.get(i);
+                if (e instanceof TraceEvent.SchedulerDecision d) {
+                    switch (d.decision()) {
+                        case RESUME -> holder = d.tid();
+                        case TIMED_OUT -> timedOut++;
+                        case NOTIFIED -> assertEquals(holder, d.tid(), "event " + i + ": a notify by the holder");
+                        default -> throw new AssertionError("event " + i + ": " + d);
+                    }
+                    continue;
+                }
+                assertEquals(holder, e.tid(), "event " + i + " is on the thread that holds the baton: " + e);
+                if (e instanceof TraceEvent.ExportCall c) {
+                    calls.add(c.tid() + ":" + c.name());
+                } else if (e instanceof TraceEvent.ExportReturn x && !x.results().isEmpty()) {
+                    calls.add(x.tid() + ":=" + x.results().get(0).lo());
+                }
+            }
+            assertEquals(List.of("0:produce", "0:await_answer", "1:consume", "1:=21", "1:answer", "0:=42"), calls,
+                    "run " + run + " (" + timedOut + " waits timed out)");
+        }
+    }
+
     @Test
     void hostRunningPastTheTimeoutIsKilled() throws IOException {
         Path host = tmp.resolve("slow.mjs");

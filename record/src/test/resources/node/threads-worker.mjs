@@ -1,0 +1,7 @@
+// The worker thread of threads-host.mjs: instantiates the module on the shared memory, takes the
+// value the main thread published and answers.
+import { workerData } from 'node:worker_threads';
+
+const { module, memory } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, note: (v) => v } });
+instance.exports.answer(instance.exports.consume());
