@@ -4,4 +4,5 @@ import { workerData } from 'node:worker_threads';
 
 const { module, memory } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory, note: (v) => v } });
-instance.exports.answer(instance.exports.consume());
+// consume through the table (as Emscripten's invokeEntryPoint calls a thread's start routine)
+instance.exports.answer(instance.exports.table.get(0)());

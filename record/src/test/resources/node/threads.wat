@@ -6,13 +6,16 @@
 (module
   (import "env" "memory" (memory 1 1 shared))
   (import "env" "note" (func $note (param i32) (result i32)))
+  ;; the worker calls consume through the table, as Emscripten's invokeEntryPoint runs a thread's body
+  (table (export "table") 1 funcref)
+  (elem (i32.const 0) $consume)
   ;; main: the value the host gives, published for the worker
   (func (export "produce") (param $v i32)
     (i32.store (i32.const 16) (call $note (local.get $v)))
     (i32.atomic.store (i32.const 0) (i32.const 1))
     (drop (memory.atomic.notify (i32.const 0) (i32.const 1))))
   ;; worker: waits for the value, returns it
-  (func (export "consume") (result i32)
+  (func $consume (export "consume") (result i32)
     (block $done
       (loop $again
         (br_if $done (i32.atomic.load (i32.const 0)))

@@ -83,7 +83,7 @@ function writeHostFunction(trace, funcIndex, params, results) {
  */
 class HostFunctions {
   /**
-   * @param recorder the Recorder (enter / value / exit / threw / reference, trace, importFns)
+   * @param recorder the Recorder (enter / value / exit / threw / reference, trace, importFns, instrumentedIndex)
    * @param functionTable the instrumented module's table of all its functions, or undefined
    * @param firstIndex the index of the first host function: the original module's function count
    * @param types the original module's types by index ({params, results} type codes, or null)
@@ -106,7 +106,7 @@ class HostFunctions {
   isOwn(f) {
     if (!this.enabled) return true;
     if (!/^\d+$/.test(f.name)) return false;
-    const n = Number(f.name);
+    const n = this.recorder.instrumentedIndex(Number(f.name));
     return n < this.functionTable.length && RAW_TABLE_GET.call(this.functionTable, n) === f;
   }
 

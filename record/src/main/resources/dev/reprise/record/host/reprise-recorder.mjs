@@ -408,7 +408,7 @@ class Recorder {
     for (const e of this.origin.exports) {
       if (e.kind === 'func' && e.name.startsWith(TABLE_FUNCTION_PREFIX)) wrappers.set(e.index, this.exports[e.name]);
     }
-    if (wrappers.size === 0 && !this.hostFunctions.enabled) return;
+    if (wrappers.size === 0 && !this.hostFunctions.enabled && !this.realm) return;
     const recorder = this;
     const seen = new Set();
     for (const entity of [...this.origin.imports, ...this.origin.exports]) {
@@ -541,12 +541,20 @@ class Recorder {
     this.trace.end();
   }
 
+  /**
+   * The instrumented module's index of running function `i`: the imports reprise's atomics pass
+   * added after the instrumentation's hooks (threads) moved every defined function up.
+   */
+  instrumentedIndex(i) {
+    return i < this.importedFunctions + (this.origin.hooks ?? 0) ? i : i - this.addedImports;
+  }
+
   /** The original module's index of instrumented function {@code i}: wrappers stand for their import, defined functions move down by the hooks added. */
   originalFunction(i) {
     if (this.rerecord) return this.rerecord.functions.get(i) ?? i;
     const wrapped = this.wrapperOf.get(i);
     if (wrapped !== undefined) return wrapped;
-    return i < this.importedFunctions ? i : i - (this.origin.hooks ?? 0) - this.addedImports;
+    return i < this.importedFunctions ? i : this.instrumentedIndex(i) - (this.origin.hooks ?? 0);
   }
 
   /** The module saw table `table` at `size` elements (table.size). */
