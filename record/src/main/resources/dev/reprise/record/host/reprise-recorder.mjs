@@ -290,8 +290,8 @@ class Recorder {
   }
 
   /** The instance is there: its exports give the memories and tables the module exports. */
-  attach(instance, exports = instance.exports) {
-    this.exports = exports;
+  attach(instance) {
+    this.exports = instance.exports;
     // a re-recorded replay renumbers functions, and its stand-ins for the host's are its own (standIns)
     const functionTable = this.rerecord ? undefined : this.exports[FUNCTIONS_EXPORT];
     this.hostFunctions = new HostFunctions(this, functionTable, this.origin.functions, this.origin.types);
@@ -302,10 +302,6 @@ class Recorder {
     fail(message);
   }
 
-  /** A function of the module that JavaScript calls: in a recording of threads, it takes the baton first. */
-  entryPoint(f) {
-    return this.realm ? this.realm.entryPoint(f) : f;
-  }
 
   typeCode(name) {
     return typeCode(name);
@@ -408,7 +404,7 @@ class Recorder {
     for (const e of this.origin.exports) {
       if (e.kind === 'func' && e.name.startsWith(TABLE_FUNCTION_PREFIX)) wrappers.set(e.index, this.exports[e.name]);
     }
-    if (wrappers.size === 0 && !this.hostFunctions.enabled && !this.realm) return;
+    if (wrappers.size === 0 && !this.hostFunctions.enabled) return;
     const recorder = this;
     const seen = new Set();
     for (const entity of [...this.origin.imports, ...this.origin.exports]) {
@@ -424,15 +420,16 @@ class Recorder {
           if (typeof f === 'function' && !recorder.hostFunctions.isOwn(f)) return recorder.hostFunctions.hostView(f);
           if (typeof f === 'function' && /^\d+$/.test(f.name)) {
             const wrapper = wrappers.get(recorder.originalFunction(Number(f.name)));
-            if (wrapper) return recorder.entryPoint(wrapper);
+            if (wrapper) return wrapper;
           }
-          return typeof f === 'function' ? recorder.entryPoint(f) : f;
+          return f;
         },
       });
     }
   }
 
   enter(isExport, index) {
+    if (isExport && this.realm) this.realm.enter();
     if (this.thrownAt >= 0) this.caught(isExport);
     const f = isExport ? this.exportFns[index] : this.importFns[index];
     if (!f) fail(`${isExport ? 'export' : 'import'}_enter(${index}): no such ${isExport ? 'function export' : 'function import'}`);
@@ -510,6 +507,7 @@ class Recorder {
       o.s64(Number(frame.args[0].lo));
       t.end();
     }
+    if (this.realm && isExport && !this.frames.some((f) => f.isExport)) this.realm.release();
   }
 
   read(memory, address, bytes) {
@@ -797,51 +795,29 @@ function traceHeader(origin, argv) {
 // Realms: a recording of threads (REPRISE_THREADS=1), one instance of the module per realm
 
 /**
- * This realm's part of a recording of threads: its thread id, its baton, and the functions of the
- * module that JavaScript calls, wrapped so that the outermost call takes the baton and gives it
- * back (also when it throws).
+ * This realm's part of a recording of threads: its thread id and its baton. The realm takes the
+ * baton when the module is entered from JavaScript (instantiation; an export call, also of a
+ * function taken from a table, whose wrapper reports export_enter) and gives it back when the last
+ * open export call returns. An exception that leaves the module for JavaScript ends no call the
+ * recorder sees: a microtask queued at each entry gives the baton back if the realm still holds it
+ * then (a microtask runs only once JavaScript's stack is empty, so no module code is running).
+ * The functions are not wrapped in JavaScript: glue such as Emscripten's puts exports into tables
+ * and needs them to be the module's own.
  */
 class Realm {
   constructor(baton, trace) {
     this.baton = baton;
     this.trace = trace;
-    this.depth = 0;
-    this.wrapped = new WeakMap();
+    this.release = () => {
+      if (this.baton.holding) this.baton.release();
+    };
   }
 
+  /** The module is entered from JavaScript: takes the baton unless this realm holds it already. */
   enter() {
-    if (this.depth++ === 0) this.baton.acquire();
-  }
-
-  leave() {
-    if (--this.depth === 0) this.baton.release();
-  }
-
-  entryPoint(f) {
-    let w = this.wrapped.get(f);
-    if (w === undefined) {
-      const realm = this;
-      w = function callsTheModule(...args) {
-        realm.enter();
-        try {
-          return f.apply(this, args);
-        } finally {
-          realm.leave();
-        }
-      };
-      Object.defineProperty(w, 'name', { value: f.name });
-      Object.defineProperty(w, 'length', { value: f.length });
-      this.wrapped.set(f, w);
-      this.wrapped.set(w, w);
-    }
-    return w;
-  }
-
-  /** The instance's exports with each function wrapped (entryPoint). */
-  entryPoints(exports) {
-    const out = Object.create(null);
-    for (const [name, v] of Object.entries(exports)) out[name] = typeof v === 'function' ? this.entryPoint(v) : v;
-    return Object.freeze(out);
+    if (this.baton.holding) return;
+    this.baton.acquire();
+    queueMicrotask(this.release);
   }
 
   /** reprise.atomic.wait32/wait64/notify (AtomicsToSchedulerPass) on the baton. */
@@ -1054,15 +1030,9 @@ class RecordingInstance extends original.Instance {
     try {
       super(module, p ? p.imports : importObject);
     } finally {
-      if (realm) realm.leave();
+      if (realm) realm.release();
     }
-    if (realm) {
-      const exports = realm.entryPoints(super.exports);
-      Object.defineProperty(this, 'exports', { value: exports, enumerable: true });
-      p.recorder.attach(this, exports);
-    } else if (p) {
-      p.recorder.attach(this);
-    }
+    if (p) p.recorder.attach(this);
   }
 
   static [Symbol.hasInstance](x) {

@@ -224,7 +224,10 @@ class Baton {
   /** Under the lock: this thread goes to `state` and the first in line gets the baton (or it is free). */
   handOn(state) {
     const { s, tid } = this;
-    if (s[HOLDER] !== tid) throw new Error(`reprise recorder: thread ${tid} gives back a baton it does not hold`);
+    if (s[HOLDER] !== tid) {
+      throw new Error(`reprise recorder: thread ${tid} ran the module without holding the baton (module code the`
+        + ' recorder saw no export call of: a function of the module that JavaScript called unwrapped)');
+    }
     this.applyTimeouts();
     s[this.slot(tid, STATE)] = state;
     s[HOLDER] = -1;
