@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
                 + "reports every read. 'reprise verify' verifies traces of every mode.",
                 "Under --node the module is recorded in shadow mode when that node runs "
                 + "multi-memory (node 24 and later; checked by instantiating two-memory modules), "
-                + "else in full mode (node 20, 22); --full forces full.",
+                + "else in full mode (node 20, 22); --full forces full. A module with a shared memory "
+                + "(Emscripten pthreads) is recorded in full mode from every thread that instantiates it, one "
+                + "thread at a time, into one trace, which reduce and replay do not take yet.",
                 "Under --node, node's standard input is this process's, or --stdin FILE; the other run options do "
                 + "not apply (the host decides the module's inputs). "
                 + "The node executable: --node-exe, else $REPRISE_NODE, else -Dreprise.node, else "
