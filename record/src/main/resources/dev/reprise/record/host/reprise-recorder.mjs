@@ -805,9 +805,8 @@ function traceHeader(origin, argv) {
  * and needs them to be the module's own.
  */
 class Realm {
-  constructor(baton, trace) {
+  constructor(baton) {
     this.baton = baton;
-    this.trace = trace;
     this.release = () => {
       if (this.baton.holding) this.baton.release();
     };
@@ -889,7 +888,7 @@ function startRealm(module, importObject) {
     (t) => { trace = new SharedTraceFile(main.trace, baton, t, t === 0 ? traceHeader(origin, main.argv) : null, flushBytes, slots); },
   );
   const recorder = new Recorder(origin, trace, importObject, rerecordOf(module));
-  recorder.realm = new Realm(baton, trace);
+  recorder.realm = new Realm(baton);
   session = { trace, recorder, failure: null, baton };
   if (isMainThread) {
     process.on('exit', () => endRealms(session));

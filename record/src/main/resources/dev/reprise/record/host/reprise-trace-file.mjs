@@ -189,12 +189,7 @@ class TraceFile {
     this.bytesWritten = 0;
     this.strings = new Map();
     this.closed = false;
-    const h = new ByteSink(256);
-    writeHeader(h, header);
-    this.buf.bytes(MAGIC);
-    this.buf.u32(FORMAT_VERSION);
-    this.buf.u32(h.size);
-    this.buf.bytes(h.buf.subarray(0, h.size));
+    writePreamble(this.buf, header);
     this.flush();
   }
 
@@ -226,10 +221,8 @@ class TraceFile {
     const { buf } = this;
     if (buf.size === 0 || this.closed) return;
     this.crc = crc32c(this.crc, buf.buf, 0, buf.size);
-    let off = 0;
-    while (off < buf.size) off += writeSync(this.fd, buf.buf, off, buf.size - off);
     this.bytesWritten += buf.size;
-    buf.size = 0;
+    writeOut(this.fd, buf);
   }
 
   /** Writes the trailer and closes the file. */
@@ -276,12 +269,7 @@ class SharedTraceFile {
     if (header) closeSync(openSync(path, 'w'));
     this.fd = openSync(path, 'a');
     if (header) {
-      const h = new ByteSink(256);
-      writeHeader(h, header);
-      this.buf.bytes(MAGIC);
-      this.buf.u32(FORMAT_VERSION);
-      this.buf.u32(h.size);
-      this.buf.bytes(h.buf.subarray(0, h.size));
+      writePreamble(this.buf, header);
       this.flush();
     }
   }
@@ -326,9 +314,7 @@ class SharedTraceFile {
     this.pending = 0;
     if (buf.size === 0) return;
     this.baton.crc = crc32c(this.baton.crc, buf.buf, 0, buf.size);
-    let off = 0;
-    while (off < buf.size) off += writeSync(this.fd, buf.buf, off, buf.size - off);
-    buf.size = 0;
+    writeOut(this.fd, buf);
   }
 
   /** The trailer (every realm's events counted), then closes the file (the caller holds the lock). */
@@ -351,6 +337,23 @@ class SharedTraceFile {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/** The start of every trace file: magic, format version, the header's length and the header. */
+function writePreamble(out, header) {
+  const h = new ByteSink(256);
+  writeHeader(h, header);
+  out.bytes(MAGIC);
+  out.u32(FORMAT_VERSION);
+  out.u32(h.size);
+  out.bytes(h.buf.subarray(0, h.size));
+}
+
+/** Writes all of `buf` to file `fd` and empties it. */
+function writeOut(fd, buf) {
+  let off = 0;
+  while (off < buf.size) off += writeSync(fd, buf.buf, off, buf.size - off);
+  buf.size = 0;
 }
 
 function writeHeader(out, h) {
