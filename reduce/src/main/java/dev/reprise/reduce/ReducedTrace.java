@@ -39,6 +39,11 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
     public static final int UNWINDING_VERSION = 4;
     /** The format version of traces with host functions (written only for them; unwinding may come too); the newest read. */
     public static final int HOST_FUNCTIONS_VERSION = 5;
+    /**
+     * The format version of traces recorded in several JavaScript realms (written only for them): the
+     * realm threads' calls, the threads of the decisions and the realm entries; the newest read.
+     */
+    public static final int REALMS_VERSION = 6;
 
     /** Copies the collections (globals sorted by index, imports as given). */
     public ReducedTrace {
@@ -65,7 +70,13 @@ public record ReducedTrace(int formatVersion, byte[] moduleSha256, List<Effect> 
 
     /** The format version a trace of this content needs at least: the oldest that can hold it. */
     public static int versionFor(boolean unwinds, boolean hostFunctions) {
-        return hostFunctions ? HOST_FUNCTIONS_VERSION : unwinds ? UNWINDING_VERSION : CURRENT_VERSION;
+        return versionFor(unwinds, hostFunctions, false);
+    }
+
+    /** The format version a trace of this content needs at least, {@code realms}: recorded in several JavaScript realms. */
+    public static int versionFor(boolean unwinds, boolean hostFunctions, boolean realms) {
+        return realms ? REALMS_VERSION : hostFunctions ? HOST_FUNCTIONS_VERSION : unwinds ? UNWINDING_VERSION
+                : CURRENT_VERSION;
     }
 
     /** A single-threaded reduced trace. */

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * <pre>
  * file     := MAGIC(00 'r' 'p' 'r' 'e' 'd' 'u' 'c') version:u16 sha-len:u8 sha
  *             effects(preamble) n:u32 (global:u32 value)* n:u32 invoke* imports [digests] [threads schedule]
- *             [hosts] 'R' 'E' 'D' '$'
+ *             [hosts] [realms] 'R' 'E' 'D' '$'
  * imports  := n:u32 import*
  * digests  := effects(epilogue) n:u32 (mem:u32 pages:u64 sha256:32 bytes)*   (version 2 on: the host's
  *             changes after the last call and the final memories)
@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * schedule := clock-start:u64 clock-step:u64 preempt-budget:u32 n:u32 (kind:u8 options:u32 choice:u32)*
  * hosts    := n:u32 (func:u32 n:u32 type:u8* n:u32 type:u8*)*   (version 5 on: the host's functions
  *             in tables, their parameter then result types)
+ * realms   := n:u32 (tid:u32 n:u32 invoke*)* n:u32 (tid:s32)* n:u32 (tid:u32 n:u32 entries:u32*)*
+ *             (version 6 on, traces recorded in several JavaScript realms: the top-level calls of
+ *             each thread, the thread of each decision, the realm entries)
  * invoke   := effects(before) func:u32 name:utf ended:u8 values(args) values(expected)
  * import   := func:u32 module:utf name:utf n:u32 (count:u64 call)*
  * call     := values(args) n:u32 invoke* effects(beforeReturn) values(results) ended:u8
@@ -139,8 +142,34 @@ public final class ReducedTraceCodec {
             throw new IllegalArgumentException("a reduced trace with host functions needs format version "
                     + ReducedTrace.HOST_FUNCTIONS_VERSION);
         }
+        if (t.formatVersion() >= ReducedTrace.REALMS_VERSION) {
+            realms(out, t);
+        } else if (t.schedule().realms()) {
+            throw new IllegalArgumentException("a reduced trace recorded in several realms needs format version "
+                    + ReducedTrace.REALMS_VERSION);
+        }
         out.writeInt(END);
         out.flush();
+    }
+
+    private static void realms(DataOutputStream out, ReducedTrace t) throws IOException {
+        out.writeInt(t.threads().size());
+        for (ThreadReplay th : t.threads()) {
+            out.writeInt(th.tid());
+            invokes(out, th.calls());
+        }
+        out.writeInt(t.schedule().decisions().size());
+        for (Schedule.Decision d : t.schedule().decisions()) {
+            out.writeInt(d.tid());
+        }
+        out.writeInt(t.schedule().realmEntries().size());
+        for (Map.Entry<Integer, List<Integer>> e : t.schedule().realmEntries().entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (int n : e.getValue()) {
+                out.writeInt(n);
+            }
+        }
     }
 
     private static void types(DataOutputStream out, List<ValType> types) throws IOException {
@@ -237,9 +266,9 @@ public final class ReducedTraceCodec {
             }
             int version = in.readUnsignedShort();
             in.version = version;
-            if (version < 1 || version > ReducedTrace.HOST_FUNCTIONS_VERSION) {
+            if (version < 1 || version > ReducedTrace.REALMS_VERSION) {
                 throw BadTraceException.atOffset("unknown reduced trace version " + version + " (this reprise reads "
-                        + ReducedTrace.HOST_FUNCTIONS_VERSION + ")", 8);
+                        + ReducedTrace.REALMS_VERSION + ")", 8);
             }
             byte[] sha = in.bytes(in.readUnsignedByte());
             List<Effect> preamble = in.effects();
@@ -294,6 +323,41 @@ public final class ReducedTraceCodec {
                     List<ValType> params = in.types();
                     hosts.add(new dev.reprise.record.trace.TraceEvent.HostFunction(0, f, params, in.types()));
                 }
+            }
+            if (version >= ReducedTrace.REALMS_VERSION) {
+                long at = in.offset();
+                if (in.count() != threads.size()) {
+                    throw BadTraceException.atOffset("the realms block lists another number of threads", at);
+                }
+                for (int i = 0; i < threads.size(); i++) {
+                    ThreadReplay th = threads.get(i);
+                    at = in.offset();
+                    if (in.readInt() != th.tid()) {
+                        throw BadTraceException.atOffset("the realms block lists the threads in another order", at);
+                    }
+                    List<ExportInvoke> calls = in.invokes();
+                    threads.set(i, new ThreadReplay(th.tid(), th.parent(), th.arg(), th.start(), th.imports(), calls));
+                }
+                at = in.offset();
+                List<Schedule.Decision> decisions = new ArrayList<>(schedule.decisions());
+                if (in.count() != decisions.size()) {
+                    throw BadTraceException.atOffset("the realms block lists another number of decisions", at);
+                }
+                for (int i = 0; i < decisions.size(); i++) {
+                    Schedule.Decision d = decisions.get(i);
+                    decisions.set(i, new Schedule.Decision(d.kind(), d.options(), d.choice(), in.readInt()));
+                }
+                Map<Integer, List<Integer>> entries = new TreeMap<>();
+                for (int n = in.count(); n > 0; n--) {
+                    int tid = in.readInt();
+                    List<Integer> list = new ArrayList<>();
+                    for (int k = in.count(); k > 0; k--) {
+                        list.add(in.readInt());
+                    }
+                    entries.put(tid, list);
+                }
+                schedule = new Schedule(decisions, schedule.clockStartNanos(), schedule.clockStepNanos(),
+                        schedule.preemptBudget(), entries);
             }
             if (in.readInt() != END) {
                 throw BadTraceException.atOffset("missing end marker of the reduced trace", in.offset());

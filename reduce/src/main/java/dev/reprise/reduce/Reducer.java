@@ -117,12 +117,9 @@ public final class Reducer {
      * they are reached; {@link Result#complete()} tells whether the trace ended with its trailer.
      */
     public Result reduceWithStats(TraceSource source) {
-        if (THREADS_IN_REALMS.equals(source.header().start().options().get("threads"))) {
-            throw new UnsupportedTraceException("the trace was recorded under node from several threads (worker threads"
-                    + " instantiating the module on one shared memory, one at a time): reprise cannot reduce or replay"
-                    + " such traces yet");
-        }
-        ReductionWalk w = new ReductionWalk(merge, shadow, () -> multiThreaded(source))
+        boolean realms = source.header().start() != null
+                && THREADS_IN_REALMS.equals(source.header().start().options().get("threads"));
+        ReductionWalk w = new ReductionWalk(merge, shadow, () -> multiThreaded(source)).inRealms(realms)
                 .tablesOnlyTheHostWrites(hostOnlyTables(source.header()));
         boolean complete;
         try (TraceSource.Events events = source.open()) {
@@ -133,7 +130,7 @@ public final class Reducer {
             complete = events.complete();
         }
         w.endOfEvents();
-        Schedule schedule = w.threaded() ? schedule(source.header(), w.decisions()) : Schedule.NONE;
+        Schedule schedule = w.threaded() ? schedule(source.header(), w.decisions(), w.realmEntries()) : Schedule.NONE;
         ReducedTrace out = w.finish(source.header().moduleSha256(), schedule);
         return new Result(out, new ReduceStats(w.counts(), ReduceStats.count(out)), complete);
     }
@@ -178,14 +175,15 @@ public final class Reducer {
     }
 
     /** The decisions with the run settings the header names (absent ones: the runtime's defaults). */
-    private static Schedule schedule(TraceHeader header, List<Schedule.Decision> decisions) {
+    private static Schedule schedule(TraceHeader header, List<Schedule.Decision> decisions,
+            Map<Integer, List<Integer>> realmEntries) {
         Map<String, String> o = header.start() == null ? Map.of() : header.start().options();
         if (!o.getOrDefault("preempt-quantum", "0").equals("0")) {
             throw new UnsupportedTraceException("the run was recorded with an instruction preemption quantum ("
                     + o.get("preempt-quantum") + "): a multi-threaded replay cannot reach the same decision points");
         }
         return new Schedule(decisions, number(o, "clock-start", DEFAULT_CLOCK_START), number(o, "clock-step", 0),
-                (int) number(o, "preempt-budget", 0));
+                (int) number(o, "preempt-budget", 0), realmEntries);
     }
 
     /** The runtime's default virtual clock start (2024-01-01T00:00:00Z), for traces that do not name theirs. */

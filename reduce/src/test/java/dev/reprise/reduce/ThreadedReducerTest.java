@@ -101,13 +101,45 @@ class ThreadedReducerTest {
         assertEquals(10_000, t.schedule().preemptBudget());
     }
 
-    /** A recording of several JavaScript realms (reprise-threads.mjs) names itself in the header: refused in so many words. */
+    private static TraceEvent resume(int tid, int choice) {
+        return new TraceEvent.SchedulerDecision(tid, DecisionKind.RESUME, 3, choice);
+    }
+
+    /**
+     * A recording of several JavaScript realms (reprise-threads.mjs, header option threads=realms):
+     * each thread's top-level calls, the times it took the baton outside the module before each
+     * (a resume inside a call is a wait's end, not an entry), the decisions with their threads.
+     */
     @Test
-    void aTraceOfThreadsRecordedUnderNodeIsRefusedWithTheReason() {
+    void aTraceOfRealmsKeepsEachThreadsCallsAndEntries() {
         Trace t = trace(Map.of("threads", Reducer.THREADS_IN_REALMS),
-                new TraceEvent.SchedulerDecision(0, dev.reprise.record.trace.DecisionKind.RESUME, 3, 0), ec(0, 1));
-        UnsupportedTraceException e = assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(t));
-        assertTrue(e.getMessage().contains("recorded under node from several threads"), e.getMessage());
+                resume(0, 0), // main's instantiation
+                resume(0, 0), ec(0, 1), // main's first call
+                resume(1, 0), // the worker's instantiation: main gave the baton up in a wait (no event)
+                resume(1, 0), ec(1, 2), er(1, 2),
+                new TraceEvent.SchedulerDecision(0, DecisionKind.TIMED_OUT, 0, 0),
+                resume(0, 2), er(0, 1), // main's wait timed out, inside its call
+                resume(1, 0), resume(1, 0), ec(1, 3), er(1, 3)); // the worker took the baton twice before its call
+        ReducedTrace r = new Reducer().reduce(t);
+        assertEquals(ReducedTrace.REALMS_VERSION, r.formatVersion());
+        assertEquals(List.of(1), r.driver().stream().map(ExportInvoke::funcIndex).toList());
+        assertEquals(1, r.threads().size());
+        ThreadReplay worker = r.threads().get(0);
+        assertTrue(worker.realm());
+        assertNull(worker.start());
+        assertEquals(List.of(2, 3), worker.calls().stream().map(ExportInvoke::funcIndex).toList());
+        assertEquals(Map.of(0, List.of(1, 0), 1, List.of(1, 2, 0)), r.schedule().realmEntries());
+        assertEquals(List.of(0, 0, 1, 1, 0, 0, 1, 1), r.schedule().decisions().stream()
+                .map(Schedule.Decision::tid).toList());
+        assertEquals(r, ReducedTraceCodec.read(ReducedTraceCodec.write(r)));
+    }
+
+    @Test
+    void aRealmEnteredWithoutTakingTheBatonIsRefused() {
+        UnsupportedTraceException e = assertThrows(UnsupportedTraceException.class, () -> new Reducer().reduce(
+                trace(Map.of("threads", Reducer.THREADS_IN_REALMS), resume(0, 0), ec(0, 1), er(0, 1), ec(1, 2))));
+        assertTrue(e.getMessage().contains("event 3: thread 1 entered the module without taking the baton first"),
+                e.getMessage());
     }
 
     @Test

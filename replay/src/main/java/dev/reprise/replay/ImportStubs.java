@@ -246,11 +246,12 @@ final class ImportStubs {
                 plan.emitter.check(cv, call.args().get(p), type.params().get(p));
             }
         }
-        if (plan.threaded && !call.returns()) {
+        boolean twins = plan.threaded && !plan.realms; // a realm replay's host calls are not reprise's WASI host's
+        if (twins && !call.returns()) {
             // the recorded run ended inside this call (proc_exit): the host's last writes land before the twin ends it
             plan.emitter.effects(cv, call.beforeReturn());
         }
-        if (plan.threaded) {
+        if (twins) {
             schedulingTwin(cv, plan.functionImport(i), type, call);
         }
         boolean passesOn = call.passesOnAThrow();
@@ -258,7 +259,7 @@ final class ImportStubs {
             // the host caught what went through its nested call, unless that is how this call ended
             plan.emitInvoke(cv, call.nested().get(k), !(passesOn && k == call.nested().size() - 1));
         }
-        if (!plan.threaded || call.returns()) {
+        if (!twins || call.returns()) {
             plan.emitter.effects(cv, call.beforeReturn());
         }
         if (call.threw()) {

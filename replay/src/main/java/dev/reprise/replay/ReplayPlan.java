@@ -31,6 +31,7 @@ import dev.reprise.wasm.IndexMapping;
 import dev.reprise.wasm.IndexRemapper;
 import dev.reprise.wasm.ModuleReader;
 import dev.reprise.wasm.ModuleSummary;
+import dev.reprise.wasm.ModuleVisitor;
 import dev.reprise.wasm.ModuleWriter;
 import dev.reprise.wasm.Opcode;
 import dev.reprise.wasm.SectionAppender;
@@ -77,6 +78,11 @@ final class ReplayPlan {
     final int kept;
     /** Whether the run spawned threads: the replay then runs under reprise's scheduler. */
     final boolean threaded;
+    /**
+     * Whether the run was recorded in several JavaScript realms: the replay then follows the baton's
+     * log ({@link ReplaySchedule#batonLog}), and every thread's driver makes the host's calls on it.
+     */
+    final boolean realms;
     /** The scheduling twins a multi-threaded replay imports after the kept imports, by name, with their output index. */
     final Map<String, Integer> twins = new LinkedHashMap<>();
     final List<Import> twinImports = new ArrayList<>();
@@ -140,6 +146,7 @@ final class ReplayPlan {
         this.keptAt = new int[imported + hostFunctions.size()];
         this.hostEntry = new int[hostFunctions.size()];
         this.threaded = trace.multiThreaded();
+        this.realms = threaded && trace.schedule().realms();
         int k = 0;
         for (int i = 0; i < imported; i++) {
             dev.reprise.wasm.Import imp = functionImport(i);
@@ -162,7 +169,7 @@ final class ReplayPlan {
         }
         this.kept = k;
         if (threaded) {
-            if (unwinds) {
+            if (unwinds && !realms) {
                 throw new ReplayException("the host threw through guest frames in a multi-threaded run: replaying that is"
                         + " not supported");
             }
@@ -172,6 +179,11 @@ final class ReplayPlan {
             twin(RuntimeImports.REPRISE, "replay.exit", List.of(ValType.I32));
             twin(RuntimeImports.REPRISE, "replay.poll_oneoff", List.of(ValType.I32, ValType.I32));
             twin(RuntimeImports.REPRISE, "replay.output", List.of(ValType.I32, ValType.I32, ValType.I32));
+            if (realms) {
+                twin(RuntimeImports.REPRISE, "replay.idle", List.of());
+                twin(RuntimeImports.REPRISE, "replay.end", List.of());
+                twin(RuntimeImports.REPRISE, "replay.tid", List.of(), List.of(ValType.I32));
+            }
         }
         this.throwReport = twoModules || !unwinds ? null : throwReport;
         if (this.throwReport != null) {
@@ -187,8 +199,12 @@ final class ReplayPlan {
     }
 
     private void twin(String module, String name, List<ValType> params) {
+        twin(module, name, params, List.of());
+    }
+
+    private void twin(String module, String name, List<ValType> params, List<ValType> results) {
         twins.put(name, kept + twins.size());
-        twinImports.add(new Import(module, name, new FuncImportType(type(new FuncType(params, List.of())))));
+        twinImports.add(new Import(module, name, new FuncImportType(type(new FuncType(params, results)))));
     }
 
     /** The recorded calls of import slot {@code i}: thread 0's, then each spawned thread's that made some. */
@@ -342,6 +358,7 @@ final class ReplayPlan {
         if (hostCallReport != null) {
             defineHostCallReports();
         }
+        int instanceStart = realms && summary.start() >= 0 ? defineInstanceStart() : -1;
         int start = defineDriver();
         int threadStart = threaded ? defineThreadStart() : -1;
         for (int i = 0; i < bodies.size(); i++) {
@@ -382,8 +399,17 @@ final class ReplayPlan {
         if (threaded) {
             renames.put(ReplayGenerator.THREAD_START, ReplayGenerator.THREAD_START + ".target");
         }
-        reader.accept(new IndexRemapper(new ImportInliner(appender.visitor(writer), this::globalInit, declared,
-                extraNames, this::keepsImport, twinImports, renames), mapping));
+        ModuleVisitor merged = new ImportInliner(appender.visitor(writer), this::globalInit, declared,
+                extraNames, this::keepsImport, twinImports, renames);
+        if (instanceStart >= 0) {
+            merged = new ModuleVisitor(merged) {
+                @Override
+                public void visitStart(int functionIndex) {
+                    super.visitStart(instanceStart);
+                }
+            };
+        }
+        reader.accept(new IndexRemapper(merged, mapping));
         byte[] wasm = writer.toByteArray();
         int budget = trace.schedule().preemptBudget();
         if (threaded && budget > 0 && !PreemptionPass.hasPoints(summary)) {
@@ -516,6 +542,35 @@ final class ReplayPlan {
         });
     }
 
+    /**
+     * Realm replays: the main thread's driver. It checks the baton log it runs under, applies the
+     * preamble, makes its calls, each after its idle steps, and awaits the end of the log before the
+     * epilogue. (The log's first resume, the main thread's for its instance, is the scheduler's at
+     * the start of the run: the start function runs before {@code _start}.)
+     */
+    private int defineRealmDriver() {
+        List<ExportInvoke> calls = trace.driver();
+        List<Integer> entries = entries(0, calls);
+        List<Integer> parts = realmParts("replay.driver", calls, entries, true);
+        int start = reserve("replay.start");
+        dev.reprise.runtime.sched.BatonLog log = ReplaySchedule.batonLog(trace.schedule());
+        define(start, type(new FuncType(List.of(), List.of())), cv -> {
+            cv.visitBodyStart();
+            cv.visitI32Const(log.entries().size());
+            cv.visitI64Const(log.fingerprint());
+            cv.visitIndexInsn(Opcode.CALL, twins.get("replay.expect_schedule"));
+            if (summary.start() < 0) {
+                emitter.effects(cv, trace.preamble()); // else the main instance's start function applied it
+            }
+            parts.forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+            idles(cv, last(entries));
+            cv.visitIndexInsn(Opcode.CALL, twins.get("replay.end"));
+            emitter.effects(cv, trace.epilogue());
+            cv.visitEnd();
+        });
+        return start;
+    }
+
     /** Finds passive-data stores and the functions the replay takes references of; checks import indices. */
     private void scan() {
         effects(trace.preamble());
@@ -527,6 +582,7 @@ final class ReplayPlan {
             if (t.start() != null) {
                 invoke(t.start());
             }
+            t.calls().forEach(this::invoke);
         }
         for (ImportReplay r : all) {
             if (r.funcIndex() < 0 || r.funcIndex() >= imported && !hostSlots.containsKey(r.funcIndex())) {
@@ -629,6 +685,9 @@ final class ReplayPlan {
      * before the thread started and calls the target's.
      */
     private int defineThreadStart() {
+        if (realms) {
+            return defineRealmThreadStart();
+        }
         int target = -1;
         for (dev.reprise.wasm.Export e : summary.exports()) {
             if (e.kind() == ExternalKind.FUNCTION && e.name().equals(ReplayGenerator.THREAD_START)) {
@@ -674,8 +733,114 @@ final class ReplayPlan {
         return wrapper;
     }
 
+    /**
+     * Realm replays: the {@code wasi_thread_start} the runtime calls in the instance of each thread
+     * the baton's log starts: that thread's driver (its calls, each after its idle steps), then the
+     * idle steps after its last call; the thread then ends.
+     */
+    private int defineRealmThreadStart() {
+        int wrapper = reserve("replay." + ReplayGenerator.THREAD_START);
+        Map<Integer, List<Integer>> partsOf = new LinkedHashMap<>();
+        for (ThreadReplay t : trace.threads()) {
+            partsOf.put(t.tid(), realmParts("replay.thread" + t.tid() + ".driver", t.calls(), entries(t.tid(), t.calls()),
+                    false));
+        }
+        define(wrapper, type(new FuncType(List.of(ValType.I32, ValType.I32), List.of())), cv -> {
+            cv.visitBodyStart();
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            cv.visitIndexInsn(Opcode.GLOBAL_SET, tidGlobal);
+            for (ThreadReplay t : trace.threads()) {
+                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+                cv.visitI32Const(t.tid());
+                cv.visitInsn(Opcode.I32_EQ);
+                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+                partsOf.get(t.tid()).forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
+                idles(cv, last(entries(t.tid(), t.calls())));
+                cv.visitInsn(Opcode.RETURN);
+                cv.visitInsn(Opcode.END);
+            }
+            emitter.fail(cv); // a thread the recorded run did not have
+            cv.visitEnd();
+        });
+        return wrapper;
+    }
+
+    /**
+     * Realm replays of a target with a start function: the start function of every instance. The
+     * main thread's applies the preamble first: what the host set before it instantiated the module,
+     * which the target's start function may read (Emscripten's {@code __wasm_init_memory} reads the
+     * flag that says whether the shared memory is initialised); every instance then runs the target's.
+     */
+    private int defineInstanceStart() {
+        int f = reserve("replay.instance_start");
+        int target = function(summary.start());
+        define(f, type(new FuncType(List.of(), List.of())), cv -> {
+            cv.visitBodyStart();
+            cv.visitIndexInsn(Opcode.CALL, twins.get("replay.tid"));
+            cv.visitInsn(Opcode.I32_EQZ);
+            cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+            emitter.effects(cv, trace.preamble());
+            cv.visitInsn(Opcode.END);
+            cv.visitIndexInsn(Opcode.CALL, target);
+            cv.visitEnd();
+        });
+        return f;
+    }
+
+    /** Realm replays: the times thread {@code tid} took the baton before each call and after the last ({@link dev.reprise.reduce.Schedule#realmEntries}). */
+    private List<Integer> entries(int tid, List<ExportInvoke> calls) {
+        List<Integer> e = trace.schedule().realmEntries().get(tid);
+        if (e == null || e.size() != calls.size() + 1) {
+            throw new ReplayException("the reduced trace's realm entries of thread " + tid + " do not fit its "
+                    + calls.size() + " calls");
+        }
+        return e;
+    }
+
+    private static int last(List<Integer> list) {
+        return list.get(list.size() - 1);
+    }
+
+    /** Realm replays: the switch points of a thread that took the baton {@code n} times outside the module. */
+    private void idles(CodeVisitor cv, int n) {
+        for (int i = 0; i < n; i++) {
+            cv.visitIndexInsn(Opcode.CALL, twins.get("replay.idle"));
+        }
+    }
+
+    /**
+     * Realm replays: one thread's calls, each after its idle steps, split over functions;
+     * {@code marksEnd}: the last call, if the recorded run trapped in it, is marked as its end.
+     */
+    private List<Integer> realmParts(String label, List<ExportInvoke> calls, List<Integer> entries, boolean marksEnd) {
+        int voidType = type(new FuncType(List.of(), List.of()));
+        List<Integer> parts = new ArrayList<>();
+        for (int from = 0; from < calls.size(); from += options.callsPerFunction()) {
+            int first = from;
+            List<ExportInvoke> part = calls.subList(from, Math.min(calls.size(), from + options.callsPerFunction()));
+            int f = reserve(label + from);
+            define(f, voidType, cv -> {
+                cv.visitBodyStart();
+                for (int k = 0; k < part.size(); k++) {
+                    idles(cv, entries.get(first + k));
+                    if (marksEnd && first + k == calls.size() - 1 && endsInTheGuest()) {
+                        cv.visitI32Const(1);
+                        cv.visitIndexInsn(Opcode.GLOBAL_SET, endGlobal);
+                    }
+                    emitInvoke(cv, part.get(k), true);
+                }
+                cv.visitEnd();
+            });
+            parts.add(f);
+        }
+        return parts;
+    }
+
     /** The driver: preamble effects, then the export calls, split over functions. */
     private int defineDriver() {
+        if (realms) {
+            return defineRealmDriver();
+        }
         int voidType = type(new FuncType(List.of(), List.of()));
         List<Integer> parts = new ArrayList<>();
         List<ExportInvoke> driver = trace.driver();

@@ -195,6 +195,22 @@ class Recorder {
    * that caught it in the innermost export call below it. The calls above the catcher end (an
    * unwind event); results reported since the throw (they went to the top frame) are the catcher's.
    */
+  /**
+   * JavaScript's stack is empty (a microtask runs) but calls are still open: an exception took them
+   * all out of the module. They end here (an unwind event), as an export call from JavaScript would
+   * have ended them, so that the trace shows them ended before any other thread takes the baton.
+   */
+  unwoundAll() {
+    if (this.thrownAt < 0 || this.frames.length === 0) return;
+    this.thrownAt = -1;
+    const n = this.frames.length;
+    this.frames.length = 0;
+    const out = this.trace.begin(UNWIND);
+    out.u32(n);
+    out.u32(this.thrownImport);
+    this.trace.end();
+  }
+
   caught(byHost) {
     const frames = this.frames;
     let keep = 0;
@@ -800,15 +816,17 @@ function traceHeader(origin, argv) {
  * function taken from a table, whose wrapper reports export_enter) and gives it back when the last
  * open export call returns. An exception that leaves the module for JavaScript ends no call the
  * recorder sees: a microtask queued at each entry gives the baton back if the realm still holds it
- * then (a microtask runs only once JavaScript's stack is empty, so no module code is running).
- * The functions are not wrapped in JavaScript: glue such as Emscripten's puts exports into tables
- * and needs them to be the module's own.
+ * then (a microtask runs only once JavaScript's stack is empty, so no module code is running),
+ * after ending the calls the exception went through. The functions are not wrapped in JavaScript:
+ * glue such as Emscripten's puts exports into tables and needs them to be the module's own.
  */
 class Realm {
-  constructor(baton) {
+  constructor(baton, recorder) {
     this.baton = baton;
     this.release = () => {
-      if (this.baton.holding) this.baton.release();
+      if (!this.baton.holding) return;
+      recorder.unwoundAll();
+      this.baton.release();
     };
   }
 
@@ -888,7 +906,7 @@ function startRealm(module, importObject) {
     (t) => { trace = new SharedTraceFile(main.trace, baton, t, t === 0 ? traceHeader(origin, main.argv) : null, flushBytes, slots); },
   );
   const recorder = new Recorder(origin, trace, importObject, rerecordOf(module));
-  recorder.realm = new Realm(baton);
+  recorder.realm = new Realm(baton, recorder);
   session = { trace, recorder, failure: null, baton };
   if (isMainThread) {
     process.on('exit', () => endRealms(session));

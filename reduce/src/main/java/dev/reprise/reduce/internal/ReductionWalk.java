@@ -9,6 +9,7 @@ import dev.reprise.reduce.RuntimeImports;
 import dev.reprise.reduce.Schedule;
 import dev.reprise.reduce.ThreadReplay;
 import dev.reprise.reduce.UnsupportedTraceException;
+import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.record.trace.EventKind;
 import dev.reprise.record.trace.TraceEvent;
 import dev.reprise.record.trace.Value;
@@ -86,6 +87,10 @@ public final class ReductionWalk {
         int parent = -1;
         int arg;
         long firstEvent = -1;
+        /** Realm traces: the times this thread took the baton outside the module since its last top-level call. */
+        int resumes;
+        /** Realm traces: per top-level call, the times it took the baton before it (beyond its first). */
+        final List<Integer> entries = new ArrayList<>();
     }
 
     private final boolean merge;
@@ -131,6 +136,32 @@ public final class ReductionWalk {
     public ReductionWalk tablesOnlyTheHostWrites(java.util.function.IntPredicate tables) {
         this.hostOnlyTables = java.util.Objects.requireNonNull(tables, "tables");
         return this;
+    }
+
+    /** Whether the trace was recorded in several JavaScript realms (node's worker threads, one at a time). */
+    private boolean realms;
+
+    /**
+     * Tells the walk that the trace was recorded in several JavaScript realms: its threads are not
+     * spawned but started by the host, which makes any number of top-level calls on each, and its
+     * decisions are the baton's log ({@link Schedule#realmEntries()}). Returns this walk.
+     */
+    public ReductionWalk inRealms(boolean realms) {
+        this.realms = realms;
+        return this;
+    }
+
+    /** Realm traces: per thread, the times it took the baton before each top-level call ({@link Schedule#realmEntries()}). */
+    public Map<Integer, List<Integer>> realmEntries() {
+        Map<Integer, List<Integer>> out = new TreeMap<>();
+        if (realms) {
+            strands.forEach((tid, s) -> {
+                List<Integer> list = new ArrayList<>(s.entries);
+                list.add(Math.max(0, s.resumes - (s.roots.isEmpty() ? 1 : 0)));
+                out.put(tid, list);
+            });
+        }
+        return out;
     }
 
     /** Whether the trace is multi-threaded (asks the lookahead when no event has told yet). */
@@ -190,6 +221,15 @@ public final class ReductionWalk {
                     }
                     c.nested.add(inv);
                 } else {
+                    if (realms) {
+                        int entries = t.resumes - (t.roots.isEmpty() ? 1 : 0);
+                        if (entries < 0) {
+                            throw new UnsupportedTraceException("event " + index + ": thread " + e.tid()
+                                    + " entered the module without taking the baton first");
+                        }
+                        t.entries.add(entries);
+                        t.resumes = 0;
+                    }
                     t.roots.add(inv);
                 }
                 t.stack.push(inv);
@@ -322,7 +362,10 @@ public final class ReductionWalk {
             }
             case SCHEDULER_DECISION -> {
                 TraceEvent.SchedulerDecision d = (TraceEvent.SchedulerDecision) e;
-                decisions.add(new Schedule.Decision(d.decision(), d.options(), d.choice()));
+                decisions.add(new Schedule.Decision(d.decision(), d.options(), d.choice(), realms ? e.tid() : -1));
+                if (realms && d.decision() == DecisionKind.RESUME && t.stack.isEmpty()) {
+                    t.resumes++;
+                }
             }
             case OUTPUT_DIGEST -> {
                 // output is checked by verify, not replayed
@@ -463,6 +506,12 @@ public final class ReductionWalk {
             if (tid == 0) {
                 return;
             }
+            if (realms) {
+                List<ExportInvoke> calls = new ArrayList<>();
+                s.roots.forEach(r -> calls.add(invoke(r)));
+                threads.add(ThreadReplay.ofRealm(tid, imports(s), calls));
+                return;
+            }
             if (s.parent < 0) {
                 throw new UnsupportedTraceException("event " + s.firstEvent + " is on thread " + tid
                         + ", which no thread_spawn event created");
@@ -474,7 +523,7 @@ public final class ReductionWalk {
             threads.add(new ThreadReplay(tid, s.parent, s.arg, s.roots.isEmpty() ? null : invoke(s.roots.get(0)),
                     imports(s)));
         });
-        return new ReducedTrace(ReducedTrace.versionFor(unwinds, !hostFunctions.isEmpty()), sha, preamble.finish(merge),
+        return new ReducedTrace(ReducedTrace.versionFor(unwinds, !hostFunctions.isEmpty(), schedule.realms()), sha, preamble.finish(merge),
                 initialGlobals, d, imports(main), epilogue, finalMemories, threads, schedule, hostFunctions);
     }
 

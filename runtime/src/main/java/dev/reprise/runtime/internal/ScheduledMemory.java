@@ -25,6 +25,22 @@ public final class ScheduledMemory extends DelegatingMemory {
         return delegate;
     }
 
+    private boolean zeroed;
+
+    /**
+     * Zeroes the memory the first time only: Endive zeroes each memory an instance defines as it
+     * instantiates, and a shared memory is one memory for every thread's instance, which a thread
+     * that starts later must not wipe (found replaying avif's pthreads, whose workers' instances
+     * came up to a memory without its data).
+     */
+    @Override
+    public synchronized void zero() {
+        if (!zeroed) {
+            zeroed = true;
+            delegate.zero();
+        }
+    }
+
     private void checkBounds(int addr, int size) {
         if (addr < 0 || (long) addr + size > (long) delegate.pages() * PAGE_SIZE) {
             throw new TrapException("out of bounds memory access");

@@ -1,6 +1,7 @@
 package dev.reprise.runtime.internal;
 
 import dev.reprise.runtime.GuestExitException;
+import dev.reprise.runtime.sched.BatonLog;
 import dev.reprise.runtime.sched.DecisionSource;
 import dev.reprise.runtime.sched.RecordingDecisions;
 import dev.reprise.runtime.sched.ScheduleDivergedException;
@@ -50,9 +51,16 @@ public final class ThreadsHost {
         this.preemptStepNanos = preemptStepNanos;
     }
 
-    /** Sets how a new instance (sharing the memory) is made for each spawned thread. */
+    /**
+     * Sets how a new instance (sharing the memory) is made for each spawned thread; in hand-off
+     * mode also for each thread the baton's log starts, which runs {@code wasi_thread_start(tid, 0)}
+     * (a replay's driver of that thread's calls).
+     */
     public void instanceFactory(Supplier<Instance> factory) {
         this.instances = factory;
+        if (scheduler.followsLog()) {
+            scheduler.realmThreads(tid -> factory.get().export(THREAD_START).apply(tid, 0));
+        }
     }
 
     /** Thrown by {@code reprise.assert} when its condition is false. */
@@ -101,6 +109,15 @@ public final class ThreadsHost {
         f.add(new HostFunction(REPRISE, "replay.exit", type(p(I)), (inst, a) -> {
             throw new GuestExitException((int) a[0]);
         }));
+        f.add(new HostFunction(REPRISE, "replay.idle", type(p()), (inst, a) -> {
+            scheduler.idle();
+            return null;
+        }));
+        f.add(new HostFunction(REPRISE, "replay.tid", type(p(), I), (inst, a) -> new long[] {Scheduler.currentThreadId()}));
+        f.add(new HostFunction(REPRISE, "replay.end", type(p()), (inst, a) -> {
+            scheduler.awaitEndOfLog();
+            return null;
+        }));
         f.add(new HostFunction(REPRISE, "replay.expect_schedule", type(p(I, L)), (inst, a) -> {
             expectSchedule((int) a[0], a[1]);
             return null;
@@ -117,6 +134,14 @@ public final class ThreadsHost {
 
     private void expectSchedule(int count, long fingerprint) {
         DecisionSource source = RecordingDecisions.unwrap(scheduler.source());
+        if (source instanceof BatonLog log) {
+            if (log.entries().size() == count && log.fingerprint() == fingerprint) {
+                return;
+            }
+            throw new ScheduleDivergedException(0, "this replay runs only under the baton log it was recorded with ("
+                    + count + " entries, fingerprint " + Long.toHexString(fingerprint) + "), but the run follows one of "
+                    + log.entries().size() + " entries (fingerprint " + Long.toHexString(log.fingerprint()) + ")");
+        }
         if (source instanceof ScriptedDecisions s && s.isStrict() && s.length() == count && s.fingerprint() == fingerprint) {
             return;
         }

@@ -22,6 +22,14 @@ import java.util.function.Consumer;
  * {@link DecisionSource}, with options ordered as documented there; the list of decisions of
  * the run is available from {@link #decisions()}.
  *
+ * <p>Given a {@link BatonLog} as its decision source, the scheduler is in hand-off mode: it
+ * chooses nothing and hands the baton on as the log of a run recorded outside reprise's runtime
+ * says, at the switch points such a run has: a thread waits ({@link #futexWait}), goes idle
+ * between two calls of the host ({@link #idle}), ends, or, the main thread, awaits the end of the
+ * log ({@link #awaitEndOfLog}). A notify wakes as many waiters as the log says, first come first;
+ * a thread the log names first starts then ({@link #realmThreads}). A run that departs from the
+ * log stops with a {@link ScheduleDivergedException} naming the entry.
+ *
  * <p>Virtual time moves only when no thread is runnable: the clock jumps to the earliest timed
  * sleeper, which wakes (futex waiters with a timeout return 2). With no runnable thread and no
  * timed sleeper the run stops with a {@link DeadlockException} listing every thread's state.
@@ -43,6 +51,12 @@ public final class Scheduler {
     private Throwable stopCause;
     private long waitSequence;
     private Consumer<String> log;
+    /** Hand-off mode: the baton's log the run follows, else null. */
+    private final List<BatonLog.Entry> batonLog;
+    /** Hand-off mode: the next entry of {@link #log}. */
+    private int logNext;
+    /** Hand-off mode: what a thread the log starts runs, given its tid. */
+    private java.util.function.IntConsumer realmBody;
     /** CPU time of the guest Java threads that have ended; -1 once one could not tell. */
     private final AtomicLong endedThreadsCpuNanos = new AtomicLong();
 
@@ -59,6 +73,142 @@ public final class Scheduler {
     public Scheduler(DecisionSource source, VirtualClock clock) {
         this.decisions = source instanceof RecordingDecisions r ? r : new RecordingDecisions(source);
         this.clock = clock;
+        this.batonLog = RecordingDecisions.unwrap(source) instanceof BatonLog b ? b.entries() : null;
+    }
+
+    /** Whether the scheduler follows a {@link BatonLog} (hand-off mode). */
+    public boolean followsLog() {
+        return batonLog != null;
+    }
+
+    /**
+     * Hand-off mode: a thread (tid >= 1) the log names before it exists starts then, running
+     * {@code body} with its tid (threads start in tid order: a later one first named starts the
+     * ones before it, idle).
+     */
+    public void realmThreads(java.util.function.IntConsumer body) {
+        this.realmBody = body;
+    }
+
+    /**
+     * Hand-off mode: the caller, between two calls of the host, gives the baton on as the log says
+     * and returns when the log resumes it (a switch point).
+     */
+    public void idle() {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            requireLog("idle");
+            me.state = ThreadState.IDLE;
+            followLog(me);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hand-off mode: the main thread made its last call; returns once the log has ended (the other
+     * threads run their part of it first).
+     */
+    public void awaitEndOfLog() {
+        lock.lock();
+        try {
+            GuestThread me = checkCurrent();
+            requireLog("awaitEndOfLog");
+            if (logNext == batonLog.size()) {
+                return;
+            }
+            if (me.tid() != 0) {
+                throw new ScheduleDivergedException(logNext, "thread " + me.tid() + " awaits the end of the baton log;"
+                        + " only the main thread does");
+            }
+            me.state = ThreadState.ENDING;
+            followLog(me);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireLog(String what) {
+        if (batonLog == null) {
+            throw new ScheduleDivergedException(decisionCount(), what + " is a switch point of a run that follows a"
+                    + " baton log, and this run has none");
+        }
+    }
+
+    /** Under the lock, hand-off mode: hands the baton to the thread the log resumes next and parks {@code me} until it holds it again. */
+    private void followLog(GuestThread me) {
+        GuestThread next = nextByLog(me);
+        if (next != me) {
+            handOff(next);
+            awaitBaton(me);
+        } else {
+            me.state = ThreadState.RUNNING;
+        }
+    }
+
+    /** Under the lock, hand-off mode: the thread the log resumes next ({@code me} gave the baton up). */
+    private GuestThread nextByLog(GuestThread me) {
+        applyLoggedTimeouts();
+        if (logNext == batonLog.size()) {
+            GuestThread main = threads.get(0);
+            if (main.state == ThreadState.ENDING) {
+                return main;
+            }
+            throw new ScheduleDivergedException(logNext, "the recorded baton log ends where thread " + me.tid()
+                    + " gives the baton up, but the main thread has not made its last call:" + describeLocked());
+        }
+        BatonLog.Entry e = batonLog.get(logNext);
+        if (e.kind() != BatonLog.Kind.RESUME) {
+            throw new ScheduleDivergedException(logNext, "thread " + me.tid() + " gives the baton up here, but the"
+                    + " recorded baton log has '" + e + "' next");
+        }
+        GuestThread t = realmThread(e.tid());
+        boolean ready = t.state == ThreadState.IDLE ? e.value() == 0
+                : t.state == ThreadState.RUNNABLE && t.wakeResult == e.value();
+        if (!ready) {
+            throw new ScheduleDivergedException(logNext, "the recorded baton log resumes thread " + t.tid()
+                    + (e.value() == 2 ? " from a wait that timed out" : "") + ", which is " + t.describe(clock.startNanos()));
+        }
+        logNext++;
+        note("log: thread " + t.tid() + " resumes");
+        return t;
+    }
+
+    /** Under the lock, hand-off mode: thread {@code tid}, started (idle) with those before it if it does not exist yet. */
+    private GuestThread realmThread(int tid) {
+        while (threads.size() <= tid) {
+            if (realmBody == null || threads.size() >= MAX_THREADS) {
+                throw new ScheduleDivergedException(logNext, "the recorded baton log names thread " + tid
+                        + ", which this run cannot start");
+            }
+            int n = threads.size();
+            GuestThread t = new GuestThread(n, "realm");
+            t.baton = lock.newCondition();
+            t.state = ThreadState.IDLE;
+            threads.add(t);
+            note("log: thread " + n + " starts");
+            java.util.function.IntConsumer body = realmBody;
+            startJavaThread(t, () -> body.accept(n));
+        }
+        return threads.get(tid);
+    }
+
+    /** Under the lock, hand-off mode: the log's timed-out waits at its current entry give up waiting. */
+    private void applyLoggedTimeouts() {
+        while (logNext < batonLog.size() && batonLog.get(logNext).kind() == BatonLog.Kind.TIMED_OUT) {
+            int tid = batonLog.get(logNext).tid();
+            GuestThread t = tid < threads.size() ? threads.get(tid) : null;
+            if (t == null || t.state != ThreadState.WAITING) {
+                throw new ScheduleDivergedException(logNext, "the recorded baton log times out a wait of thread " + tid
+                        + ", which is " + (t == null ? "not started" : t.describe(clock.startNanos())));
+            }
+            t.state = ThreadState.RUNNABLE;
+            t.wakeResult = 2;
+            t.waitMemory = null;
+            logNext++;
+            note("log: thread " + tid + "'s wait timed out");
+        }
     }
 
     /** Sends host diagnostics (spawns, switches, wakes, time jumps, the end) to {@code sink}; null for none. */
@@ -99,6 +249,9 @@ public final class Scheduler {
             threads.add(main);
             main.state = ThreadState.RUNNING;
             current = main;
+            if (batonLog != null && !batonLog.isEmpty() && batonLog.get(0).equals(new BatonLog.Entry(BatonLog.Kind.RESUME, 0, 0))) {
+                logNext = 1; // the main thread takes the baton first, for its instance (its start function runs then)
+            }
             startJavaThread(main, body);
         } finally {
             lock.unlock();
@@ -223,6 +376,16 @@ public final class Scheduler {
             }
             note("thread " + me.tid() + " waits on 0x" + Long.toHexString(address)
                     + (timeoutNanos < 0 ? "" : " for " + timeoutNanos + "ns"));
+            if (batonLog != null) {
+                me.state = ThreadState.WAITING;
+                me.waitMemory = memory;
+                me.waitAddress = address;
+                me.waitOrder = waitSequence++;
+                me.since = logNext;
+                me.wakeResult = 0;
+                followLog(me);
+                return me.wakeResult;
+            }
             me.state = ThreadState.WAITING;
             me.waitMemory = memory;
             me.waitAddress = address;
@@ -256,6 +419,9 @@ public final class Scheduler {
             waiters.sort(Comparator.comparingLong(t -> t.waitOrder));
             long limit = Integer.toUnsignedLong(count);
             int k = (int) Math.min(limit, waiters.size());
+            if (batonLog != null) {
+                return notifyByLog(address, waiters, k);
+            }
             boolean all = k == waiters.size();
             for (int i = 0; i < k; i++) {
                 int pick = !all && waiters.size() >= 2 ? choose(DecisionKind.WAKE_WAITER, tids(waiters)) : 0;
@@ -265,6 +431,28 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock, hand-off mode: the notify of the current thread wakes the first {@code k} waiters, as the log says. */
+    private int notifyByLog(long address, List<GuestThread> waiters, int k) {
+        applyLoggedTimeouts();
+        waiters.removeIf(t -> t.state != ThreadState.WAITING);
+        k = Math.min(k, waiters.size());
+        BatonLog.Entry e = logNext < batonLog.size() ? batonLog.get(logNext) : null;
+        if (e == null || e.kind() != BatonLog.Kind.NOTIFIED || e.tid() != current.tid() || e.value() != k) {
+            throw new ScheduleDivergedException(logNext, "thread " + current.tid() + "'s notify on 0x"
+                    + Long.toHexString(address) + " wakes " + k
+                    + " waiters here, but the recorded baton log has " + (e == null ? "ended" : "'" + e + "'") + " next");
+        }
+        logNext++;
+        for (int i = 0; i < k; i++) {
+            GuestThread t = waiters.get(i);
+            t.state = ThreadState.RUNNABLE;
+            t.wakeResult = 0;
+            t.waitMemory = null;
+            note("thread " + t.tid() + " wakes");
+        }
+        return k;
     }
 
     /** An explicit choice among {@code n} values ({@code model_checker_select}); not a switch point. */
@@ -447,6 +635,10 @@ public final class Scheduler {
             }
             me.state = ThreadState.EXITED;
             note("thread " + me.tid() + " exits");
+            if (batonLog != null) {
+                handOff(nextByLog(me));
+                return;
+            }
             List<GuestThread> options = new ArrayList<>(runQueue);
             GuestThread next = options.isEmpty() ? wakeSleepers() : pick(options);
             if (next != null) {
@@ -470,6 +662,10 @@ public final class Scheduler {
 
     /** Picks the next thread among {@code options} (or wakes sleepers), hands over, and parks {@code me}. */
     private void dispatch(GuestThread me, List<GuestThread> options) {
+        if (batonLog != null) {
+            throw new ScheduleDivergedException(logNext, "thread " + me.tid() + " reached a switch point of reprise's"
+                    + " own scheduler (a yield, sleep, spawn or block), which a run that follows a baton log has not");
+        }
         GuestThread next = options.isEmpty() ? wakeSleepers() : pick(options);
         if (next == null) {
             throw new ThreadTerminated("deadlock");

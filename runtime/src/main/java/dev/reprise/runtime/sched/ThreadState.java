@@ -13,5 +13,9 @@ public enum ThreadState {
     /** Blocked forever (e.g. reading a stdin that never delivers). */
     BLOCKED,
     /** Finished. */
-    EXITED
+    EXITED,
+    /** Between two calls of the host (hand-off mode, {@link BatonLog}): runs again when the log says. */
+    IDLE,
+    /** The main thread after its last call (hand-off mode): runs again, to end the run, when the log ends. */
+    ENDING
 }
