@@ -50,7 +50,13 @@ import java.util.Map;
  *       effects are applied before it runs), and the decisions, in order, as the
  *       {@link Schedule}, with the clock and preemption settings from the trace header.</li>
  * </ul>
- * A trace recorded with an instruction-count preemption quantum is refused: replay code executes
+ * A trace recorded under node in several JavaScript realms ({@value #THREADS_IN_REALMS}: a module
+ * with a shared memory, its threads one at a time) reduces the same way; its threads are started by
+ * the host, not spawned ({@link ThreadReplay#realm()}, with every top-level call the host made on
+ * each), and its decisions are the baton's log with their threads and the times each thread took
+ * the baton before each call ({@link Schedule#realmEntries()}).
+ *
+ * <p>A trace recorded with an instruction-count preemption quantum is refused: replay code executes
  * other instructions, so the quantum would fall elsewhere (recordings use the preemption pass,
  * whose budget counts only the target's own function entries and loop headers).
  */

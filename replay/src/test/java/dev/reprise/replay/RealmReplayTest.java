@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A module with a shared memory recorded under node in two realms (the main thread and a worker
  * thread, one at a time: Emscripten's pthreads in small, the record module's {@code threads.wat}
  * with its host scripts) reduces to a trace with a realm thread and the baton's log, and its
- * replay runs under reprise's scheduler in hand-off mode, checking every recorded result; a
- * replay under another log, or whose trace says otherwise, stops where it departs.
+ * replay runs under reprise's scheduler in hand-off mode, checking every recorded result, and
+ * verifies event by event; a replay under another log, or whose trace says otherwise, stops where
+ * it departs.
  */
 class RealmReplayTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -52,7 +53,7 @@ class RealmReplayTest {
         return Path.of("..", "record", "src", "test", "resources", "node", name);
     }
 
-    private record Recorded(byte[] wasm, ReducedTrace reduced) {
+    private record Recorded(byte[] wasm, dev.reprise.record.trace.Trace trace, ReducedTrace reduced) {
     }
 
     private Recorded record(int run) throws IOException {
@@ -61,7 +62,8 @@ class RealmReplayTest {
         NodeRecorder.Result r = NodeRecorder.record(wasm, "threads.wasm", resource("threads-host.mjs"), List.of(), trace,
                 false, TIMEOUT, Map.of(), new ByteArrayOutputStream(), System.err);
         assertEquals(0, r.exitCode(), r.stderrTail());
-        return new Recorded(wasm, new Reducer().reduce(TraceReader.readAll(trace)));
+        dev.reprise.record.trace.Trace t = TraceReader.readAll(trace);
+        return new Recorded(wasm, t, new Reducer().reduce(t));
     }
 
     private static RunOutcome run(byte[] replay, BatonLog log) {
@@ -96,6 +98,13 @@ class RealmReplayTest {
             assertEquals(t.schedule().decisions().size(), s.batonLog().entries().size());
             RunOutcome o = run(replay, null);
             assertEquals(Termination.RETURNED, o.termination(), o.message());
+
+            // re-recorded under reprise's runtime, every event of every thread in the recorded
+            // interleaving, the baton log's entries where the recorder wrote them, is the recording's
+            dev.reprise.replay.verify.VerifyReport v = new dev.reprise.replay.verify.Verifier(false)
+                    .verify(rec.wasm(), replay, dev.reprise.replay.verify.Expectation.of(rec.trace()));
+            assertTrue(v.faithful(), v.format());
+            assertEquals(rec.trace().events().size(), v.eventsCompared(), v.format());
         }
     }
 

@@ -530,6 +530,22 @@ public final class HookRecorder {
         emit(new TraceEvent.Unwind(tid(), frames, thrownImport));
     }
 
+    /**
+     * The calling thread gives the baton up outside the module (a replay of a run recorded in
+     * several realms goes idle): calls an exception took out of the module end here, in one unwind
+     * event, as the JavaScript recorder ends them before its realm gives the baton on.
+     */
+    public void leftTheModule() {
+        Deque<Frame> stack = stack();
+        if (thrownFrom == null || stack.isEmpty()) {
+            return;
+        }
+        int frames = stack.size();
+        stack.clear();
+        thrownFrom = null;
+        emit(new TraceEvent.Unwind(tid(), frames, thrownImport));
+    }
+
     private void enter(Instance inst, boolean export, int index) {
         if (main == null && tid() == 0) {
             main = inst;

@@ -51,10 +51,29 @@ public final class BatonLog implements DecisionSource {
     }
 
     private final List<Entry> entries;
+    private final java.util.function.Consumer<Entry> followed;
 
     /** A log of these entries. */
     public BatonLog(List<Entry> entries) {
+        this(entries, e -> { });
+    }
+
+    private BatonLog(List<Entry> entries, java.util.function.Consumer<Entry> followed) {
         this.entries = List.copyOf(entries);
+        this.followed = followed;
+    }
+
+    /**
+     * This log, telling {@code listener} each entry as the scheduler follows it, from the thread
+     * that holds the baton, where a recorder of the run writes it ({@code reprise verify}).
+     */
+    public BatonLog following(java.util.function.Consumer<Entry> listener) {
+        return new BatonLog(entries, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The scheduler followed {@code e}. */
+    void followed(Entry e) {
+        followed.accept(e);
     }
 
     /** The entries. */

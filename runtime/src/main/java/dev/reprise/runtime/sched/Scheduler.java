@@ -53,6 +53,8 @@ public final class Scheduler {
     private Consumer<String> log;
     /** Hand-off mode: the baton's log the run follows, else null. */
     private final List<BatonLog.Entry> batonLog;
+    /** Hand-off mode: the log's source, told each entry as it is followed. */
+    private final BatonLog batonLogSource;
     /** Hand-off mode: the next entry of {@link #log}. */
     private int logNext;
     /** Hand-off mode: what a thread the log starts runs, given its tid. */
@@ -73,7 +75,8 @@ public final class Scheduler {
     public Scheduler(DecisionSource source, VirtualClock clock) {
         this.decisions = source instanceof RecordingDecisions r ? r : new RecordingDecisions(source);
         this.clock = clock;
-        this.batonLog = RecordingDecisions.unwrap(source) instanceof BatonLog b ? b.entries() : null;
+        this.batonLogSource = RecordingDecisions.unwrap(source) instanceof BatonLog b ? b : null;
+        this.batonLog = batonLogSource == null ? null : batonLogSource.entries();
     }
 
     /** Whether the scheduler follows a {@link BatonLog} (hand-off mode). */
@@ -170,6 +173,7 @@ public final class Scheduler {
             throw new ScheduleDivergedException(logNext, "the recorded baton log resumes thread " + t.tid()
                     + (e.value() == 2 ? " from a wait that timed out" : "") + ", which is " + t.describe(clock.startNanos()));
         }
+        batonLogSource.followed(e);
         logNext++;
         note("log: thread " + t.tid() + " resumes");
         return t;
@@ -206,6 +210,7 @@ public final class Scheduler {
             t.state = ThreadState.RUNNABLE;
             t.wakeResult = 2;
             t.waitMemory = null;
+            batonLogSource.followed(batonLog.get(logNext));
             logNext++;
             note("log: thread " + tid + "'s wait timed out");
         }
@@ -251,6 +256,7 @@ public final class Scheduler {
             current = main;
             if (batonLog != null && !batonLog.isEmpty() && batonLog.get(0).equals(new BatonLog.Entry(BatonLog.Kind.RESUME, 0, 0))) {
                 logNext = 1; // the main thread takes the baton first, for its instance (its start function runs then)
+                batonLogSource.followed(batonLog.get(0));
             }
             startJavaThread(main, body);
         } finally {
@@ -444,6 +450,7 @@ public final class Scheduler {
                     + Long.toHexString(address) + " wakes " + k
                     + " waiters here, but the recorded baton log has " + (e == null ? "ended" : "'" + e + "'") + " next");
         }
+        batonLogSource.followed(e);
         logNext++;
         for (int i = 0; i < k; i++) {
             GuestThread t = waiters.get(i);

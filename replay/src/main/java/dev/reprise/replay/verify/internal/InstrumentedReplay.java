@@ -166,7 +166,24 @@ public final class InstrumentedReplay {
             return all;
         });
         Program program = Program.of(replay, "replay.rec.wasm");
-        if (threaded) {
+        if (threaded && reduced.schedule().realms()) {
+            // the baton's log, each entry written where the scheduler follows it, as the recorder wrote it
+            ReplaySchedule schedule = ReplaySchedule.of(reduced.schedule());
+            HookRecorder rec = recorder;
+            dev.reprise.runtime.sched.BatonLog log = schedule.batonLog().following(e -> {
+                if (e.kind() == dev.reprise.runtime.sched.BatonLog.Kind.RESUME) {
+                    rec.leftTheModule();
+                }
+                events.accept(
+                    new TraceEvent.SchedulerDecision(e.tid(), switch (e.kind()) {
+                        case RESUME -> DecisionKind.RESUME;
+                        case TIMED_OUT -> DecisionKind.TIMED_OUT;
+                        case NOTIFIED -> DecisionKind.NOTIFIED;
+                    }, e.kind() == dev.reprise.runtime.sched.BatonLog.Kind.RESUME ? 3 : 0, e.value()));
+            });
+            schedule.apply(run).decisions(() -> log);
+            program = schedule.program(replay, "replay.rec.wasm");
+        } else if (threaded) {
             ReplaySchedule schedule = ReplaySchedule.of(reduced.schedule());
             int[] choices = schedule.choices();
             schedule.apply(run).decisions(() -> new RecordingDecisions(ScriptedDecisions.strict(choices),
@@ -194,7 +211,7 @@ public final class InstrumentedReplay {
         };
     }
 
-    /** Whether some export call of {@code t} (nested ones and thread starts included) is of a function the host took from a table. */
+    /** Whether some export call of {@code t} (nested ones, thread starts and realm threads' calls included) is of a function the host took from a table. */
     private static boolean callsTableFunctions(ReducedTrace t) {
         List<ExportInvoke> invokes = new ArrayList<>(t.driver());
         List<ImportReplay> imports = new ArrayList<>(t.imports());
@@ -202,6 +219,7 @@ public final class InstrumentedReplay {
             if (th.start() != null) {
                 invokes.add(th.start());
             }
+            invokes.addAll(th.calls());
             imports.addAll(th.imports());
         }
         for (ImportReplay r : imports) {
@@ -247,7 +265,8 @@ public final class InstrumentedReplay {
         List<ThreadReplay> threads = new ArrayList<>();
         for (ThreadReplay th : t.threads()) {
             threads.add(new ThreadReplay(th.tid(), th.parent(), th.arg(),
-                    th.start() == null ? null : invokes(List.of(th.start()), f, inst).get(0), imports(th.imports(), f, inst)));
+                    th.start() == null ? null : invokes(List.of(th.start()), f, inst).get(0), imports(th.imports(), f, inst),
+                    invokes(th.calls(), f, inst)));
         }
         return new ReducedTrace(t.formatVersion(), t.moduleSha256(), effects(t.preamble(), f), globals,
                 invokes(t.driver(), f, inst), imports(t.imports(), f, inst), effects(t.epilogue(), f), t.finalMemories(),
