@@ -708,14 +708,8 @@ final class ReplayPlan {
             cv.visitBodyStart();
             cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
             cv.visitIndexInsn(Opcode.GLOBAL_SET, tidGlobal);
-            for (ThreadReplay t : trace.threads()) {
-                if (t.start() == null) {
-                    continue; // never started in the recorded run
-                }
-                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
-                cv.visitI32Const(t.tid());
-                cv.visitInsn(Opcode.I32_EQ);
-                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+            // threads that never started in the recorded run have no branch
+            forEachThread(cv, trace.threads().stream().filter(t -> t.start() != null).toList(), t -> {
                 if (options.selfCheck()) {
                     cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
                     emitter.check(cv, dev.reprise.record.trace.Value.i32(t.arg()), ValType.I32);
@@ -724,13 +718,27 @@ final class ReplayPlan {
                 cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
                 cv.visitIndexInsn(Opcode.LOCAL_GET, 1);
                 cv.visitIndexInsn(Opcode.CALL, called);
-                cv.visitInsn(Opcode.RETURN);
-                cv.visitInsn(Opcode.END);
-            }
+            });
             emitter.fail(cv); // a thread the recorded run did not start
             cv.visitEnd();
         });
         return wrapper;
+    }
+
+    /**
+     * In a {@code wasi_thread_start} wrapper (the tid in local 0): per thread, a branch taken in that
+     * thread's instance, which runs {@code body} and returns.
+     */
+    private static void forEachThread(CodeVisitor cv, List<ThreadReplay> threads, Consumer<ThreadReplay> body) {
+        for (ThreadReplay t : threads) {
+            cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
+            cv.visitI32Const(t.tid());
+            cv.visitInsn(Opcode.I32_EQ);
+            cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+            body.accept(t);
+            cv.visitInsn(Opcode.RETURN);
+            cv.visitInsn(Opcode.END);
+        }
     }
 
     /**
@@ -749,16 +757,10 @@ final class ReplayPlan {
             cv.visitBodyStart();
             cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
             cv.visitIndexInsn(Opcode.GLOBAL_SET, tidGlobal);
-            for (ThreadReplay t : trace.threads()) {
-                cv.visitIndexInsn(Opcode.LOCAL_GET, 0);
-                cv.visitI32Const(t.tid());
-                cv.visitInsn(Opcode.I32_EQ);
-                cv.visitBlock(Opcode.IF, BlockType.EMPTY);
+            forEachThread(cv, trace.threads(), t -> {
                 partsOf.get(t.tid()).forEach(p -> cv.visitIndexInsn(Opcode.CALL, p));
                 idles(cv, last(entries(t.tid(), t.calls())));
-                cv.visitInsn(Opcode.RETURN);
-                cv.visitInsn(Opcode.END);
-            }
+            });
             emitter.fail(cv); // a thread the recorded run did not have
             cv.visitEnd();
         });

@@ -1,5 +1,6 @@
 package dev.reprise.replay;
 
+import dev.reprise.record.trace.DecisionKind;
 import dev.reprise.reduce.Schedule;
 import dev.reprise.runtime.Program;
 import dev.reprise.runtime.RunOptions;
@@ -77,6 +78,19 @@ public record ReplaySchedule(int[] choices, long clockStartNanos, long clockStep
             }
         }
         return new BatonLog(entries);
+    }
+
+    /**
+     * The decision a baton log's entry stands for ({@link #batonLog}'s inverse): the entry's thread,
+     * kind and value, among 3 options for a resume (a wait's outcomes) and none otherwise.
+     */
+    public static Schedule.Decision decision(BatonLog.Entry e) {
+        DecisionKind kind = switch (e.kind()) {
+            case RESUME -> DecisionKind.RESUME;
+            case TIMED_OUT -> DecisionKind.TIMED_OUT;
+            case NOTIFIED -> DecisionKind.NOTIFIED;
+        };
+        return new Schedule.Decision(kind, e.kind() == BatonLog.Kind.RESUME ? 3 : 0, e.value(), e.tid());
     }
 
     /** The section payload. */

@@ -151,11 +151,7 @@ class RealmReplayTest {
         ReducedTrace t = rec.reduced();
         List<dev.reprise.reduce.Schedule.Decision> decisions = new ArrayList<>();
         for (BatonLog.Entry e : log.entries()) {
-            decisions.add(new dev.reprise.reduce.Schedule.Decision(switch (e.kind()) {
-                case RESUME -> dev.reprise.record.trace.DecisionKind.RESUME;
-                case TIMED_OUT -> dev.reprise.record.trace.DecisionKind.TIMED_OUT;
-                case NOTIFIED -> dev.reprise.record.trace.DecisionKind.NOTIFIED;
-            }, e.kind() == BatonLog.Kind.RESUME ? 3 : 0, e.value(), e.tid()));
+            decisions.add(ReplaySchedule.decision(e));
         }
         dev.reprise.reduce.Schedule s = t.schedule();
         ReducedTrace changed = new ReducedTrace(t.formatVersion(), t.moduleSha256(), t.preamble(), t.initialGlobals(),

@@ -174,12 +174,8 @@ public final class InstrumentedReplay {
                 if (e.kind() == dev.reprise.runtime.sched.BatonLog.Kind.RESUME) {
                     rec.leftTheModule();
                 }
-                events.accept(
-                    new TraceEvent.SchedulerDecision(e.tid(), switch (e.kind()) {
-                        case RESUME -> DecisionKind.RESUME;
-                        case TIMED_OUT -> DecisionKind.TIMED_OUT;
-                        case NOTIFIED -> DecisionKind.NOTIFIED;
-                    }, e.kind() == dev.reprise.runtime.sched.BatonLog.Kind.RESUME ? 3 : 0, e.value()));
+                dev.reprise.reduce.Schedule.Decision d = ReplaySchedule.decision(e);
+                events.accept(new TraceEvent.SchedulerDecision(d.tid(), d.kind(), d.options(), d.choice()));
             });
             schedule.apply(run).decisions(() -> log);
             program = schedule.program(replay, "replay.rec.wasm");
