@@ -140,6 +140,53 @@ public final class Replays {
      */
     public static Ended onRepriseScheduled(Program program, ReplaySchedule schedule, int expectExit,
             String expectStdoutSha256) {
+        ScheduledRun r = runScheduled(program, schedule);
+        RunOutcome o = r.outcome();
+        if (o.termination() != Termination.RETURNED && o.termination() != Termination.EXITED) {
+            return new Ended(false, r.describeEnd(), r.memorySha256());
+        }
+        if (o.exitCode() != expectExit) {
+            return new Ended(false, "exited with " + o.exitCode() + ", the recorded run with " + expectExit, r.memorySha256());
+        }
+        if (expectStdoutSha256 != null && !expectStdoutSha256.equals(sha256(o.stdout()))) {
+            return new Ended(false, "printed something else than the recorded run", r.memorySha256());
+        }
+        return new Ended(true, "exit " + o.exitCode() + " with the recorded output", r.memorySha256(), cpuMs(o));
+    }
+
+    /**
+     * Runs a replay recorded under node in several realms (Emscripten pthreads: it imports the
+     * scheduler, and its {@code reprise.schedule} section carries the baton log) under reprise's
+     * sandbox, the scheduler following the log, as {@code reprise run} does; ok when it ended the
+     * way {@code expected} says. A departure from the log stops the run ("schedule diverged"), so
+     * an ok end also means every thread handed the baton on as recorded. The end flag is not read
+     * here (the sandbox keeps its instances): a trap counts as the recorded end when one is
+     * expected, and {@code reprise verify} then checks the run event by event.
+     */
+    public static Ended onRepriseHandedOff(Program program, ReplaySchedule schedule, ExpectedEnd expected) {
+        ScheduledRun r = runScheduled(program, schedule);
+        RunOutcome o = r.outcome();
+        boolean trapped = o.termination() == Termination.TRAPPED;
+        boolean returned = o.termination() == Termination.RETURNED
+                || (o.termination() == Termination.EXITED && o.exitCode() == 0);
+        if (!trapped && !returned) {
+            return new Ended(false, r.describeEnd(), r.memorySha256());
+        }
+        String problem = expected.judge(trapped, trapped && expected.traps(), oneLine(o.message()));
+        return new Ended(problem == null, problem == null ? expected.describe() + " (scheduled)" : problem,
+                r.memorySha256(), cpuMs(o));
+    }
+
+    /** A scheduled run's outcome and the digest of memory 0 after it (null without memory). */
+    private record ScheduledRun(RunOutcome outcome, String memorySha256) {
+        String describeEnd() {
+            String where = outcome.guestStack().isEmpty() ? "" : " in " + outcome.guestStack().get(0);
+            return outcome.termination().name().toLowerCase(java.util.Locale.ROOT) + where + ": "
+                    + oneLine(outcome.message());
+        }
+    }
+
+    private static ScheduledRun runScheduled(Program program, ReplaySchedule schedule) {
         List<Memory> memories = new java.util.ArrayList<>();
         RunOptions.Builder b = RunOptions.builder().memoryWrapper(m -> {
             synchronized (memories) {
@@ -148,19 +195,7 @@ public final class Replays {
             return m;
         });
         RunOutcome o = Sandbox.run(program, schedule.apply(b).build());
-        String digest = memories.isEmpty() ? null : sha256(memories.get(0));
-        if (o.termination() != Termination.RETURNED && o.termination() != Termination.EXITED) {
-            String where = o.guestStack().isEmpty() ? "" : " in " + o.guestStack().get(0);
-            return new Ended(false, o.termination().name().toLowerCase(java.util.Locale.ROOT) + where + ": "
-                    + oneLine(o.message()), digest);
-        }
-        if (o.exitCode() != expectExit) {
-            return new Ended(false, "exited with " + o.exitCode() + ", the recorded run with " + expectExit, digest);
-        }
-        if (expectStdoutSha256 != null && !expectStdoutSha256.equals(sha256(o.stdout()))) {
-            return new Ended(false, "printed something else than the recorded run", digest);
-        }
-        return new Ended(true, "exit " + o.exitCode() + " with the recorded output", digest, cpuMs(o));
+        return new ScheduledRun(o, memories.isEmpty() ? null : sha256(memories.get(0)));
     }
 
     /** Runs the replay under node; {@code ok} when it ended as recorded. */
