@@ -2,6 +2,7 @@ package dev.reprise.runtime;
 
 import dev.reprise.runtime.internal.TracingInterpreterMachine;
 import dev.reprise.transform.PreemptionPass;
+import dev.reprise.transform.exceptions.LegacyExceptionsPass;
 import dev.reprise.wasm.ModuleReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,14 +79,30 @@ public final class Program {
         byte[] run = original;
         int budget = preemptBudget == PREEMPT_AUTO ? (needsPreemption(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
                 : preemptBudget;
-        if (budget > 0) {
-            try {
+        try {
+            if (budget > 0) {
                 run = new PreemptionPass(budget).apply(original);
-            } catch (dev.reprise.wasm.WasmException e) {
-                throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
             }
+            if (declaresTags(run)) {
+                // Endive has only the standardised exception handling: legacy trys become try_table
+                run = new LegacyExceptionsPass().apply(run);
+            }
+        } catch (dev.reprise.wasm.WasmException e) {
+            throw new MalformedModuleException("malformed or invalid module: " + e.getMessage(), e);
         }
         return new Program(name, original, run, parse(run));
+    }
+
+    /**
+     * Whether the module declares or imports a tag, so may use legacy exception handling
+     * ({@code try}/{@code catch}), which {@link LegacyExceptionsPass} translates for Endive.
+     */
+    private static boolean declaresTags(byte[] bytes) {
+        try {
+            return !new ModuleReader(bytes).summary().tags().isEmpty();
+        } catch (dev.reprise.wasm.WasmException e) {
+            return false; // Endive's parser reports the problem in its own words
+        }
     }
 
     /**

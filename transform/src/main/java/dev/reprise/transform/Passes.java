@@ -11,6 +11,7 @@ public final class Passes {
     static {
         register(AtomicsToSchedulerPass::new);
         register(PreemptionPass::new);
+        register(dev.reprise.transform.exceptions.LegacyExceptionsPass::new);
         register(dev.reprise.transform.record.RecordingInstrumentation::new);
     }
 

@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code copyThrough}: read + write with copy-through (the output is checked to be
  *       byte-identical once, in the set-up);</li>
  *   <li>{@code visit}: read and visit every instruction, immediates folded into a checksum;</li>
- *   <li>{@code reencode}: full decode and re-encode.</li>
+ *   <li>{@code reencode}: full decode and re-encode;</li>
+ *   <li>{@code exnref}: the legacy exception-handling translation
+ *       ({@link dev.reprise.transform.exceptions.LegacyExceptionsPass}: a scan, then a rewrite of
+ *       the functions with legacy trys; pyodide has them, the others come back unchanged after the scan).</li>
  * </ul>
  *
  * <p>Mode is throughput: the primary score is modules per second, and the secondary
@@ -90,5 +93,11 @@ public class WasmCodecBenchmark {
     public byte[] reencode(Input in) {
         in.MB += megabytes;
         return CodecOps.reencode(wasm);
+    }
+
+    @Benchmark
+    public byte[] exnref(Input in) {
+        in.MB += megabytes;
+        return new dev.reprise.transform.exceptions.LegacyExceptionsPass().apply(wasm);
     }
 }
