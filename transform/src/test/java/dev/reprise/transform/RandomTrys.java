@@ -92,13 +92,18 @@ final class RandomTrys {
         }
     }
 
-    private void catchingTry(List<Label> labels, int depth, boolean mayCall) {
-        String name = "$t" + names++;
+    /** Opens a try named {@code name} and writes its body ({@code (do ...)}). */
+    private void tryBody(String name, List<Label> labels, int depth, boolean mayCall) {
         out.append("(try ").append(name).append("\n(do\n");
         labels.add(new Label(name, Kind.TRY_BODY));
         statements(labels, depth - 1, mayCall);
         labels.remove(labels.size() - 1);
         out.append(")\n");
+    }
+
+    private void catchingTry(List<Label> labels, int depth, boolean mayCall) {
+        String name = "$t" + names++;
+        tryBody(name, labels, depth, mayCall);
         boolean any = false;
         if (random.nextBoolean()) {
             clause("(catch $e (call $mark)\n", name, labels, depth, mayCall);
@@ -123,14 +128,10 @@ final class RandomTrys {
     }
 
     private void delegatingTry(List<Label> labels, int depth, boolean mayCall) {
-        String name = "$d" + names++;
-        out.append("(try ").append(name).append("\n(do\n");
-        labels.add(new Label(name, Kind.TRY_BODY));
-        statements(labels, depth - 1, mayCall);
-        labels.remove(labels.size() - 1);
+        tryBody("$d" + names++, labels, depth, mayCall);
         int target = random.nextInt(labels.size() + 1);
         // a name, or the depth of the function's own label: to the caller
-        out.append(")\n(delegate ").append(target == labels.size() ? String.valueOf(labels.size()) : labels.get(target).name)
+        out.append("(delegate ").append(target == labels.size() ? String.valueOf(labels.size()) : labels.get(target).name)
                 .append("))\n");
     }
 }
