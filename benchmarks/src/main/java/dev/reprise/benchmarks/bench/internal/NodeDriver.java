@@ -228,7 +228,7 @@ final class NodeDriver implements HostDriver {
             scheduled = schedule.program(replay, program.name() + ".replay.wasm");
             first = Replays.onRepriseHandedOff(scheduled, schedule, end);
         } catch (dev.reprise.runtime.MalformedModuleException e) {
-            // vips: Endive has no legacy exception handling (try, 0x06)
+            // vips: Endive 1.0.0's compiler has no SIMD
             throw new StageFailed(Replays.REPRISE_CANNOT_RUN + " (" + ProgramPipeline.describe(e) + "), and node cannot"
                     + " run it either: it follows the recorded baton log with reprise's scheduler");
         }
