@@ -4,6 +4,7 @@ import dev.reprise.runtime.internal.TracingInterpreterMachine;
 import dev.reprise.transform.PreemptionPass;
 import dev.reprise.transform.exceptions.LegacyExceptionsPass;
 import dev.reprise.wasm.ModuleReader;
+import dev.reprise.wasm.ModuleSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,14 +78,17 @@ public final class Program {
     public static Program of(byte[] bytes, String name, int preemptBudget) {
         byte[] original = bytes.clone();
         byte[] run = original;
-        int budget = preemptBudget == PREEMPT_AUTO ? (needsPreemption(original) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
+        ModuleSummary summary = summaryOrNull(original);
+        int budget = preemptBudget == PREEMPT_AUTO
+                ? (summary != null && needsPreemption(summary) ? PreemptionPass.DEFAULT_BUDGET : PREEMPT_OFF)
                 : preemptBudget;
         try {
             if (budget > 0) {
                 run = new PreemptionPass(budget).apply(original);
             }
-            if (declaresTags(run)) {
-                // Endive has only the standardised exception handling: legacy trys become try_table
+            if (summary != null && !summary.tags().isEmpty()) {
+                // a module with a tag may use legacy exception handling, and Endive has only the
+                // standardised form: legacy trys become try_table (the preemption pass adds no tag)
                 run = new LegacyExceptionsPass().apply(run);
             }
         } catch (dev.reprise.wasm.WasmException e) {
@@ -93,15 +97,12 @@ public final class Program {
         return new Program(name, original, run, parse(run));
     }
 
-    /**
-     * Whether the module declares or imports a tag, so may use legacy exception handling
-     * ({@code try}/{@code catch}), which {@link LegacyExceptionsPass} translates for Endive.
-     */
-    private static boolean declaresTags(byte[] bytes) {
+    /** The module's summary, or null when our reader refuses it (Endive's parser then reports the problem in its own words). */
+    private static ModuleSummary summaryOrNull(byte[] bytes) {
         try {
-            return !new ModuleReader(bytes).summary().tags().isEmpty();
+            return new ModuleReader(bytes).summary();
         } catch (dev.reprise.wasm.WasmException e) {
-            return false; // Endive's parser reports the problem in its own words
+            return null;
         }
     }
 
@@ -110,13 +111,13 @@ public final class Program {
      * {@code wasi.thread-spawn} and not yet {@code reprise.preempt}.
      */
     public static boolean needsPreemption(byte[] bytes) {
-        try {
-            var summary = new ModuleReader(bytes).summary();
-            return summary.imports().stream().anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"))
-                    && !PreemptionPass.hasPoints(summary);
-        } catch (dev.reprise.wasm.WasmException e) {
-            return false; // Endive's parser reports the problem in its own words
-        }
+        ModuleSummary summary = summaryOrNull(bytes);
+        return summary != null && needsPreemption(summary);
+    }
+
+    private static boolean needsPreemption(ModuleSummary summary) {
+        return summary.imports().stream().anyMatch(i -> i.module().equals("wasi") && i.name().equals("thread-spawn"))
+                && !PreemptionPass.hasPoints(summary);
     }
 
     /**

@@ -26,7 +26,7 @@ final class FunctionTrys {
         }
         for (LegacyTry t : trys) {
             if (t.delegates) {
-                t.delegateTarget = landing(t, 0);
+                t.delegateTarget = landing(t);
                 if (t.delegateTarget == null) {
                     delegatesToCaller = true;
                 } else {
@@ -36,16 +36,14 @@ final class FunctionTrys {
         }
     }
 
-    private static LegacyTry landing(LegacyTry delegating, int hops) {
-        if (hops > 10_000) {
-            throw new IllegalStateException("delegate chain does not end");
-        }
+    /** Ends: each candidate encloses the delegating try, so every step of a chain goes outward. */
+    private static LegacyTry landing(LegacyTry delegating) {
         for (LegacyTry c : delegating.delegateCandidates) {
             if (!c.catches.isEmpty()) {
                 return c;
             }
             if (c.delegates) {
-                return landing(c, hops + 1);
+                return landing(c);
             }
         }
         return null;
